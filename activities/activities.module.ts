@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { readModelDataSourceOptions } from '../libs/persistence';
+import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
+import { MarketSupervisionActivities } from './market-supervision.activities';
+import { ReadModelActivities } from './read-model.activities';
+import { StatisticsActivities } from './statistics.activities';
+import { TaxActivities } from './tax.activities';
+import { ZgcActivities } from './zgc.activities';
+
+const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, ReadModelActivities];
+
+export interface ActivitiesModuleOptions {
+  databaseUrl: string;
+  departmentsUrl: string;
+}
+
+/** Activities as Nest providers: DI hands them their HTTP client and the read model's connection. */
+@Module({})
+export class ActivitiesModule {
+  static forRoot(options: ActivitiesModuleOptions): DynamicModule {
+    return {
+      module: ActivitiesModule,
+      imports: [TypeOrmModule.forRoot(readModelDataSourceOptions(options.databaseUrl))],
+      providers: [{ provide: DEPARTMENTS_URL, useValue: options.departmentsUrl.replace(/\/$/, '') }, DepartmentHttpClient, ...ACTIVITY_PROVIDERS],
+      exports: ACTIVITY_PROVIDERS,
+    };
+  }
+}

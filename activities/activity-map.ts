@@ -1,0 +1,40 @@
+import type { ModuleRef } from '@nestjs/core';
+import { MarketSupervisionActivities } from './market-supervision.activities';
+import { ReadModelActivities } from './read-model.activities';
+import { StatisticsActivities } from './statistics.activities';
+import { TaxActivities } from './tax.activities';
+import { ZgcActivities } from './zgc.activities';
+
+/**
+ * The activities the worker registers, by department-prefixed name. Explicit, so a rename is a
+ * compile error in the workflows (they import only this file's type) rather than a case stuck
+ * on an unknown activity.
+ */
+export function buildActivityMap(d: {
+  marketSupervision: MarketSupervisionActivities;
+  tax: TaxActivities;
+  statistics: StatisticsActivities;
+  zgc: ZgcActivities;
+  readModel: ReadModelActivities;
+}) {
+  return {
+    marketSupervisionGetRegistration: d.marketSupervision.getRegistration.bind(d.marketSupervision),
+    taxGetRdExpenses: d.tax.getRdExpenses.bind(d.tax),
+    statisticsGetScale: d.statistics.getScale.bind(d.statistics),
+    zgcGetEnterprise: d.zgc.getEnterprise.bind(d.zgc),
+    readModelProject: d.readModel.project.bind(d.readModel),
+  };
+}
+
+export type Activities = ReturnType<typeof buildActivityMap>;
+
+export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
+  const get = <T>(type: new (...args: never[]) => T): T => moduleRef.get(type, { strict: false });
+  return buildActivityMap({
+    marketSupervision: get(MarketSupervisionActivities),
+    tax: get(TaxActivities),
+    statistics: get(StatisticsActivities),
+    zgc: get(ZgcActivities),
+    readModel: get(ReadModelActivities),
+  });
+}

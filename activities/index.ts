@@ -1,0 +1,3 @@
+export * from './activities.module';
+export * from './activity-map';
+export * from './department-http.client';

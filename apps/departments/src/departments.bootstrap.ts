@@ -1,0 +1,16 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DepartmentsConfig, nestLogLevels } from '../../../libs/config';
+import { createValidationPipe } from '../../../libs/dto';
+import { DepartmentsModule } from './departments.module';
+
+export async function startDepartments(config: DepartmentsConfig): Promise<{ app: INestApplication; url: string }> {
+  const app = await NestFactory.create(DepartmentsModule.forRoot(config), { logger: nestLogLevels(config.NODE_ENV) });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen(config.DEPARTMENTS_PORT, config.DEPARTMENTS_HOST);
+  const address = app.getHttpServer().address();
+  const url = `http://${config.DEPARTMENTS_HOST}:${typeof address === 'object' && address ? address.port : config.DEPARTMENTS_PORT}`;
+  Logger.log(`departments' services listening on ${url}`, 'Departments');
+  return { app, url };
+}

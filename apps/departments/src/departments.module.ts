@@ -1,0 +1,41 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DepartmentsConfig } from '../../../libs/config';
+import { departmentsDataSourceOptions } from './departments.data-source';
+import { loadDemoRecords } from './demo-records';
+import { FaultsController, FaultsMiddleware } from './dev/faults.controller';
+import { FaultsService } from './dev/faults.service';
+import { DepartmentsHealthController } from './health.controller';
+import { MarketSupervisionModule } from './market-supervision/market-supervision.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { TaxModule } from './tax/tax.module';
+import { ZgcModule } from './zgc/zgc.module';
+
+/** The departments' own services, one module each, as the approval processes reach them over HTTP. */
+@Module({})
+export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: DepartmentsConfig,
+  ) {}
+
+  static forRoot(config: DepartmentsConfig): DynamicModule {
+    return {
+      module: DepartmentsModule,
+      global: true,
+      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule],
+      controllers: [FaultsController, DepartmentsHealthController],
+      providers: [{ provide: DepartmentsConfig, useValue: config }, FaultsService],
+      exports: [DepartmentsConfig],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.config.DEPARTMENTS_DEV_ENDPOINTS) consumer.apply(FaultsMiddleware).forRoutes('*');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.DEPARTMENTS_DEV_ENDPOINTS) await loadDemoRecords(this.dataSource);
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Injectable, NestMiddleware, Post, UseGuards } from '@nestjs/common';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { NextFunction, Request, Response } from 'express';
+import { DEPARTMENTS } from '../../../../libs/domain';
+import { DevOnlyGuard } from './dev-only.guard';
+import { FaultsService } from './faults.service';
+
+class FaultPlanDto {
+  @IsIn(Object.keys(DEPARTMENTS)) department!: string;
+  @IsInt() @Min(1) @Max(1000) count!: number;
+  @IsOptional() @IsInt() @Min(400) @Max(599) status = 503;
+  @IsOptional() @IsInt() @Min(0) @Max(60_000) delayMs = 0;
+}
+
+@Controller('dev/faults')
+@UseGuards(DevOnlyGuard)
+export class FaultsController {
+  constructor(private readonly faults: FaultsService) {}
+
+  @Post()
+  @HttpCode(204)
+  plan(@Body() body: FaultPlanDto): void {
+    this.faults.plan(body.department, { count: body.count, status: body.status, delayMs: body.delayMs });
+  }
+
+  @Get()
+  report() {
+    return this.faults.report();
+  }
+
+  @Delete()
+  @HttpCode(204)
+  clear(): void {
+    this.faults.clear();
+  }
+}
+
+/** Plays the planned fault for requests to a department's own routes (first path segment). */
+@Injectable()
+export class FaultsMiddleware implements NestMiddleware {
+  constructor(private readonly faults: FaultsService) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const department = req.path.split('/')[1];
+    if (!(department in DEPARTMENTS)) return next();
+    const fault = this.faults.take(department);
+    if (!fault) return next();
+    setTimeout(() => {
+      if (!res.headersSent) res.status(fault.status).json({ statusCode: fault.status, message: `${department}: injected fault` });
+    }, fault.delayMs);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+
+export interface FaultPlan {
+  /** How many of the next requests to this department fail. */
+  count: number;
+  status: number;
+  /** Answer this late (ms), to play a slow or timing-out department. */
+  delayMs: number;
+}
+
+/**
+ * Lets tests and demos make a department misbehave for a while, so retries are shown on the
+ * real HTTP path rather than assumed. Counts every request a department answers.
+ */
+@Injectable()
+export class FaultsService {
+  private readonly plans = new Map<string, FaultPlan>();
+  private readonly requests = new Map<string, number>();
+  private readonly failed = new Map<string, number>();
+
+  plan(department: string, plan: FaultPlan): void {
+    this.plans.set(department, plan);
+  }
+
+  clear(): void {
+    this.plans.clear();
+    this.requests.clear();
+    this.failed.clear();
+  }
+
+  /** Called for each request; returns the fault to play, if any. */
+  take(department: string): FaultPlan | undefined {
+    this.requests.set(department, (this.requests.get(department) ?? 0) + 1);
+    const plan = this.plans.get(department);
+    if (!plan || plan.count <= 0) return undefined;
+    plan.count -= 1;
+    this.failed.set(department, (this.failed.get(department) ?? 0) + 1);
+    return plan;
+  }
+
+  report(): Record<string, { requests: number; failed: number; pending: number }> {
+    const departments = new Set([...this.requests.keys(), ...this.plans.keys()]);
+    return Object.fromEntries(
+      [...departments].map((d) => [d, { requests: this.requests.get(d) ?? 0, failed: this.failed.get(d) ?? 0, pending: this.plans.get(d)?.count ?? 0 }]),
+    );
+  }
+}

@@ -1,0 +1,14 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+@Controller('health')
+export class DepartmentsHealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  async check() {
+    await this.dataSource.query('SELECT 1');
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { activityMapFrom } from '../../../activities';
+import { WorkerConfig } from '../../../libs/config';
+import { temporalConnectionOptions } from '../../../libs/temporal';
+
+/**
+ * Owns the Temporal Worker's life: created once the Nest context (and so every activity's
+ * dependencies) is ready, drained on shutdown so in-flight activities finish or are handed back.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TemporalWorker');
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(WorkerConfig) private readonly config: WorkerConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      activities: activityMapFrom(this.moduleRef),
+      ...workflowSource(this.config),
+    });
+    this.running = this.worker.run();
+    // A worker that dies on its own takes the process with it, so a supervisor restarts it.
+    this.running.catch((error: unknown) => {
+      this.logger.error(`worker stopped: ${String(error)}`);
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.logger.log(`polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}
+
+/** Production loads the prebuilt bundle; development and tests bundle the sources at start. */
+export function workflowSource(config: WorkerConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (config.WORKFLOW_BUNDLE_PATH) {
+    if (!existsSync(config.WORKFLOW_BUNDLE_PATH)) throw new Error(`WORKFLOW_BUNDLE_PATH=${config.WORKFLOW_BUNDLE_PATH} does not exist; run npm run build`);
+    return { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } };
+  }
+  return { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) };
+}

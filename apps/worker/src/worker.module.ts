@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ActivitiesModule } from '../../../activities';
+import { WorkerConfig } from '../../../libs/config';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ActivitiesModule.forRoot({ databaseUrl: config.DATABASE_URL, departmentsUrl: config.DEPARTMENTS_URL })],
+      providers: [{ provide: WorkerConfig, useValue: config }, TemporalWorkerService],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { projectRoot } from './paths';
+
+export const WORKFLOW_BUNDLE_PATH = join(projectRoot(), 'dist', 'workflow-bundle.js');
+
+/** Bundles workflows/ once at build time, so production workers start without webpack. */
+export async function buildWorkflowBundle(out = WORKFLOW_BUNDLE_PATH): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(projectRoot(), 'workflows')) });
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, code);
+  return out;
+}
+
+if (require.main === module) {
+  buildWorkflowBundle()
+    .then((out) => console.log(`workflow bundle written to ${out}`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

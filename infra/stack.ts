@@ -1,0 +1,208 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { projectRoot } from './paths';
+import { freePort, waitFor } from './ports';
+import { startTemporalDevServer } from './temporal-dev-server';
+import { migrateReadModel } from '../libs/persistence';
+import { migrateDepartments } from '../apps/departments/src/departments.data-source';
+
+export interface StackOptions {
+  /** npm start keeps Postgres data and Temporal's SQLite file under .data/; tests throw theirs away. */
+  persistent: boolean;
+  /** Run the three apps as child processes from dist/ (npm start), or inside this process (tests). */
+  apps: 'children' | 'in-process';
+  /** Preferred ports (used when free): npm start's well-known URLs. */
+  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number };
+  log?: (line: string) => void;
+}
+
+export interface StackUrls {
+  api: string;
+  docs: string;
+  departments: string;
+  temporal: string;
+  temporalUi?: string;
+  database: string;
+}
+
+export interface Stack {
+  urls: StackUrls;
+  /** The environment the apps were given: tests reuse it to build their own clients. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
+async function pickPort(preferred: number | undefined): Promise<number> {
+  if (preferred && (await portIsFree(preferred))) return preferred;
+  return freePort();
+}
+
+async function httpOk(url: string): Promise<void> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+}
+
+/** Resolves once some worker polls the task queue: the stack is ready to run cases. */
+async function waitForWorker(address: string, namespace: string, taskQueue: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await waitFor(
+      `a worker polling "${taskQueue}"`,
+      async () => {
+        const answer = await connection.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        if (!answer.pollers?.length) throw new Error('no poller yet');
+      },
+      120_000,
+      250,
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+interface RunningApp {
+  name: string;
+  stop(): Promise<void>;
+}
+
+function spawnApp(name: string, entry: string, env: Record<string, string>, log: (line: string) => void): RunningApp {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[${name}] ${line}`);
+  };
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  let exited = false;
+  child.on('exit', (code, signal) => {
+    exited = true;
+    if (code !== 0 && signal !== 'SIGTERM') log(`[${name}] exited (${signal ?? code})`);
+  });
+  return {
+    name,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (exited) return done();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? console.log;
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((error: unknown) => log(`stop failed: ${String(error)}`));
+    stops.length = 0;
+  };
+  try {
+    const dataDir = join(projectRoot(), '.data');
+
+    // Postgres: the one DATABASE_URL names, or an embedded server of our own.
+    let databaseUrl = process.env.DATABASE_URL;
+    let departmentsDatabaseUrl = process.env.DEPARTMENTS_DATABASE_URL ?? databaseUrl;
+    if (!databaseUrl) {
+      log('starting embedded PostgreSQL …');
+      const pg = await startEmbeddedPostgres({ dataDir: options.persistent ? join(dataDir, 'postgres') : undefined, log });
+      stops.push(() => pg.stop());
+      databaseUrl = await pg.createDatabase('approvals');
+      departmentsDatabaseUrl = await pg.createDatabase('departments');
+    }
+    await migrateReadModel(databaseUrl);
+    await migrateDepartments(departmentsDatabaseUrl!);
+
+    // Temporal: the cluster TEMPORAL_ADDRESS names, or a dev server of our own.
+    let temporalAddress = process.env.TEMPORAL_ADDRESS;
+    let temporalUi: string | undefined;
+    if (!temporalAddress) {
+      log('starting Temporal dev server …');
+      const server = await startTemporalDevServer({
+        dbFile: options.persistent ? join(dataDir, 'temporal.sqlite') : undefined,
+        port: await pickPort(options.ports?.temporal),
+        uiPort: await pickPort(options.ports?.temporalUi),
+        headless: !options.persistent,
+        log,
+      });
+      stops.push(() => server.stop());
+      temporalAddress = server.address;
+      temporalUi = server.uiUrl;
+    }
+
+    const departmentsPort = await pickPort(options.ports?.departments);
+    const apiPort = await pickPort(options.ports?.api);
+    const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
+    const env: Record<string, string> = {
+      NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test',
+      DATABASE_URL: databaseUrl,
+      DEPARTMENTS_DATABASE_URL: departmentsDatabaseUrl!,
+      DEPARTMENTS_PORT: String(departmentsPort),
+      DEPARTMENTS_URL: `http://127.0.0.1:${departmentsPort}`,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
+      API_PORT: String(apiPort),
+    };
+    if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
+
+    const urls: StackUrls = {
+      api: `http://127.0.0.1:${apiPort}`,
+      docs: `http://127.0.0.1:${apiPort}/docs`,
+      departments: env.DEPARTMENTS_URL,
+      temporal: temporalAddress,
+      temporalUi,
+      database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
+    };
+
+    if (options.apps === 'children') {
+      const dist = join(projectRoot(), 'dist', 'apps');
+      for (const name of ['departments', 'worker', 'api']) {
+        const app = spawnApp(name, join(dist, name, 'src', 'main.js'), env, log);
+        stops.push(() => app.stop());
+      }
+    } else {
+      // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
+      const { loadConfig, ApiConfig, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
+      const { startDepartments } = await import('../apps/departments/src/departments.bootstrap');
+      const { startWorker } = await import('../apps/worker/src/worker.bootstrap');
+      const { startApi } = await import('../apps/api/src/api.bootstrap');
+      const departments = await startDepartments(departmentsConfigFrom(env));
+      stops.push(() => departments.app.close());
+      const worker = await startWorker(loadConfig(WorkerConfig, env));
+      stops.push(() => worker.close());
+      const api = await startApi(loadConfig(ApiConfig, env));
+      stops.push(() => api.app.close());
+    }
+
+    await waitFor('departments', () => httpOk(`${urls.departments}/health`), 60_000);
+    await waitForWorker(temporalAddress, env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE);
+    await waitFor('API', () => httpOk(`${urls.api}/health`), 60_000);
+    return { urls, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

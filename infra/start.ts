@@ -1,0 +1,59 @@
+import { startStack } from './stack';
+
+/**
+ * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
+ * the API, with data kept under .data/ so a restart loses no case. Ctrl-C stops all of it.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const stack = await startStack({
+    persistent: true,
+    apps: 'children',
+    ports: {
+      api: Number(process.env.API_PORT ?? 3000),
+      departments: Number(process.env.DEPARTMENTS_PORT ?? 3100),
+      temporal: 7233,
+      temporalUi: 8233,
+    },
+  });
+  const u = stack.urls;
+  console.log(
+    [
+      '',
+      `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+      `  API                    ${u.api}`,
+      `  OpenAPI                ${u.docs}`,
+      `  Health                 ${u.api}/health`,
+      `  Departments' services  ${u.departments}`,
+      `  Temporal               ${u.temporal}`,
+      `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
+      `  Postgres               ${u.database}`,
+      '',
+      'Press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping API, worker, departments, Temporal and Postgres …`);
+    stack
+      .stop()
+      .then(() => {
+        console.log('stopped.');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

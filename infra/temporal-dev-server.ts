@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ensureTemporalCli } from './temporal-cli';
+import { freePort, waitFor } from './ports';
+
+export interface TemporalDevServer {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export interface TemporalDevServerOptions {
+  /** SQLite file that keeps every case across restarts; in-memory when absent (tests). */
+  dbFile?: string;
+  port?: number;
+  uiPort?: number;
+  headless?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Starts `temporal server start-dev` and resolves once the default namespace answers. */
+export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
+  const log = options.log ?? console.log;
+  const binary = await ensureTemporalCli(log);
+  const port = options.port ?? (await freePort());
+  const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort()));
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default', '--log-level', 'error'];
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  // The HTTP API and metrics ports would otherwise be fixed (7243, 7233+...), clashing between stacks.
+  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8000);
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+
+  const address = `127.0.0.1:${port}`;
+  await waitFor(
+    `Temporal dev server on ${address}`,
+    async () => {
+      if (exited) throw new Error(`temporal server exited early:\n${stderr}`);
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+      } finally {
+        await connection.close();
+      }
+    },
+    120_000,
+    300,
+  );
+  if (exited) throw new Error(`temporal server exited early:\n${stderr}`);
+
+  return {
+    address,
+    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (exited) return resolveStop();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolveStop();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,116 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
+
+/** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
+export class TemporalConfig {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^[^\s:]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port' })
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  TEMPORAL_TASK_QUEUE = 'approvals';
+
+  /** TLS for a production cluster or Temporal Cloud: client certificate and key as file paths. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TEMPORAL_TLS = false;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_CERT_PATH?: string;
+
+  @IsOptional()
+  @IsString()
+  TEMPORAL_TLS_KEY_PATH?: string;
+
+  /** Temporal Cloud API key; implies TLS. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_API_KEY?: string;
+}
+
+export class ApiConfig extends TemporalConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @IsString()
+  API_HOST = '127.0.0.1';
+}
+
+export class WorkerConfig extends TemporalConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  DEPARTMENTS_URL = 'http://127.0.0.1:3100';
+
+  /** A prebuilt bundle (npm run build) makes start-up fast; without it the worker bundles at start. */
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+}
+
+export class DepartmentsConfig {
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DEPARTMENTS_DATABASE_URL must be a postgres:// URL' })
+  DEPARTMENTS_DATABASE_URL!: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  DEPARTMENTS_PORT = 3100;
+
+  @IsString()
+  DEPARTMENTS_HOST = '127.0.0.1';
+
+  /** Endpoints that load records and inject faults, for tests and demos; off in production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DEPARTMENTS_DEV_ENDPOINTS?: boolean;
+}
+
+/** Validates the environment once at start-up; every problem is named at once. */
+export function loadConfig<T extends object>(cls: new () => T, env: Record<string, string | undefined>): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(cls, defined, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+export function departmentsConfigFrom(env: Record<string, string | undefined>): DepartmentsConfig {
+  const config = loadConfig(DepartmentsConfig, {
+    ...env,
+    DEPARTMENTS_DATABASE_URL: env.DEPARTMENTS_DATABASE_URL ?? env.DATABASE_URL,
+  });
+  config.DEPARTMENTS_DEV_ENDPOINTS ??= config.NODE_ENV !== 'production';
+  return config;
+}
+
+/** Tests keep the console for test output; the running product logs its life. */
+export function nestLogLevels(nodeEnv: string | undefined): Array<'error' | 'warn' | 'log'> {
+  return nodeEnv === 'test' ? ['error'] : ['error', 'warn', 'log'];
+}

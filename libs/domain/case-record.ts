@@ -1,0 +1,46 @@
+/**
+ * What workflows hand to the read-model projection: a snapshot of the case and the timeline
+ * entries added since the last projection. Plain JSON, so it crosses Temporal unchanged.
+ */
+export type ProcessCode = 'high-tech' | 'listing' | 'talent-permits';
+export type ActorRole = 'applicant' | 'agency' | 'supervisor' | 'system';
+
+export interface TimelineEntry {
+  /** 1, 2, 3 … per case: with the case id it makes a retried projection write idempotent. */
+  seq: number;
+  /** ISO instant, from the workflow clock (deterministic under replay). */
+  at: string;
+  actor: string;
+  role: ActorRole;
+  agency?: string;
+  action: string;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface CaseSnapshot {
+  id: string;
+  process: ProcessCode;
+  status: string;
+  applicantId: string;
+  title: string;
+  /** Grows with every projection: an older snapshot never overwrites a newer one. */
+  version: number;
+  filedAt: string;
+  decidedAt?: string;
+  decision?: string;
+  application: Record<string, unknown>;
+  assessment?: Record<string, unknown>;
+}
+
+export interface CaseProjection {
+  snapshot: CaseSnapshot;
+  timeline: TimelineEntry[];
+}
+
+/** The case id is the workflow id: the process and the client's idempotency key. */
+export function caseIdFor(process: ProcessCode, idempotencyKey: string): string {
+  return `${process}-${idempotencyKey}`;
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

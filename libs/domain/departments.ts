@@ -1,0 +1,68 @@
+/** The 责任单位 this product talks to, by the code used in URLs, activity names and the read model. */
+export const DEPARTMENTS = {
+  'market-supervision': '市市场监管局',
+  tax: '北京市税务局',
+  statistics: '市统计局',
+  zgc: '市科委、中关村管委会',
+} as const;
+
+export type DepartmentCode = keyof typeof DEPARTMENTS;
+
+export function departmentName(code: DepartmentCode): string {
+  return DEPARTMENTS[code];
+}
+
+/** What 市市场监管局 holds on an enterprise's registration. */
+export interface RegistrationRecord {
+  creditCode: string;
+  name: string;
+  /** YYYY-MM-DD, the date of establishment (成立日期). */
+  registeredOn: string;
+  /** Registration province, e.g. 北京市; the fast path is for Beijing enterprises. */
+  province: string;
+  district: string;
+  businessType: BusinessType;
+}
+
+/** 生产研发类 covers production and R&D enterprises; the others are off the fast path. */
+export const BUSINESS_TYPES = ['production', 'research-development', 'trading', 'services'] as const;
+export type BusinessType = (typeof BUSINESS_TYPES)[number];
+
+/** What 北京市税务局 holds: R&D expenses as declared for the super-deduction (研发费用加计扣除). */
+export interface RdExpenseRecord {
+  creditCode: string;
+  year: number;
+  domesticYuan: number;
+  totalYuan: number;
+}
+
+/** What 市统计局 holds: whether the enterprise is 规模以上 in a given year. */
+export interface ScaleRecord {
+  creditCode: string;
+  year: number;
+  aboveDesignatedSize: boolean;
+}
+
+/** What 市科委、中关村管委会 hold in the 中关村高新技术企业库. */
+export interface ZgcEnterpriseRecord {
+  creditCode: string;
+  name: string;
+  techField: TechField;
+}
+
+/** 国家重点支持的高新技术领域, with the four fields item 3 names for 报备即批准 first. */
+export const TECH_FIELDS = {
+  'integrated-circuits': '集成电路',
+  'artificial-intelligence': '人工智能',
+  biomedicine: '生物医药',
+  'key-materials': '关键材料',
+  'electronic-information': '电子信息',
+  aerospace: '航空航天',
+  'new-energy': '新能源与节能',
+  'resources-environment': '资源与环境',
+  'advanced-manufacturing': '先进制造与自动化',
+  'high-tech-services': '高技术服务',
+} as const;
+
+export type TechField = keyof typeof TECH_FIELDS;
+export const TECH_FIELD_CODES = Object.keys(TECH_FIELDS) as TechField[];

@@ -1,0 +1,196 @@
+import { firstAnniversary } from './calendar-date';
+import {
+  DepartmentCode,
+  RdExpenseRecord,
+  RegistrationRecord,
+  ScaleRecord,
+  TECH_FIELDS,
+  TechField,
+  ZgcEnterpriseRecord,
+  departmentName,
+} from './departments';
+
+/**
+ * 报备即批准 (京政办发〔2022〕19号 item 3): an enterprise in Beijing, in 集成电路 / 人工智能 /
+ * 生物医药 / 关键材料, of production or R&D type, above designated size, operating one year or
+ * more, whose domestic R&D expenses are at least 50 % of all its R&D expenses, is approved on
+ * filing. Item 4: what departments already hold is fetched and compared with the declaration.
+ */
+export const FAST_PATH_FIELDS: readonly TechField[] = ['integrated-circuits', 'artificial-intelligence', 'biomedicine', 'key-materials'];
+
+export type CriterionId =
+  | 'beijing-enterprise'
+  | 'priority-field'
+  | 'production-or-rd'
+  | 'above-designated-size'
+  | 'operating-one-year'
+  | 'domestic-rd-share'
+  | 'declaration-matches';
+
+export interface CriterionResult {
+  criterion: CriterionId;
+  passed: boolean;
+  /** Why, in the words a reviewer reads, naming the department the fact came from. */
+  reason: string;
+  source: DepartmentCode | 'applicant';
+}
+
+export interface Mismatch {
+  field: string;
+  declared: string | number;
+  shared: string | number | null;
+  source: DepartmentCode;
+}
+
+export interface DeclaredFacts {
+  creditCode: string;
+  enterpriseName: string;
+  techField: TechField;
+  rdExpenses: { year: number; domesticYuan: number; totalYuan: number };
+}
+
+/** What the four departments answered; null where they hold no record. */
+export interface SharedFacts {
+  registration: RegistrationRecord | null;
+  rdExpenses: RdExpenseRecord | null;
+  scale: ScaleRecord | null;
+  zgcEnterprise: ZgcEnterpriseRecord | null;
+}
+
+export interface FastPathAssessment {
+  eligible: boolean;
+  /** YYYY-MM-DD (Beijing) the assessment was made on. */
+  asOf: string;
+  criteria: CriterionResult[];
+  mismatches: Mismatch[];
+}
+
+const from = (code: DepartmentCode) => `（来源：${departmentName(code)}）`;
+
+function percent(part: number, whole: number): string {
+  return `${((part / whole) * 100).toFixed(1)}%`;
+}
+
+export function findMismatches(declared: DeclaredFacts, shared: SharedFacts): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  if (shared.registration && shared.registration.name !== declared.enterpriseName) {
+    mismatches.push({ field: 'enterpriseName', declared: declared.enterpriseName, shared: shared.registration.name, source: 'market-supervision' });
+  }
+  if (shared.zgcEnterprise && shared.zgcEnterprise.techField !== declared.techField) {
+    mismatches.push({ field: 'techField', declared: declared.techField, shared: shared.zgcEnterprise.techField, source: 'zgc' });
+  }
+  const tax = shared.rdExpenses;
+  if (tax) {
+    if (tax.domesticYuan !== declared.rdExpenses.domesticYuan) {
+      mismatches.push({ field: 'rdExpenses.domesticYuan', declared: declared.rdExpenses.domesticYuan, shared: tax.domesticYuan, source: 'tax' });
+    }
+    if (tax.totalYuan !== declared.rdExpenses.totalYuan) {
+      mismatches.push({ field: 'rdExpenses.totalYuan', declared: declared.rdExpenses.totalYuan, shared: tax.totalYuan, source: 'tax' });
+    }
+  }
+  return mismatches;
+}
+
+/** Pure and deterministic: the workflow calls it with its own clock's date. */
+export function assessFastPath(declared: DeclaredFacts, shared: SharedFacts, asOf: string): FastPathAssessment {
+  const { registration, rdExpenses, scale, zgcEnterprise } = shared;
+  const criteria: CriterionResult[] = [];
+
+  criteria.push(
+    registration === null
+      ? { criterion: 'beijing-enterprise', passed: false, reason: `无该统一社会信用代码的登记信息${from('market-supervision')}`, source: 'market-supervision' }
+      : {
+          criterion: 'beijing-enterprise',
+          passed: registration.province === '北京市',
+          reason: `登记地为${registration.province}${registration.district}${from('market-supervision')}`,
+          source: 'market-supervision',
+        },
+  );
+
+  const inFastPathField = FAST_PATH_FIELDS.includes(declared.techField);
+  criteria.push(
+    zgcEnterprise === null
+      ? { criterion: 'priority-field', passed: false, reason: `未在中关村高新技术企业库中，无法核实技术领域${from('zgc')}`, source: 'zgc' }
+      : {
+          criterion: 'priority-field',
+          passed: inFastPathField && zgcEnterprise.techField === declared.techField,
+          reason: inFastPathField
+            ? zgcEnterprise.techField === declared.techField
+              ? `技术领域为${TECH_FIELDS[declared.techField]}，属于报备即批准领域${from('zgc')}`
+              : `申报领域${TECH_FIELDS[declared.techField]}与企业库记载的${TECH_FIELDS[zgcEnterprise.techField]}不一致${from('zgc')}`
+            : `技术领域${TECH_FIELDS[declared.techField]}不属于集成电路、人工智能、生物医药、关键材料`,
+          source: 'zgc',
+        },
+  );
+
+  criteria.push(
+    registration === null
+      ? { criterion: 'production-or-rd', passed: false, reason: `无登记信息，无法核实企业类型${from('market-supervision')}`, source: 'market-supervision' }
+      : {
+          criterion: 'production-or-rd',
+          passed: registration.businessType === 'production' || registration.businessType === 'research-development',
+          reason: `企业类型为${BUSINESS_TYPE_NAMES[registration.businessType]}${from('market-supervision')}`,
+          source: 'market-supervision',
+        },
+  );
+
+  criteria.push(
+    scale === null
+      ? { criterion: 'above-designated-size', passed: false, reason: `统计部门无该企业规模记录${from('statistics')}`, source: 'statistics' }
+      : {
+          criterion: 'above-designated-size',
+          passed: scale.aboveDesignatedSize,
+          reason: `${scale.year}年${scale.aboveDesignatedSize ? '为' : '不是'}规模以上企业${from('statistics')}`,
+          source: 'statistics',
+        },
+  );
+
+  if (registration === null) {
+    criteria.push({ criterion: 'operating-one-year', passed: false, reason: `无成立日期，无法核实从业年限${from('market-supervision')}`, source: 'market-supervision' });
+  } else {
+    const anniversary = firstAnniversary(registration.registeredOn);
+    const passed = anniversary <= asOf;
+    criteria.push({
+      criterion: 'operating-one-year',
+      passed,
+      reason: `成立于${registration.registeredOn}，${passed ? '从业已满一年' : `至${anniversary}方满一年`}${from('market-supervision')}`,
+      source: 'market-supervision',
+    });
+  }
+
+  if (rdExpenses === null) {
+    criteria.push({ criterion: 'domestic-rd-share', passed: false, reason: `税务部门无${declared.rdExpenses.year}年度研发费用申报记录${from('tax')}`, source: 'tax' });
+  } else {
+    // Integer comparison: no rounding can turn 49.99 % into a pass.
+    const passed = rdExpenses.totalYuan > 0 && rdExpenses.domesticYuan * 2 >= rdExpenses.totalYuan;
+    criteria.push({
+      criterion: 'domestic-rd-share',
+      passed,
+      reason:
+        rdExpenses.totalYuan > 0
+          ? `${rdExpenses.year}年境内研发费用${rdExpenses.domesticYuan}元，占全部研发费用${rdExpenses.totalYuan}元的${percent(rdExpenses.domesticYuan, rdExpenses.totalYuan)}，${passed ? '不低于' : '低于'}50%${from('tax')}`
+          : `${rdExpenses.year}年无研发费用${from('tax')}`,
+      source: 'tax',
+    });
+  }
+
+  const mismatches = findMismatches(declared, shared);
+  criteria.push({
+    criterion: 'declaration-matches',
+    passed: mismatches.length === 0,
+    reason:
+      mismatches.length === 0
+        ? '申报信息与共享数据一致（自动比对）'
+        : `申报信息与共享数据不一致：${mismatches.map((m) => `${m.field} 申报 ${m.declared}，${departmentName(m.source)}记载 ${m.shared}`).join('；')}`,
+    source: 'applicant',
+  });
+
+  return { eligible: criteria.every((c) => c.passed), asOf, criteria, mismatches };
+}
+
+export const BUSINESS_TYPE_NAMES: Record<RegistrationRecord['businessType'], string> = {
+  production: '生产类',
+  'research-development': '研发类',
+  trading: '贸易类',
+  services: '服务类',
+};

@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
+import { TECH_FIELD_CODES, TechField } from '../domain/departments';
+import type { HighTechApplication } from '../domain/high-tech.contract';
+import { IsCreditCode } from './validators';
+
+@ValidatorConstraint({ name: 'domesticNotAboveTotal' })
+class DomesticNotAboveTotal implements ValidatorConstraintInterface {
+  validate(domestic: number, args: ValidationArguments): boolean {
+    const total = (args.object as RdExpensesDto).totalYuan;
+    return typeof total !== 'number' || domestic <= total;
+  }
+  defaultMessage(): string {
+    return 'rdExpenses.domesticYuan must not exceed rdExpenses.totalYuan';
+  }
+}
+
+export class RdExpensesDto {
+  @ApiProperty({ example: 2025, description: '研发费用所属年度 (the tax year declared)' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ example: 8_000_000, description: '境内研究开发费用总额（元）' })
+  @IsInt()
+  @Min(0)
+  @Max(1e13)
+  @Validate(DomesticNotAboveTotal)
+  domesticYuan!: number;
+
+  @ApiProperty({ example: 10_000_000, description: '全部研究开发费用总额（元）' })
+  @IsInt()
+  @Min(0)
+  @Max(1e13)
+  totalYuan!: number;
+}
+
+/**
+ * What an enterprise files for high-tech certification. Only what no department holds is
+ * asked for in full; registration, scale and field are fetched and compared (item 4).
+ */
+export class HighTechApplicationDto implements HighTechApplication {
+  @ApiProperty({ example: '91110108MA01A2B3C4', description: '统一社会信用代码' })
+  @IsCreditCode()
+  creditCode!: string;
+
+  @ApiProperty({ example: '北京芯算科技有限公司', description: '企业名称' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  enterpriseName!: string;
+
+  @ApiProperty({ enum: TECH_FIELD_CODES, description: '技术领域' })
+  @IsIn(TECH_FIELD_CODES)
+  techField!: TechField;
+
+  @ApiProperty({ type: RdExpensesDto, description: '研发费用（与税务申报数据比对）' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RdExpensesDto)
+  rdExpenses!: RdExpensesDto;
+}

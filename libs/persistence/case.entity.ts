@@ -1,0 +1,42 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One row per case: the read model's answer to "where does my application stand". */
+@Entity({ name: 'cases' })
+@Index(['applicantId', 'filedAt'])
+export class CaseRecord {
+  @PrimaryColumn({ type: 'varchar', length: 200 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  process!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  status!: string;
+
+  @Column({ name: 'applicant_id', type: 'varchar', length: 64 })
+  applicantId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'int' })
+  version!: number;
+
+  @Column({ name: 'filed_at', type: 'timestamptz' })
+  filedAt!: Date;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  decision!: string | null;
+
+  @Column({ type: 'jsonb' })
+  application!: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', nullable: true })
+  assessment!: Record<string, unknown> | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,3 @@
+export * from './case.entity';
+export * from './timeline-entry.entity';
+export * from './read-model.data-source';

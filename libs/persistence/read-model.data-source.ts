@@ -1,0 +1,32 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { CaseRecord } from './case.entity';
+import { TimelineEntryRecord } from './timeline-entry.entity';
+import { ReadModel1764057600000 } from './migrations/1764057600000-read-model';
+
+export const READ_MODEL_ENTITIES = [CaseRecord, TimelineEntryRecord];
+export const READ_MODEL_MIGRATIONS = [ReadModel1764057600000];
+
+export function readModelDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'read_model_migrations',
+    // Schema changes go through migrations only, never synchronize.
+    synchronize: false,
+    extra: { max: 10 },
+  };
+}
+
+/** Applies pending read-model migrations; used by `npm start`, the test setup and `npm run migrate`. */
+export async function migrateReadModel(url: string): Promise<string[]> {
+  const dataSource = new DataSource(readModelDataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

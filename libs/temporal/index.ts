@@ -1,0 +1,2 @@
+export * from './temporal-connection';
+export * from './temporal-client.module';
