@@ -35,6 +35,7 @@ module.exports = {
       // One real stack (Postgres, Temporal dev server, departments, worker, API) for the whole run.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
   ],
 };

@@ -1,2 +1,3 @@
 export * from './temporal-connection';
 export * from './temporal-client.module';
+export * from './runtime-logging';

@@ -29,6 +29,12 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
       res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'case not found' });
       return;
     }
+    // Errors from Express's own body parser carry their 4xx status (413 too large, 400 bad JSON).
+    const httpStatus = (error as { status?: unknown })?.status;
+    if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
+      res.status(httpStatus).json({ statusCode: httpStatus, error: (error as Error).name, message: (error as Error).message });
+      return;
+    }
     const failure = failureOf(error);
     const status = failure?.type ? FAILURE_STATUS[failure.type] : undefined;
     if (failure && status) {

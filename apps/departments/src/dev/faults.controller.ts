@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Injectable, NestMiddleware, Po
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import { DEPARTMENTS } from '../../../../libs/domain';
+import { IsCreditCode } from '../../../../libs/dto';
 import { DevOnlyGuard } from './dev-only.guard';
 import { FaultsService } from './faults.service';
 
@@ -10,6 +11,7 @@ class FaultPlanDto {
   @IsInt() @Min(1) @Max(1000) count!: number;
   @IsOptional() @IsInt() @Min(400) @Max(599) status = 503;
   @IsOptional() @IsInt() @Min(0) @Max(60_000) delayMs = 0;
+  @IsOptional() @IsCreditCode() creditCode?: string;
 }
 
 @Controller('dev/faults')
@@ -20,7 +22,7 @@ export class FaultsController {
   @Post()
   @HttpCode(204)
   plan(@Body() body: FaultPlanDto): void {
-    this.faults.plan(body.department, { count: body.count, status: body.status, delayMs: body.delayMs });
+    this.faults.plan(body.department, { count: body.count, status: body.status, delayMs: body.delayMs, creditCode: body.creditCode });
   }
 
   @Get()
@@ -41,9 +43,11 @@ export class FaultsMiddleware implements NestMiddleware {
   constructor(private readonly faults: FaultsService) {}
 
   use(req: Request, res: Response, next: NextFunction): void {
-    const department = req.path.split('/')[1];
+    // originalUrl: middleware mounted on a wildcard sees a path relative to its mount point.
+    const path = req.originalUrl.split('?')[0];
+    const department = path.split('/')[1];
     if (!(department in DEPARTMENTS)) return next();
-    const fault = this.faults.take(department);
+    const fault = this.faults.take(department, path);
     if (!fault) return next();
     setTimeout(() => {
       if (!res.headersSent) res.status(fault.status).json({ statusCode: fault.status, message: `${department}: injected fault` });

@@ -6,6 +6,8 @@ export interface FaultPlan {
   status: number;
   /** Answer this late (ms), to play a slow or timing-out department. */
   delayMs: number;
+  /** Only requests about this enterprise fail, so parallel tests do not feel each other's faults. */
+  creditCode?: string;
 }
 
 /**
@@ -14,12 +16,12 @@ export interface FaultPlan {
  */
 @Injectable()
 export class FaultsService {
-  private readonly plans = new Map<string, FaultPlan>();
+  private readonly plans = new Map<string, FaultPlan[]>();
   private readonly requests = new Map<string, number>();
   private readonly failed = new Map<string, number>();
 
   plan(department: string, plan: FaultPlan): void {
-    this.plans.set(department, plan);
+    this.plans.set(department, [...(this.plans.get(department) ?? []), plan]);
   }
 
   clear(): void {
@@ -29,10 +31,10 @@ export class FaultsService {
   }
 
   /** Called for each request; returns the fault to play, if any. */
-  take(department: string): FaultPlan | undefined {
+  take(department: string, path: string): FaultPlan | undefined {
     this.requests.set(department, (this.requests.get(department) ?? 0) + 1);
-    const plan = this.plans.get(department);
-    if (!plan || plan.count <= 0) return undefined;
+    const plan = this.plans.get(department)?.find((p) => p.count > 0 && (!p.creditCode || path.includes(p.creditCode)));
+    if (!plan) return undefined;
     plan.count -= 1;
     this.failed.set(department, (this.failed.get(department) ?? 0) + 1);
     return plan;
@@ -41,7 +43,14 @@ export class FaultsService {
   report(): Record<string, { requests: number; failed: number; pending: number }> {
     const departments = new Set([...this.requests.keys(), ...this.plans.keys()]);
     return Object.fromEntries(
-      [...departments].map((d) => [d, { requests: this.requests.get(d) ?? 0, failed: this.failed.get(d) ?? 0, pending: this.plans.get(d)?.count ?? 0 }]),
+      [...departments].map((d) => [
+        d,
+        {
+          requests: this.requests.get(d) ?? 0,
+          failed: this.failed.get(d) ?? 0,
+          pending: (this.plans.get(d) ?? []).reduce((sum, p) => sum + p.count, 0),
+        },
+      ]),
     );
   }
 }

@@ -1,0 +1,112 @@
+import { DeclaredFacts, SharedFacts, assessFastPath } from './high-tech-eligibility';
+
+const CODE = '91110108MA01XQ4T7X';
+
+function declared(overrides: Partial<DeclaredFacts> = {}): DeclaredFacts {
+  return {
+    creditCode: CODE,
+    enterpriseName: '北京芯算科技有限公司',
+    techField: 'integrated-circuits',
+    rdExpenses: { year: 2025, domesticYuan: 6_000_000, totalYuan: 10_000_000 },
+    ...overrides,
+  };
+}
+
+function shared(overrides: Partial<SharedFacts> = {}): SharedFacts {
+  return {
+    registration: { creditCode: CODE, name: '北京芯算科技有限公司', registeredOn: '2019-03-18', province: '北京市', district: '海淀区', businessType: 'production' },
+    rdExpenses: { creditCode: CODE, year: 2025, domesticYuan: 6_000_000, totalYuan: 10_000_000 },
+    scale: { creditCode: CODE, year: 2025, aboveDesignatedSize: true },
+    zgcEnterprise: { creditCode: CODE, name: '北京芯算科技有限公司', techField: 'integrated-circuits' },
+    ...overrides,
+  };
+}
+
+const failedOf = (d: DeclaredFacts, s: SharedFacts, asOf = '2026-11-25') =>
+  assessFastPath(d, s, asOf)
+    .criteria.filter((c) => !c.passed)
+    .map((c) => c.criterion);
+
+describe('报备即批准 criteria', () => {
+  it('approves an enterprise meeting every criterion', () => {
+    const result = assessFastPath(declared(), shared(), '2026-11-25');
+    expect(result.eligible).toBe(true);
+    expect(result.mismatches).toEqual([]);
+    expect(result.criteria).toHaveLength(7);
+  });
+
+  it.each(['集成电路', '人工智能', '生物医药', '关键材料'])('accepts each of the four fields the policy names (%s)', (name) => {
+    const field = ({ 集成电路: 'integrated-circuits', 人工智能: 'artificial-intelligence', 生物医药: 'biomedicine', 关键材料: 'key-materials' } as const)[name as '集成电路'];
+    const s = shared({ zgcEnterprise: { creditCode: CODE, name: '北京芯算科技有限公司', techField: field } });
+    expect(assessFastPath(declared({ techField: field }), s, '2026-11-25').eligible).toBe(true);
+  });
+
+  it('refuses an enterprise registered outside Beijing', () => {
+    const s = shared({ registration: { ...shared().registration!, province: '河北省', district: '廊坊市' } });
+    expect(failedOf(declared(), s)).toEqual(['beijing-enterprise']);
+  });
+
+  it('refuses a field outside the four', () => {
+    const s = shared({ zgcEnterprise: { ...shared().zgcEnterprise!, techField: 'aerospace' } });
+    expect(failedOf(declared({ techField: 'aerospace' }), s)).toEqual(['priority-field']);
+  });
+
+  it.each(['trading', 'services'] as const)('refuses a %s enterprise (not 生产研发类)', (businessType) => {
+    const s = shared({ registration: { ...shared().registration!, businessType } });
+    expect(failedOf(declared(), s)).toEqual(['production-or-rd']);
+  });
+
+  it('accepts an R&D-type enterprise as 生产研发类', () => {
+    const s = shared({ registration: { ...shared().registration!, businessType: 'research-development' } });
+    expect(failedOf(declared(), s)).toEqual([]);
+  });
+
+  it('refuses an enterprise below designated size', () => {
+    expect(failedOf(declared(), shared({ scale: { creditCode: CODE, year: 2025, aboveDesignatedSize: false } }))).toEqual(['above-designated-size']);
+  });
+
+  it('counts one year to the day: the first anniversary passes, the day before does not', () => {
+    const s = shared({ registration: { ...shared().registration!, registeredOn: '2025-11-25' } });
+    expect(failedOf(declared(), s, '2026-11-25')).toEqual([]);
+    expect(failedOf(declared(), s, '2026-11-24')).toEqual(['operating-one-year']);
+  });
+
+  it('rolls a 29 February registration to 1 March', () => {
+    const s = shared({ registration: { ...shared().registration!, registeredOn: '2024-02-29' } });
+    expect(failedOf(declared(), s, '2025-02-28')).toEqual(['operating-one-year']);
+    expect(failedOf(declared(), s, '2025-03-01')).toEqual([]);
+  });
+
+  it('passes exactly 50 % domestic R&D and refuses one yuan less', () => {
+    const at = (domesticYuan: number) => ({ year: 2025, domesticYuan, totalYuan: 10_000_000 });
+    expect(failedOf(declared({ rdExpenses: at(5_000_000) }), shared({ rdExpenses: { creditCode: CODE, ...at(5_000_000) } }))).toEqual([]);
+    expect(failedOf(declared({ rdExpenses: at(4_999_999) }), shared({ rdExpenses: { creditCode: CODE, ...at(4_999_999) } }))).toEqual(['domestic-rd-share']);
+  });
+
+  it('refuses an enterprise with no R&D expenses at all', () => {
+    const none = { year: 2025, domesticYuan: 0, totalYuan: 0 };
+    expect(failedOf(declared({ rdExpenses: none }), shared({ rdExpenses: { creditCode: CODE, ...none } }))).toEqual(['domestic-rd-share']);
+  });
+
+  it('lists a declaration that disagrees with the tax bureau, with both values', () => {
+    const result = assessFastPath(declared({ rdExpenses: { year: 2025, domesticYuan: 9_000_000, totalYuan: 10_000_000 } }), shared(), '2026-11-25');
+    expect(result.eligible).toBe(false);
+    expect(result.mismatches).toEqual([{ field: 'rdExpenses.domesticYuan', declared: 9_000_000, shared: 6_000_000, source: 'tax' }]);
+    const failed = result.criteria.find((c) => !c.passed)!;
+    expect(failed.criterion).toBe('declaration-matches');
+    expect(failed.reason).toContain('北京市税务局');
+  });
+
+  it('says which department holds no record', () => {
+    const result = assessFastPath(declared(), shared({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null }), '2026-11-25');
+    expect(result.criteria.filter((c) => !c.passed).map((c) => c.criterion)).toEqual([
+      'beijing-enterprise',
+      'priority-field',
+      'production-or-rd',
+      'above-designated-size',
+      'operating-one-year',
+      'domestic-rd-share',
+    ]);
+    expect(result.criteria[0].reason).toContain('市市场监管局');
+  });
+});

@@ -1,0 +1,70 @@
+import { applicationFor, eligibleEnterprise } from './support/enterprises';
+import { api, idempotencyKey } from './support/http';
+
+/** Files with a fresh key and checks the 400 names the field and rule, and that no case exists. */
+async function expectRefused(body: unknown, field: string, rule: string) {
+  const key = idempotencyKey();
+  const answer = await api('POST', '/cases/high-tech', body, { 'Idempotency-Key': key });
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+  expect(answer.body.message).toContain(field);
+  expect((await api('GET', `/cases/high-tech-${key}`)).status).toBe(404);
+  return answer.body;
+}
+
+describe('malformed or incomplete applications', () => {
+  const valid = applicationFor(eligibleEnterprise());
+
+  it.each([
+    ['a missing credit code', { ...valid, creditCode: undefined }, 'creditCode', 'isCreditCode'],
+    ['a credit code with a wrong check character', { ...valid, creditCode: valid.creditCode.slice(0, 17) + (valid.creditCode[17] === '0' ? '1' : '0') }, 'creditCode', 'isCreditCode'],
+    ['an empty enterprise name', { ...valid, enterpriseName: '' }, 'enterpriseName', 'isNotEmpty'],
+    ['an unknown field', { ...valid, techField: 'blockchain' }, 'techField', 'isIn'],
+    ['R&D expenses missing', { ...valid, rdExpenses: undefined }, 'rdExpenses', 'isObject'],
+    ['R&D expenses as a string', { ...valid, rdExpenses: '8000000' }, 'rdExpenses', 'isObject'],
+    ['a fractional amount', { ...valid, rdExpenses: { ...valid.rdExpenses, totalYuan: 10.5 } }, 'rdExpenses.totalYuan', 'isInt'],
+    ['a negative amount', { ...valid, rdExpenses: { ...valid.rdExpenses, domesticYuan: -1 } }, 'rdExpenses.domesticYuan', 'min'],
+    ['domestic above total', { ...valid, rdExpenses: { ...valid.rdExpenses, domesticYuan: 20_000_000 } }, 'rdExpenses.domesticYuan', 'domesticNotAboveTotal'],
+    ['an unknown top-level field', { ...valid, approved: true }, 'approved', 'whitelistValidation'],
+    ['an unknown nested field', { ...valid, rdExpenses: { ...valid.rdExpenses, bonus: 1 } }, 'rdExpenses.bonus', 'whitelistValidation'],
+  ])('refuses %s with 400 naming the field, and creates no case', async (_label, body, field, rule) => {
+    await expectRefused(body, field, rule);
+  });
+
+  it('names every broken field at once', async () => {
+    const body = await expectRefused({ creditCode: 'x', techField: 'x' }, 'creditCode', 'isCreditCode');
+    expect(body.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['creditCode', 'enterpriseName', 'techField', 'rdExpenses']));
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const answer = await api('POST', '/cases/high-tech', '{"creditCode": ', { 'Idempotency-Key': idempotencyKey() });
+    expect(answer.status).toBe(400);
+  });
+
+  it('refuses a filing without an Idempotency-Key header', async () => {
+    const answer = await api('POST', '/cases/high-tech', valid);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const answer = await api('POST', '/cases/high-tech', { ...valid, enterpriseName: 'x'.repeat(100_000) }, { 'Idempotency-Key': idempotencyKey() });
+    expect(answer.status).toBe(413);
+  });
+});
+
+describe('service endpoints', () => {
+  it('reports health of Postgres and Temporal', async () => {
+    const answer = await api('GET', '/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok', checks: { postgres: 'up', temporal: 'up' } });
+  });
+
+  it('publishes OpenAPI with the filing endpoint and its Idempotency-Key header', async () => {
+    const answer = await api('GET', '/docs-json');
+    expect(answer.status).toBe(200);
+    const post = answer.body.paths['/cases/high-tech'].post;
+    expect(post.parameters.map((p: any) => p.name)).toContain('Idempotency-Key');
+    expect(Object.keys(answer.body.components.schemas)).toEqual(expect.arrayContaining(['HighTechApplicationDto', 'CaseView']));
+  });
+});

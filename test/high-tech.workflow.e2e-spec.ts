@@ -1,0 +1,77 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { ActivitiesModule, activityMapFrom } from '../activities';
+import { highTechStateQuery } from '../libs/domain';
+import { highTechCertification } from '../workflows/high-tech.workflow';
+import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
+import { api } from './support/http';
+
+/**
+ * The workflow driven through Temporal's test harness against the stack's running dev server,
+ * with the real activities: departments over HTTP, the read model in Postgres.
+ */
+describe('highTechCertification in TestWorkflowEnvironment', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+  let activities: INestApplicationContext;
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } });
+    activities = await NestFactory.createApplicationContext(
+      ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
+      { logger: ['error'] },
+    );
+  });
+
+  afterAll(async () => {
+    await activities?.close();
+    await env?.teardown();
+  });
+
+  async function run(application: ReturnType<typeof applicationFor>) {
+    // A task queue of its own, so the stack's worker never picks these runs up.
+    const taskQueue = `test-${randomUUID()}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
+    const workflowId = `high-tech-wfenv-${randomUUID()}`;
+    return worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(highTechCertification, { args: [application], workflowId, taskQueue });
+      const result = await handle.result();
+      const queried = await handle.query(highTechStateQuery);
+      const history = await handle.fetchHistory();
+      return { workflowId, result, queried, history };
+    });
+  }
+
+  it('approves an eligible enterprise, answers the state query, and projects the case', async () => {
+    const enterprise = await loadEnterprise(eligibleEnterprise());
+    const { workflowId, result, queried } = await run(applicationFor(enterprise));
+
+    expect(result.status).toBe('approved');
+    expect(result.assessment?.eligible).toBe(true);
+    expect(result.shared?.registration?.creditCode).toBe(enterprise.creditCode);
+    expect(queried).toEqual(result);
+
+    const projected = await api('GET', `/cases/${workflowId}`);
+    expect(projected.status).toBe(200);
+    expect(projected.body.status).toBe('approved');
+    expect(projected.body.applicantId).toBe(enterprise.creditCode);
+  });
+
+  it('refers an enterprise the departments do not know, with every failed criterion', async () => {
+    const enterprise = eligibleEnterprise(); // never loaded: no department holds a record
+    const { result } = await run(applicationFor(enterprise));
+    expect(result.status).toBe('normal-review');
+    expect(result.shared).toEqual({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null });
+    expect(result.assessment?.criteria.filter((c) => !c.passed)).toHaveLength(6);
+  });
+
+  it('replays its own recorded history deterministically', async () => {
+    const enterprise = await loadEnterprise(eligibleEnterprise());
+    const { workflowId, history } = await run(applicationFor(enterprise));
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId)).resolves.toBeUndefined();
+  });
+});
