@@ -16,6 +16,7 @@ const transform = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Real servers answer in milliseconds, but a first workflow bundle takes seconds on 2 cores.
   testTimeout: 60000,
   projects: [

@@ -14,7 +14,7 @@ describe('统一社会信用代码 check character (GB 32100-2015)', () => {
   it('refuses letters outside the alphabet (I, O, S, V, Z), wrong lengths and non-strings', () => {
     expect(isValidCreditCode('9111000080210O433B')).toBe(false);
     expect(isValidCreditCode('91110000802100433')).toBe(false);
-    expect(isValidCreditCode(91110000802100433)).toBe(false);
+    expect(isValidCreditCode(911100008)).toBe(false);
   });
 
   it('builds valid codes from a body', () => {
