@@ -7,7 +7,8 @@ export const WORKFLOW_BUNDLE_PATH = join(projectRoot(), 'dist', 'workflow-bundle
 
 /** Bundles workflows/ once at build time, so production workers start without webpack. */
 export async function buildWorkflowBundle(out = WORKFLOW_BUNDLE_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(projectRoot(), 'workflows')) });
+  // Beside this file: dist/workflows when compiled, workflows/ when run from source.
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, '..', 'workflows')) });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   return out;

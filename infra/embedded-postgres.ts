@@ -68,7 +68,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       return `${serverUrl}/${name}`;
     },
     async stop() {
-      await pg.stop();
+      // Ctrl-C reaches postgres too (same process group) and it shuts down by itself; the
+      // library's stop() would then wait forever for an exit that already happened.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
       if (throwaway) rmSync(dirname(dataDir), { recursive: true, force: true });
     },
   };

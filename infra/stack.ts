@@ -93,8 +93,12 @@ function spawnApp(name: string, entry: string, env: Record<string, string>, log:
   child.stdout?.on('data', relay);
   child.stderr?.on('data', relay);
   let exited = false;
+  // Should the launcher die without stopping us, take the app down with it rather than orphan it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.on('exit', (code, signal) => {
     exited = true;
+    process.removeListener('exit', killOnExit);
     if (code !== 0 && signal !== 'SIGTERM') log(`[${name}] exited (${signal ?? code})`);
   });
   return {

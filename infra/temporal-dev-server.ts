@@ -42,8 +42,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     stderr = (stderr + chunk.toString()).slice(-8000);
   });
   let exited = false;
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.on('exit', () => {
     exited = true;
+    process.removeListener('exit', killOnExit);
   });
 
   const address = `127.0.0.1:${port}`;

@@ -110,7 +110,8 @@ export function departmentsConfigFrom(env: Record<string, string | undefined>): 
   return config;
 }
 
-/** Tests keep the console for test output; the running product logs its life. */
+/** Tests keep the console for test output; npm start shows problems; production logs its life. */
 export function nestLogLevels(nodeEnv: string | undefined): Array<'error' | 'warn' | 'log'> {
-  return nodeEnv === 'test' ? ['error'] : ['error', 'warn', 'log'];
+  if (nodeEnv === 'test') return ['error'];
+  return nodeEnv === 'production' ? ['error', 'warn', 'log'] : ['error', 'warn'];
 }

@@ -2,9 +2,12 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 
 let installed = false;
 
-/** Tests keep Temporal's logs to errors (a retried activity is expected there, not news). */
+/**
+ * Tests keep Temporal's logs to errors (a retried activity is expected there, not news);
+ * npm start to warnings; production keeps the SDK's default (info).
+ */
 export function installTemporalRuntimeLogging(nodeEnv: string | undefined): void {
-  if (installed) return;
+  if (installed || nodeEnv === 'production') return;
   installed = true;
-  if (nodeEnv === 'test') Runtime.install({ logger: new DefaultLogger('ERROR') });
+  Runtime.install({ logger: new DefaultLogger(nodeEnv === 'test' ? 'ERROR' : 'WARN') });
 }

@@ -23,7 +23,8 @@ export const DEMO_ENTERPRISES = {
   ineligible: {
     creditCode: withCheckChar('91110105MA02LK8P3'),
     name: '北京云桥贸易有限公司',
-    registeredOn: '2025-09-01',
+    // Five months before today: the demo stays short of the one-year criterion whatever the date.
+    registeredOn: new Date(Date.now() - 150 * 86_400_000).toISOString().slice(0, 10),
     province: '北京市',
     district: '朝阳区',
     businessType: 'trading' as const,

@@ -15,6 +15,8 @@ export interface FiledCase {
   view: CaseView;
 }
 
+const title = (application: object) => String((application as { enterpriseName?: string }).enterpriseName ?? '');
+
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
 function requestHash(body: unknown): string {
   const canonical = JSON.stringify(body, (_key, value: unknown) =>
@@ -60,7 +62,9 @@ export class CasesService {
     try {
       // The memo lets a retry be recognised, and the API describe a case not yet projected.
       await start(id, { requestHash: hash, process, applicantId });
-      return { created: true, view: await this.get(id) };
+      const view = await this.get(id);
+      // Not projected yet: answer with what the applicant just sent rather than an empty shell.
+      return { created: true, view: view.projected ? view : { ...view, application: { ...application }, title: title(application) } };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
