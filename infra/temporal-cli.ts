@@ -36,15 +36,15 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
   return isExecutable(cached) ? cached : undefined;
 }
 
-function goAvailable(): boolean {
-  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+function goAvailable(env: NodeJS.ProcessEnv): boolean {
+  return spawnSync('go', ['version'], { stdio: 'ignore', env }).status === 0;
 }
 
-function goInstall(cacheDir: string, extraEnv: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ ok: boolean; output: string }> {
+function goInstall(cacheDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ ok: boolean; output: string }> {
   return new Promise((done) => {
     // -v prints each package as it is compiled: that is our progress indicator.
     const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, GOBIN: cacheDir, ...extraEnv },
+      env: { ...env, GOBIN: cacheDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -73,24 +73,24 @@ function goInstall(cacheDir: string, extraEnv: NodeJS.ProcessEnv, log: (line: st
 }
 
 /** Returns a path to a runnable `temporal` binary, building it into the cache if needed. */
-export async function ensureTemporalCli(log: (line: string) => void = console.log): Promise<string> {
-  const found = findTemporalCli();
+export async function ensureTemporalCli(log: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const found = findTemporalCli(env);
   if (found) return found;
-  if (!goAvailable()) {
+  if (!goAvailable(env)) {
     throw new Error(
-      'The Temporal CLI was not found (TEMPORAL_CLI_PATH, PATH, ' + temporalCliCacheDir() + ') and Go is not installed to build it.\n' +
+      'The Temporal CLI was not found (TEMPORAL_CLI_PATH, PATH, ' + temporalCliCacheDir(env) + ') and Go is not installed to build it.\n' +
         'Install Go (https://go.dev/dl) or the Temporal CLI (https://docs.temporal.io/cli#install), ' +
         'or set TEMPORAL_CLI_PATH to the binary, or TEMPORAL_ADDRESS to an existing Temporal server.',
     );
   }
-  const cacheDir = temporalCliCacheDir();
+  const cacheDir = temporalCliCacheDir(env);
   mkdirSync(cacheDir, { recursive: true });
   log(`Temporal CLI not found; building ${TEMPORAL_CLI_MODULE} into ${cacheDir} (a few minutes, once)`);
-  let result = await goInstall(cacheDir, {}, log);
+  let result = await goInstall(cacheDir, env, log);
   if (!result.ok && /sum\.golang\.org|checksum database|verifying module/.test(result.output)) {
     // Machines that reach only the module proxy cannot reach the checksum database.
     log('checksum database unreachable; retrying with GOSUMDB=off (the module proxy alone serves the build)');
-    result = await goInstall(cacheDir, { GOSUMDB: 'off' }, log);
+    result = await goInstall(cacheDir, { ...env, GOSUMDB: 'off' }, log);
   }
   if (!result.ok) {
     throw new Error(`go install ${TEMPORAL_CLI_MODULE} failed:\n${result.output.slice(-4000)}`);
