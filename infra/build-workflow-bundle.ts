@@ -3,12 +3,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from './paths';
 
+/** webpack's module-by-module report is noise at every start; warnings and errors still show. */
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
+
 export const WORKFLOW_BUNDLE_PATH = join(projectRoot(), 'dist', 'workflow-bundle.js');
 
 /** Bundles workflows/ once at build time, so production workers start without webpack. */
 export async function buildWorkflowBundle(out = WORKFLOW_BUNDLE_PATH): Promise<string> {
   // Beside this file: dist/workflows when compiled, workflows/ when run from source.
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, '..', 'workflows')) });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, '..', 'workflows')), logger: quietLogger });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   return out;
