@@ -1,0 +1,2 @@
+export * from './official-holidays.data';
+export * from './working-calendar';
