@@ -12,18 +12,51 @@ import type { CaseProjection } from '../libs/domain';
 export class ReadModelActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async project({ snapshot: s, timeline }: CaseProjection): Promise<void> {
+  async project({ snapshot: s, timeline, steps = [], documents = [] }: CaseProjection): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.query(
-        `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
+        `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment,
+                            due_on, colour, paused, escalated, clock, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
          ON CONFLICT (id) DO UPDATE SET
            status = EXCLUDED.status, title = EXCLUDED.title, version = EXCLUDED.version,
            decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision,
-           application = EXCLUDED.application, assessment = EXCLUDED.assessment, updated_at = now()
+           application = EXCLUDED.application, assessment = EXCLUDED.assessment,
+           due_on = EXCLUDED.due_on, colour = EXCLUDED.colour, paused = EXCLUDED.paused,
+           escalated = EXCLUDED.escalated, clock = EXCLUDED.clock, updated_at = now()
          WHERE cases.version < EXCLUDED.version`,
-        [s.id, s.process, s.status, s.applicantId, s.title, s.version, s.filedAt, s.decidedAt ?? null, s.decision ?? null, s.application, s.assessment ?? null],
+        [
+          s.id, s.process, s.status, s.applicantId, s.title, s.version, s.filedAt, s.decidedAt ?? null, s.decision ?? null, s.application, s.assessment ?? null,
+          s.clock?.dueOn ?? null, s.clock?.colour ?? null, s.clock?.paused ?? false, s.escalated ?? false, s.clock ?? null,
+        ],
       );
+      for (const st of steps) {
+        await em.query(
+          `INSERT INTO steps (id, case_id, process, name, kind, agency, assignee_id, assignee_name, status, allowed, round, opened_at,
+                              due_on, warn_on, colour, paused, escalated, decided_at, decision, reason, decided_by, urges, clock, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+           ON CONFLICT (id) DO UPDATE SET
+             agency = EXCLUDED.agency, assignee_id = EXCLUDED.assignee_id, assignee_name = EXCLUDED.assignee_name,
+             status = EXCLUDED.status, round = EXCLUDED.round, due_on = EXCLUDED.due_on, warn_on = EXCLUDED.warn_on,
+             colour = EXCLUDED.colour, paused = EXCLUDED.paused, escalated = EXCLUDED.escalated,
+             decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
+             decided_by = EXCLUDED.decided_by, urges = EXCLUDED.urges, clock = EXCLUDED.clock, version = EXCLUDED.version
+           WHERE steps.version < EXCLUDED.version`,
+          [
+            st.id, s.id, s.process, st.name, st.kind, st.agency, st.assignee?.userId ?? null, st.assignee?.name ?? null, st.status,
+            JSON.stringify(st.allowed), st.round, st.openedAt, st.reading.dueOn, st.reading.warnOn, st.reading.colour, st.reading.paused,
+            st.escalated, st.decision?.at ?? null, st.decision?.decision ?? null, st.decision?.reason ?? null, st.decision?.by.userId ?? null,
+            JSON.stringify(st.urges.map((u) => ({ by: { userId: u.by.userId, name: u.by.name }, at: u.at, note: u.note }))),
+            { ...st.clock, reading: st.reading }, s.version,
+          ],
+        );
+      }
+      for (const d of documents) {
+        await em.query(
+          `INSERT INTO documents (id, case_id, kind, title, issued_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+          [d.id, s.id, d.kind, d.title, d.issuedAt, d.body],
+        );
+      }
       for (const e of timeline) {
         await em.query(
           `INSERT INTO timeline_entries (case_id, seq, at, actor, role, agency, action, reason, detail)

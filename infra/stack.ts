@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -116,6 +117,20 @@ function spawnApp(name: string, entry: string, env: Record<string, string>, log:
   };
 }
 
+/** An RS256 key pair for development tokens; kept under .data/ by npm start so tokens survive restarts. */
+function devSigningKeys(file?: string): { publicKey: string; privateKey: string } {
+  let privateKey = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (!privateKey) {
+    privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, privateKey, { mode: 0o600 });
+    }
+  }
+  const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  return { publicKey, privateKey };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? console.log;
   const stops: Array<() => Promise<void>> = [];
@@ -159,6 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
     const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
+    const keys = devSigningKeys(options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
     const env: Record<string, string> = {
       NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test',
       DATABASE_URL: databaseUrl,
@@ -169,7 +185,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
       TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
       API_PORT: String(apiPort),
+      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY ?? keys.publicKey,
+      AUTH_JWT_ISSUER: process.env.AUTH_JWT_ISSUER ?? 'beijing-approvals-dev',
+      AUTH_JWT_AUDIENCE: process.env.AUTH_JWT_AUDIENCE ?? 'beijing-approvals',
     };
+    // Development and tests sign their own tokens; production trusts only its external issuer.
+    if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
+    for (const name of ['HIGH_TECH_ACCEPTANCE_WINDOW_DAYS', 'HIGH_TECH_DECISION_LIMIT_DAYS', 'HIGH_TECH_FORMAL_REVIEW_DAYS', 'SLA_WARN_DAYS_BEFORE']) {
+      if (process.env[name]) env[name] = process.env[name]!;
+    }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 
     const urls: StackUrls = {
@@ -189,7 +213,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
     } else {
       // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
-      const { loadConfig, ApiConfig, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
+      const { loadConfig, apiConfigFrom, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
       const { startDepartments } = await import('../apps/departments/src/departments.bootstrap');
       const { startWorker } = await import('../apps/worker/src/worker.bootstrap');
       const { startApi } = await import('../apps/api/src/api.bootstrap');
@@ -197,7 +221,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stops.push(() => departments.app.close());
       const worker = await startWorker(loadConfig(WorkerConfig, env));
       stops.push(() => worker.close());
-      const api = await startApi(loadConfig(ApiConfig, env));
+      const api = await startApi(apiConfigFrom(env));
       stops.push(() => api.app.close());
     }
 

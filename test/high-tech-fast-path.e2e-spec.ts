@@ -1,6 +1,7 @@
+import { applicant, as } from './support/actors';
 import { applicationFor, eligibleEnterprise, EnterpriseProfile, loadEnterprise } from './support/enterprises';
 import { failedCriteria, fileAndAwaitDecision, fileHighTech, awaitDecision } from './support/cases';
-import { api, departments } from './support/http';
+import { departments } from './support/http';
 
 describe('报备即批准 fast path, filed over HTTP and decided on real servers', () => {
   it('approves an eligible enterprise on filing, showing every criterion with its source', async () => {
@@ -46,8 +47,10 @@ describe('报备即批准 fast path, filed over HTTP and decided on real servers
     const enterprise = await loadEnterprise(eligibleEnterprise(overrides));
     const decided = await fileAndAwaitDecision(applicationFor(enterprise));
 
-    expect(decided.status).toBe('normal-review');
+    // Off the fast path: 市科委 now decides whether to accept the application.
+    expect(decided.status).toBe('acceptance');
     expect(decided.decision).toBeUndefined();
+    expect(decided.steps.map((s: any) => [s.name, s.agency, s.status])).toEqual([['受理', 'zgc', 'open']]);
     expect(failedCriteria(decided)).toEqual([criterion]);
     const referral = decided.timeline.find((e: any) => e.action === 'referred-to-normal-review');
     expect(referral.detail.failedCriteria).toEqual([criterion]);
@@ -66,7 +69,7 @@ describe('报备即批准 fast path, filed over HTTP and decided on real servers
     // The enterprise claims 80 % domestic; the tax bureau's records say 40 %.
     const decided = await fileAndAwaitDecision(applicationFor(enterprise, { rdExpenses: { year: 2025, domesticYuan: 8_000_000, totalYuan: 10_000_000 } }));
 
-    expect(decided.status).toBe('normal-review');
+    expect(decided.status).toBe('acceptance');
     expect(decided.mismatches).toEqual([{ field: 'rdExpenses.domesticYuan', declared: 8_000_000, shared: 4_000_000, source: 'tax' }]);
     // The decision rests on the tax bureau's figures, not the declared ones.
     expect(failedCriteria(decided)).toEqual(['domestic-rd-share', 'declaration-matches']);
@@ -90,21 +93,22 @@ describe('报备即批准 fast path, filed over HTTP and decided on real servers
   it('gives the same case for a retried submission, and 409 for a different application under the same key', async () => {
     const enterprise = await loadEnterprise(eligibleEnterprise());
     const key = `retry-${enterprise.creditCode}`;
-    const first = await fileHighTech(applicationFor(enterprise), key);
-    await awaitDecision(first.id);
+    const user = as(applicant(enterprise.creditCode));
+    const first = await fileHighTech(applicationFor(enterprise), key, user);
+    await awaitDecision(first.id, user);
 
-    const again = await api('POST', '/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': key });
+    const again = await user.post('/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': key });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.id);
     expect(again.body.status).toBe('approved');
 
-    const different = await api('POST', '/cases/high-tech', applicationFor(enterprise, { enterpriseName: '另一家公司' }), { 'Idempotency-Key': key });
+    const different = await user.post('/cases/high-tech', applicationFor(enterprise, { enterpriseName: '另一家公司' }), { 'Idempotency-Key': key });
     expect(different.status).toBe(409);
     expect(different.body.errors[0].field).toBe('Idempotency-Key');
   });
 
   it('answers 404 for a case that does not exist', async () => {
-    const answer = await api('GET', '/cases/high-tech-no-such-case-0000');
+    const answer = await as(applicant(eligibleEnterprise().creditCode)).get('/cases/high-tech-no-such-case-0000');
     expect(answer.status).toBe(404);
   });
 });

@@ -1,13 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { ActivitiesModule, activityMapFrom } from '../activities';
-import { highTechStateQuery } from '../libs/domain';
+import { highTechStateQuery, withdrawUpdate } from '../libs/domain';
 import { highTechCertification } from '../workflows/high-tech.workflow';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
-import { api } from './support/http';
+import { applicant, as, supervisor } from './support/actors';
 
 /**
  * The workflow driven through Temporal's test harness against the stack's running dev server,
@@ -32,13 +33,14 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
     await env?.teardown();
   });
 
-  async function run(application: ReturnType<typeof applicationFor>) {
+  async function run(application: ReturnType<typeof applicationFor>, act?: (handle: WorkflowHandle<typeof highTechCertification>) => Promise<unknown>) {
     // A task queue of its own, so the stack's worker never picks these runs up.
     const taskQueue = `test-${randomUUID()}`;
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
     const workflowId = `high-tech-wfenv-${randomUUID()}`;
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(highTechCertification, { args: [application], workflowId, taskQueue });
+      const handle = await env.client.workflow.start(highTechCertification, { args: [{ application }], workflowId, taskQueue });
+      await act?.(handle);
       const result = await handle.result();
       const queried = await handle.query(highTechStateQuery);
       const history = await handle.fetchHistory();
@@ -55,16 +57,21 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
     expect(result.shared?.registration?.creditCode).toBe(enterprise.creditCode);
     expect(queried).toEqual(result);
 
-    const projected = await api('GET', `/cases/${workflowId}`);
+    const projected = await as(supervisor()).get(`/cases/${workflowId}`);
     expect(projected.status).toBe(200);
     expect(projected.body.status).toBe('approved');
     expect(projected.body.applicantId).toBe(enterprise.creditCode);
   });
 
-  it('refers an enterprise the departments do not know, with every failed criterion', async () => {
+  it('refers an enterprise the departments do not know to acceptance, with every failed criterion', async () => {
     const enterprise = eligibleEnterprise(); // never loaded: no department holds a record
-    const { result } = await run(applicationFor(enterprise));
-    expect(result.status).toBe('normal-review');
+    const { result } = await run(applicationFor(enterprise), async (handle) => {
+      // Wait until 市科委's acceptance step is open, then end the case as its applicant would.
+      while ((await handle.query(highTechStateQuery)).status !== 'acceptance') await new Promise((r) => setTimeout(r, 50));
+      await handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicant(enterprise.creditCode), reason: '测试结束' }] });
+    });
+    expect(result.status).toBe('withdrawn');
+    expect(result.engine?.steps.map((s) => [s.name, s.status])).toEqual([['受理', 'cancelled']]);
     expect(result.shared).toEqual({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null });
     expect(result.assessment?.criteria.filter((c) => !c.passed)).toHaveLength(6);
   });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
@@ -50,6 +51,57 @@ export class ApiConfig extends TemporalConfig {
 
   @IsString()
   API_HOST = '127.0.0.1';
+
+  /** PEM public key of the token issuer (RS256); or AUTH_JWT_PUBLIC_KEY_FILE. */
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (or set AUTH_JWT_PUBLIC_KEY_FILE)' })
+  AUTH_JWT_PUBLIC_KEY!: string;
+
+  @IsString()
+  AUTH_JWT_ISSUER = 'beijing-approvals-dev';
+
+  @IsString()
+  AUTH_JWT_AUDIENCE = 'beijing-approvals';
+
+  /** Development only: the key /auth/dev-login signs with. Refused in production. */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUTH_DEV_PRIVATE_KEY must be a PEM private key' })
+  AUTH_DEV_PRIVATE_KEY?: string;
+
+  /** Working-day limits of the high-tech normal path (configurable per step). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  HIGH_TECH_ACCEPTANCE_WINDOW_DAYS = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  HIGH_TECH_DECISION_LIMIT_DAYS = 20;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  HIGH_TECH_FORMAL_REVIEW_DAYS = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  SLA_WARN_DAYS_BEFORE = 3;
+}
+
+/** API configuration, with key files read and production refusing a development signing key. */
+export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfig {
+  const withFiles = { ...env };
+  if (!withFiles.AUTH_JWT_PUBLIC_KEY && env.AUTH_JWT_PUBLIC_KEY_FILE) withFiles.AUTH_JWT_PUBLIC_KEY = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
+  const config = loadConfig(ApiConfig, withFiles);
+  if (config.NODE_ENV === 'production' && config.AUTH_DEV_PRIVATE_KEY) {
+    throw new Error('Invalid configuration:\n  AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
+  }
+  return config;
 }
 
 export class WorkerConfig extends TemporalConfig {

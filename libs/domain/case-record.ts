@@ -1,3 +1,6 @@
+import type { CaseDocument, StepSnapshot } from './case-engine.contract';
+import type { ClockReading } from './sla-clock';
+
 /**
  * What workflows hand to the read-model projection: a snapshot of the case and the timeline
  * entries added since the last projection. Plain JSON, so it crosses Temporal unchanged.
@@ -31,11 +34,16 @@ export interface CaseSnapshot {
   decision?: string;
   application: Record<string, unknown>;
   assessment?: Record<string, unknown>;
+  /** The case's decision clock (Art. 42), once it runs. */
+  clock?: ClockReading & { label: string; limitDays: number; statutoryDays: number; startedAt: string; ledger: unknown };
+  escalated?: boolean;
 }
 
 export interface CaseProjection {
   snapshot: CaseSnapshot;
   timeline: TimelineEntry[];
+  steps?: StepSnapshot[];
+  documents?: CaseDocument[];
 }
 
 /** The case id is the workflow id: the process and the client's idempotency key. */

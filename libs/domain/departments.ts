@@ -4,6 +4,8 @@ export const DEPARTMENTS = {
   tax: '北京市税务局',
   statistics: '市统计局',
   zgc: '市科委、中关村管委会',
+  finance: '市财政局',
+  district: '区政府',
 } as const;
 
 export type DepartmentCode = keyof typeof DEPARTMENTS;

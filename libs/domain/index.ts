@@ -4,3 +4,5 @@ export * from './credit-code';
 export * from './departments';
 export * from './high-tech-eligibility';
 export * from './high-tech.contract';
+export * from './case-engine.contract';
+export * from './sla-clock';

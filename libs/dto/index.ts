@@ -1,2 +1,3 @@
 export * from './validators';
 export * from './high-tech-application.dto';
+export * from './case-engine.dto';

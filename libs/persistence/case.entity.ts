@@ -39,4 +39,19 @@ export class CaseRecord {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn!: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  colour!: string | null;
+
+  @Column({ type: 'boolean' })
+  paused!: boolean;
+
+  @Column({ type: 'boolean' })
+  escalated!: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  clock!: Record<string, unknown> | null;
 }

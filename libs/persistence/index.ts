@@ -1,3 +1,5 @@
 export * from './case.entity';
 export * from './timeline-entry.entity';
 export * from './read-model.data-source';
+export * from './document.entity';
+export * from './step.entity';

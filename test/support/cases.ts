@@ -1,25 +1,32 @@
-import { api, eventually, idempotencyKey } from './http';
+import { ApiUser, applicant, as } from './actors';
+import { eventually, idempotencyKey } from './http';
 
-/** Files an application as the applicant would and waits until the case is decided. */
-export async function fileHighTech(application: unknown, key = idempotencyKey()) {
-  const filed = await api('POST', '/cases/high-tech', application, { 'Idempotency-Key': key });
+/** Files an application as its enterprise's applicant would. */
+export async function fileHighTech(application: { creditCode: string }, key = idempotencyKey(), user: ApiUser = as(applicant(application.creditCode))) {
+  const filed = await user.post('/cases/high-tech', application, { 'Idempotency-Key': key });
   if (filed.status !== 201) throw new Error(`filing failed: ${filed.status} ${JSON.stringify(filed.body)}`);
-  return filed.body as { id: string; status: string };
+  return filed.body as { id: string; status: string; applicantId: string };
 }
 
-export async function awaitDecision(caseId: string, timeoutMs = 30_000) {
+/** Polls the case as `user` until `ready` says it has got where the test needs it. */
+export async function awaitCase(user: ApiUser, caseId: string, ready: (c: any) => boolean, what = 'the case to move', timeoutMs = 30_000) {
   return eventually(
-    `a decision on ${caseId}`,
+    `${what} (${caseId})`,
     async () => {
-      const answer = await api('GET', `/cases/${caseId}`);
-      return answer.status === 200 && answer.body.status !== 'verifying' ? answer.body : undefined;
+      const answer = await user.get(`/cases/${caseId}`);
+      return answer.status === 200 && ready(answer.body) ? answer.body : undefined;
     },
     timeoutMs,
   );
 }
 
-export async function fileAndAwaitDecision(application: unknown) {
-  return awaitDecision((await fileHighTech(application)).id);
+export async function awaitDecision(caseId: string, user: ApiUser) {
+  return awaitCase(user, caseId, (c) => c.projected && c.status !== 'verifying', 'a decision');
+}
+
+export async function fileAndAwaitDecision(application: { creditCode: string }) {
+  const user = as(applicant(application.creditCode));
+  return awaitDecision((await fileHighTech(application, idempotencyKey(), user)).id, user);
 }
 
 export const failedCriteria = (decided: { criteria: Array<{ criterion: string; passed: boolean }> }) =>

@@ -18,6 +18,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
       .setTitle('Beijing enterprise-support approvals')
       .setDescription('报备即批准 high-tech certification, 即报即审 listing support, 两证联办 permits')
       .setVersion('0.1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -1,13 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
-import { CaseRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
+import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
+import { AuthController } from './auth/auth.controller';
+import { CaseAccess } from './cases/case-access.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HealthController } from './health.controller';
+import { StepsController } from './steps/steps.controller';
+import { SupervisionController } from './supervision/supervision.controller';
 import { TemporalFailureFilter } from './temporal-failure.filter';
+import { WorkflowGateway } from './workflow-gateway.service';
 
 @Module({})
 export class ApiModule {
@@ -16,11 +22,27 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord]),
+        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord]),
         TemporalClientModule.forRoot(config),
       ],
-      controllers: [CasesController, HealthController],
-      providers: [{ provide: ApiConfig, useValue: config }, CasesService, { provide: APP_FILTER, useClass: TemporalFailureFilter }],
+      controllers: [AuthController, CasesController, StepsController, SupervisionController, HealthController],
+      providers: [
+        { provide: ApiConfig, useValue: config },
+        {
+          provide: TokenService,
+          useValue: new TokenService({
+            publicKey: config.AUTH_JWT_PUBLIC_KEY,
+            issuer: config.AUTH_JWT_ISSUER,
+            audience: config.AUTH_JWT_AUDIENCE,
+            devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: TemporalFailureFilter },
+        CaseAccess,
+        CasesService,
+        WorkflowGateway,
+      ],
     };
   }
 }

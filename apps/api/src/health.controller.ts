@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../../../libs/auth';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 
 @ApiTags('health')
@@ -15,6 +16,7 @@ export class HealthController {
   ) {}
 
   /** 200 when Postgres and Temporal both answer; 503 naming the one that does not. */
+  @Public()
   @Get()
   async check(@Res({ passthrough: true }) res: Response) {
     const probe = async (fn: () => Promise<unknown>) =>

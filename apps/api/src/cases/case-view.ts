@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseRecord, TimelineEntryRecord } from '../../../../libs/persistence';
-import { departmentName, DepartmentCode } from '../../../../libs/domain';
+import { DepartmentCode, departmentName } from '../../../../libs/domain';
+import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 
 export class TimelineEntryView {
   @ApiProperty() seq!: number;
@@ -13,10 +13,56 @@ export class TimelineEntryView {
   @ApiPropertyOptional() detail?: Record<string, unknown>;
 }
 
+export class StepView {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() process!: string;
+  @ApiProperty({ description: '受理, 形式审查 …' }) name!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() agency!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiPropertyOptional() assignee?: { userId: string; name: string };
+  @ApiProperty({ enum: ['open', 'claimed', 'waiting-applicant', 'decided', 'cancelled'] }) status!: string;
+  @ApiProperty({ type: [String] }) allowed!: string[];
+  @ApiProperty() round!: number;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ description: 'due date on the official working-day calendar' }) dueOn!: string;
+  @ApiProperty() warnOn!: string;
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) colour!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty() escalated!: boolean;
+  @ApiPropertyOptional() decision?: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiProperty({ description: '督办 received' }) urges!: Array<{ by: { userId: string; name: string }; at: string; note: string }>;
+  @ApiPropertyOptional({ description: 'the clock ledger: pauses and extensions' }) clock?: Record<string, unknown>;
+}
+
+export class DocumentView {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ description: 'acceptance-notice, refusal-notice, correction-notice, exclusion-notice, extension-notice, decision-notice' }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() issuedAt!: string;
+  @ApiProperty() body!: Record<string, unknown>;
+}
+
+export class CaseClockView {
+  @ApiProperty() label!: string;
+  @ApiProperty() dueOn!: string;
+  @ApiProperty({ enum: ['green', 'yellow', 'red'] }) colour!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty() limitDays!: number;
+  @ApiProperty() statutoryDays!: number;
+  @ApiProperty() pausedWorkingDays!: number;
+  @ApiProperty() extensionDays!: number;
+  @ApiProperty() ledger!: unknown;
+}
+
 export class CaseView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['high-tech', 'listing', 'talent-permits'] }) process!: string;
-  @ApiProperty({ description: 'verifying | approved | normal-review …' }) status!: string;
+  @ApiProperty({ description: 'verifying | approved | acceptance | formal-review | awaiting-applicant | refused | rejected | formal-review-approved | withdrawn' }) status!: string;
   @ApiPropertyOptional({ description: 'approved-on-filing …' }) decision?: string;
   @ApiProperty() applicantId!: string;
   @ApiProperty() title!: string;
@@ -26,8 +72,23 @@ export class CaseView {
   @ApiPropertyOptional({ description: 'each eligibility criterion with its reason and source' }) criteria?: unknown[];
   @ApiPropertyOptional({ description: 'declared vs shared values that disagree' }) mismatches?: unknown[];
   @ApiPropertyOptional({ description: 'what each department holds, labelled with the department' }) sharedData?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
+  @ApiProperty() escalated!: boolean;
+  @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+}
+
+export class CaseSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty() process!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() applicantId!: string;
+  @ApiProperty() filedAt!: string;
+  @ApiPropertyOptional() dueOn?: string;
+  @ApiPropertyOptional() colour?: string;
+  @ApiProperty() escalated!: boolean;
 }
 
 const SHARED_SOURCES: Record<string, DepartmentCode> = { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc' };
@@ -45,12 +106,55 @@ export function timelineView(e: TimelineEntryRecord): TimelineEntryView {
   };
 }
 
-export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[]): CaseView {
+export function stepView(s: StepRecord): StepView {
+  return {
+    id: s.id,
+    caseId: s.caseId,
+    process: s.process,
+    name: s.name,
+    kind: s.kind,
+    agency: s.agency,
+    agencyName: departmentName(s.agency as DepartmentCode),
+    assignee: s.assigneeId ? { userId: s.assigneeId, name: s.assigneeName ?? s.assigneeId } : undefined,
+    status: s.status,
+    allowed: s.allowed,
+    round: s.round,
+    openedAt: s.openedAt.toISOString(),
+    dueOn: s.dueOn,
+    warnOn: s.warnOn,
+    colour: s.colour,
+    paused: s.paused,
+    escalated: s.escalated,
+    decision: s.decision ?? undefined,
+    reason: s.reason ?? undefined,
+    decidedAt: s.decidedAt?.toISOString(),
+    urges: s.urges,
+    clock: s.clock,
+  };
+}
+
+export function documentView(d: DocumentRecord): DocumentView {
+  return { id: d.id, caseId: d.caseId, kind: d.kind, title: d.title, issuedAt: d.issuedAt.toISOString(), body: d.body };
+}
+
+export function caseSummaryView(c: CaseRecord): CaseSummaryView {
+  return {
+    id: c.id,
+    process: c.process,
+    status: c.status,
+    title: c.title,
+    applicantId: c.applicantId,
+    filedAt: c.filedAt.toISOString(),
+    dueOn: c.dueOn ?? undefined,
+    colour: c.colour ?? undefined,
+    escalated: c.escalated,
+  };
+}
+
+export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[]): CaseView {
   const assessment = (c.assessment ?? {}) as { criteria?: unknown[]; mismatches?: unknown[]; shared?: Record<string, unknown> };
   const sharedData = assessment.shared
-    ? Object.fromEntries(
-        Object.entries(assessment.shared).map(([key, record]) => [key, { source: departmentName(SHARED_SOURCES[key]), record }]),
-      )
+    ? Object.fromEntries(Object.entries(assessment.shared).map(([key, record]) => [key, { source: departmentName(SHARED_SOURCES[key]), record }]))
     : undefined;
   return {
     id: c.id,
@@ -65,6 +169,9 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[]): CaseVi
     criteria: assessment.criteria,
     mismatches: assessment.mismatches,
     sharedData,
+    clock: (c.clock as unknown as CaseClockView | null) ?? undefined,
+    escalated: c.escalated,
+    steps: steps.map(stepView),
     projected: true,
     timeline: timeline.map(timelineView),
   };

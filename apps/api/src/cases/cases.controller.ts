@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { HighTechApplicationDto, badRequest } from '../../../../libs/dto';
-import { CaseView, TimelineEntryView } from './case-view';
+import { CurrentActor, Roles } from '../../../../libs/auth';
+import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
+import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
 
 function idempotencyKey(value: string | undefined): string {
@@ -16,36 +17,95 @@ function idempotencyKey(value: string | undefined): string {
 }
 
 @ApiTags('cases')
+@ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post('high-tech')
+  @Roles('applicant')
+  @ApiOperation({ summary: 'applicant files for high-tech certification (报备即批准)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key; retrying with it never makes a second case' })
   @ApiCreatedResponse({ type: CaseView, description: 'case filed; status verifying until the shared data is compared' })
   @ApiOkResponse({ type: CaseView, description: 'the same request was filed before under this key: that case' })
   @ApiBadRequestResponse({ description: 'a field broke a rule: every such field is named in errors[]' })
+  @ApiForbiddenResponse({ description: 'filing for an enterprise the token does not act for' })
   @ApiConflictResponse({ description: 'the key was used for a different application' })
   async fileHighTech(
+    @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: HighTechApplicationDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const filed = await this.cases.fileHighTech(idempotencyKey(key), body);
+    const filed = await this.cases.fileHighTech(actor, idempotencyKey(key), body);
     res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
     return filed.view;
   }
 
+  @Get()
+  @ApiOperation({ summary: 'applicant: my cases; agency: cases with my steps; supervisor: all' })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'process', required: false })
+  @ApiOkResponse({ type: [CaseSummaryView] })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query('status') status?: string,
+    @Query('process') process?: string,
+    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50,
+    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset = 0,
+  ): Promise<CaseSummaryView[]> {
+    return this.cases.list(actor, { status, process, limit: Math.min(Math.max(limit, 1), 200), offset: Math.max(offset, 0) });
+  }
+
   @Get(':id')
   @ApiOkResponse({ type: CaseView })
+  @ApiForbiddenResponse()
   @ApiNotFoundResponse()
-  get(@Param('id') id: string): Promise<CaseView> {
-    return this.cases.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseView> {
+    return this.cases.get(actor, id);
   }
 
   @Get(':id/timeline')
   @ApiOkResponse({ type: [TimelineEntryView] })
-  async timeline(@Param('id') id: string): Promise<TimelineEntryView[]> {
-    return (await this.cases.get(id)).timeline;
+  async timeline(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TimelineEntryView[]> {
+    return (await this.cases.get(actor, id)).timeline;
+  }
+
+  @Get(':id/notices')
+  @ApiOperation({ summary: 'dated notices on the case: acceptance, refusal, correction, extension …' })
+  @ApiOkResponse({ type: [DocumentView] })
+  notices(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DocumentView[]> {
+    return this.cases.notices(actor, id);
+  }
+
+  @Get(':id/documents/:docId')
+  @ApiOkResponse({ type: DocumentView })
+  document(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('docId') docId: string): Promise<DocumentView> {
+    return this.cases.document(actor, id, docId);
+  }
+
+  @Post(':id/corrections')
+  @Roles('applicant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'applicant answers the correction notice, every item at once' })
+  answerCorrection(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CorrectionAnswerDto) {
+    return this.cases.answerCorrection(actor, id, body);
+  }
+
+  @Post(':id/withdraw')
+  @Roles('applicant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'applicant withdraws: open steps close, the case ends as withdrawn' })
+  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: WithdrawDto): Promise<{ id: string; status: string }> {
+    await this.cases.withdraw(actor, id, body);
+    return { id, status: 'withdrawn' };
+  }
+
+  @Post(':id/extensions')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'supervisor extends a clock (Art. 42: +10 working days), the reason told to the applicant' })
+  extend(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ExtensionDto) {
+    return this.cases.extend(actor, id, body);
   }
 }

@@ -1,21 +1,33 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { HighTechApplication, ProcessCode, caseIdFor } from '../../../../libs/domain';
-import { CaseRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import {
+  Actor,
+  CorrectionNotice,
+  HighTechApplication,
+  HighTechOptions,
+  ProcessCode,
+  SlaClock,
+  answerCorrectionUpdate,
+  caseIdFor,
+  extendClockUpdate,
+  withdrawUpdate,
+} from '../../../../libs/domain';
+import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
+import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
-import { CaseView, caseView } from './case-view';
+import { WorkflowGateway } from '../workflow-gateway.service';
+import { CaseAccess } from './case-access.service';
+import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
 
 export interface FiledCase {
   created: boolean;
   view: CaseView;
 }
-
-const title = (application: object) => String((application as { enterpriseName?: string }).enterpriseName ?? '');
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
 function requestHash(body: unknown): string {
@@ -32,18 +44,35 @@ export class CasesService {
     @Inject(ApiConfig) private readonly config: ApiConfig,
     @InjectRepository(CaseRecord) private readonly cases: Repository<CaseRecord>,
     @InjectRepository(TimelineEntryRecord) private readonly timeline: Repository<TimelineEntryRecord>,
+    @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
+    @InjectRepository(DocumentRecord) private readonly documents: Repository<DocumentRecord>,
+    private readonly access: CaseAccess,
+    private readonly gateway: WorkflowGateway,
   ) {}
+
+  highTechOptions(): HighTechOptions {
+    return {
+      acceptanceWindowDays: this.config.HIGH_TECH_ACCEPTANCE_WINDOW_DAYS,
+      decisionLimitDays: this.config.HIGH_TECH_DECISION_LIMIT_DAYS,
+      decisionStatutoryDays: 20,
+      formalReviewDays: this.config.HIGH_TECH_FORMAL_REVIEW_DAYS,
+      warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE,
+    };
+  }
 
   /**
    * Files a high-tech application. The idempotency key is the workflow id, so a retried submit
    * finds the case it already made; the same key with a different application is a conflict.
    */
-  async fileHighTech(idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
-    return this.file('high-tech', idempotencyKey, application, application.creditCode, (workflowId, memo) =>
+  async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
+    if (actor.applicantId !== application.creditCode) {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `you act for ${actor.applicantId}; creditCode ${application.creditCode} is another enterprise's` });
+    }
+    return this.file(actor, 'high-tech', idempotencyKey, application, (workflowId, memo) =>
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [application],
+        args: [{ application, options: this.highTechOptions() }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -51,25 +80,23 @@ export class CasesService {
   }
 
   private async file(
+    actor: Actor,
     process: ProcessCode,
     idempotencyKey: string,
     application: object,
-    applicantId: string,
     start: (workflowId: string, memo: Record<string, unknown>) => Promise<unknown>,
   ): Promise<FiledCase> {
     const id = caseIdFor(process, idempotencyKey);
     const hash = requestHash(application);
     try {
       // The memo lets a retry be recognised, and the API describe a case not yet projected.
-      await start(id, { requestHash: hash, process, applicantId });
-      const view = await this.get(id);
-      // Not projected yet: answer with what the applicant just sent rather than an empty shell.
-      return { created: true, view: view.projected ? view : { ...view, application: { ...application }, title: title(application) } };
+      await start(id, { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' });
+      return { created: true, view: await this.get(actor, id) };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    const existing = await this.temporal.workflow.getHandle(id).describe();
-    if (existing.memo?.requestHash !== hash) {
+    const { memo } = await this.temporal.workflow.getHandle(id).describe();
+    if (memo?.requestHash !== hash || memo?.applicantId !== actor.applicantId) {
       throw new ConflictException({
         statusCode: 409,
         error: 'Conflict',
@@ -77,23 +104,42 @@ export class CasesService {
         errors: [{ field: 'Idempotency-Key', rule: 'sameRequestForSameKey', message: 'a key may be reused only to retry the identical request' }],
       });
     }
-    return { created: false, view: await this.get(id) };
+    return { created: false, view: await this.get(actor, id) };
   }
 
-  async get(id: string): Promise<CaseView> {
+  async list(actor: Actor, filter: { status?: string; process?: string; limit: number; offset: number }): Promise<CaseSummaryView[]> {
+    const qb = this.cases.createQueryBuilder('c').orderBy('c.filed_at', 'DESC').limit(filter.limit).offset(filter.offset);
+    if (actor.role === 'applicant') qb.andWhere('c.applicant_id = :me', { me: actor.applicantId });
+    if (actor.role === 'agency') qb.andWhere('EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.agency = :agency)', { agency: actor.agency });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.process) qb.andWhere('c.process = :process', { process: filter.process });
+    return (await qb.getMany()).map(caseSummaryView);
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseView> {
     const record = await this.cases.findOneBy({ id });
-    if (record) return caseView(record, await this.timeline.find({ where: { caseId: id }, order: { seq: 'ASC' } }));
+    if (record) {
+      await this.access.assertCanSee(actor, id, record.applicantId);
+      const [timeline, steps] = await Promise.all([
+        this.timeline.find({ where: { caseId: id }, order: { seq: 'ASC' } }),
+        this.steps.find({ where: { caseId: id }, order: { openedAt: 'ASC' } }),
+      ]);
+      return caseView(record, timeline, steps);
+    }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
       const { memo, startTime } = await this.temporal.workflow.getHandle(id).describe();
+      await this.access.assertCanSee(actor, id, String(memo?.applicantId));
       return {
         id,
         process: String(memo?.process),
         status: 'verifying',
         applicantId: String(memo?.applicantId),
-        title: '',
+        title: String(memo?.title ?? ''),
         filedAt: startTime.toISOString(),
         application: {},
+        escalated: false,
+        steps: [],
         projected: false,
         timeline: [],
       };
@@ -101,5 +147,32 @@ export class CasesService {
       if (error instanceof WorkflowNotFoundError) throw new NotFoundException(`case ${id} not found`);
       throw error;
     }
+  }
+
+  async notices(actor: Actor, id: string): Promise<DocumentView[]> {
+    await this.access.load(actor, id);
+    return (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
+  }
+
+  async document(actor: Actor, id: string, docId: string): Promise<DocumentView> {
+    await this.access.load(actor, id);
+    const doc = await this.documents.findOneBy({ id: docId, caseId: id });
+    if (!doc) throw new NotFoundException(`no document ${docId} on case ${id}`);
+    return documentView(doc);
+  }
+
+  async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {
+    await this.access.load(actor, id);
+    return this.gateway.update(id, answerCorrectionUpdate, { actor, responses: dto.responses.map((r) => ({ item: r.item, response: r.response })) });
+  }
+
+  async withdraw(actor: Actor, id: string, dto: WithdrawDto): Promise<void> {
+    await this.access.load(actor, id);
+    await this.gateway.update(id, withdrawUpdate, { actor, reason: dto.reason });
+  }
+
+  async extend(actor: Actor, id: string, dto: ExtensionDto): Promise<SlaClock> {
+    await this.access.load(actor, id);
+    return this.gateway.update(id, extendClockUpdate, { actor, clockId: dto.clockId, days: dto.days, reason: dto.reason });
   }
 }

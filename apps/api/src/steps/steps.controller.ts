@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { CurrentActor, Roles } from '../../../../libs/auth';
+import {
+  Actor,
+  CaseStep,
+  SlaClock,
+  caseIdOfStep,
+  claimStepUpdate,
+  decideStepUpdate,
+  endExclusionUpdate,
+  reassignStepUpdate,
+  startExclusionUpdate,
+  urgeStepUpdate,
+} from '../../../../libs/domain';
+import { DecisionDto, ExclusionDto, ReassignDto, UrgeDto } from '../../../../libs/dto';
+import { StepRecord } from '../../../../libs/persistence';
+import { StepView, stepView } from '../cases/case-view';
+import { WorkflowGateway } from '../workflow-gateway.service';
+
+const OPEN = ['open', 'claimed', 'waiting-applicant'];
+
+/**
+ * Agencies work their inbox and decide steps; supervisors urge and reassign. Every action is a
+ * Temporal update: the workflow, not this controller, decides whether the caller may (the step
+ * must be assigned to the caller's agency now, in a state that allows it).
+ */
+@ApiTags('steps')
+@ApiBearerAuth()
+@Controller()
+export class StepsController {
+  constructor(
+    private readonly gateway: WorkflowGateway,
+    @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
+  ) {}
+
+  @Get('inbox')
+  @Roles('agency')
+  @ApiOperation({ summary: "agency: my department's open steps, soonest due first, with SLA colour and 督办 received" })
+  @ApiOkResponse({ type: [StepView] })
+  async inbox(@CurrentActor() actor: Actor): Promise<StepView[]> {
+    const steps = await this.steps.find({ where: { agency: actor.agency, status: In(OPEN) }, order: { dueOn: 'ASC', openedAt: 'ASC' } });
+    return steps.map(stepView);
+  }
+
+  @Post('steps/:id/claim')
+  @Roles('agency')
+  @HttpCode(200)
+  claim(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), claimStepUpdate, { stepId, actor });
+  }
+
+  @Post('steps/:id/decision')
+  @Roles('agency')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'agency decides its step: approve / reject / return (reason required), or accept / refuse / request-correction' })
+  decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
+  }
+
+  @Post('steps/:id/exclusions')
+  @Roles('agency')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'agency starts a period the law excludes from the limit (Art. 45: expert review, testing, hearing …)' })
+  startExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ExclusionDto): Promise<SlaClock> {
+    return this.gateway.update(caseIdOfStep(stepId), startExclusionUpdate, { stepId, actor, kind: body.kind, expectedDays: body.expectedDays, note: body.note });
+  }
+
+  @Post('steps/:id/exclusions/end')
+  @Roles('agency')
+  @HttpCode(200)
+  endExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<SlaClock> {
+    return this.gateway.update(caseIdOfStep(stepId), endExclusionUpdate, { stepId, actor });
+  }
+
+  @Post('steps/:id/urge')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'supervisor urges (督办) the agency on a step; shown in its inbox' })
+  urge(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: UrgeDto): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), urgeStepUpdate, { stepId, actor, note: body.note });
+  }
+
+  @Post('steps/:id/reassign')
+  @Roles('supervisor')
+  @HttpCode(200)
+  reassign(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ReassignDto): Promise<CaseStep> {
+    const assignee = body.assigneeUserId ? { userId: body.assigneeUserId, name: body.assigneeName ?? body.assigneeUserId } : undefined;
+    return this.gateway.update(caseIdOfStep(stepId), reassignStepUpdate, { stepId, actor, agency: body.agency, assignee, reason: body.reason });
+  }
+}

@@ -1,0 +1,43 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Actor, Role } from '../domain/case-engine.contract';
+import { TokenService } from './token.service';
+
+const PUBLIC = 'auth:public';
+const ROLES = 'auth:roles';
+
+/** A route anyone may call without a token (health, docs, public verification, dev login). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** The roles that may call a route; others get 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+type WithActor = Request & { actor?: Actor };
+
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<WithActor>().actor;
+  if (!actor) throw new UnauthorizedException('a bearer token is required');
+  return actor;
+});
+
+/** Global: every route needs a valid bearer token unless marked @Public(); @Roles narrows further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<WithActor>();
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer …)');
+    req.actor = this.tokens.verify(match[1]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(req.actor.role)) throw new ForbiddenException(`this call is for ${roles.join(' or ')}; you are ${req.actor.role}`);
+    return true;
+  }
+}

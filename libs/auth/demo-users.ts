@@ -1,0 +1,17 @@
+import type { Actor } from '../domain/case-engine.contract';
+
+/**
+ * Seeded people for development and demos, one or more per role. The enterprises are the ones
+ * the departments' services load as demo records (apps/departments/src/demo-records.ts).
+ */
+export const DEMO_USERS: Actor[] = [
+  { userId: 'chip-applicant', name: '陈经理（北京芯算科技有限公司）', role: 'applicant', applicantId: '91110108MA01XQ4T72' },
+  { userId: 'trade-applicant', name: '刘经理（北京云桥贸易有限公司）', role: 'applicant', applicantId: '91110105MA02LK8P3N' },
+  { userId: 'zgc-reviewer', name: '张科员（市科委、中关村管委会）', role: 'agency', agency: 'zgc' },
+  { userId: 'zgc-director', name: '李处长（市科委、中关村管委会）', role: 'agency', agency: 'zgc' },
+  { userId: 'finance-officer', name: '赵科员（市财政局）', role: 'agency', agency: 'finance' },
+  { userId: 'tax-officer', name: '孙科员（北京市税务局）', role: 'agency', agency: 'tax' },
+  { userId: 'district-officer', name: '周科员（海淀区政府）', role: 'agency', agency: 'district' },
+  { userId: 'market-officer', name: '吴科员（市市场监管局）', role: 'agency', agency: 'market-supervision' },
+  { userId: 'supervisor', name: '王监察（电子监察）', role: 'supervisor' },
+];

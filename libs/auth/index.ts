@@ -1,0 +1,3 @@
+export * from './auth.guard';
+export * from './demo-users';
+export * from './token.service';

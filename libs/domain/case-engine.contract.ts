@@ -1,0 +1,175 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DepartmentCode } from './departments';
+import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
+
+/**
+ * What every process shares: who acts, the steps agencies decide, correction notices, the
+ * documents on a case, and the updates through which people act on a running case. The API
+ * sets `actor` from the verified token; the workflow's validators decide whether that actor may.
+ */
+export type Role = 'applicant' | 'agency' | 'supervisor';
+
+export interface Actor {
+  userId: string;
+  name: string;
+  role: Role;
+  /** For agency staff: the department they act for. */
+  agency?: DepartmentCode;
+  /** For applicants: the enterprise credit code or the person they act as. */
+  applicantId?: string;
+}
+
+/** ApplicationFailure types raised by validators; the API maps each to one HTTP status. */
+export const FailureType = {
+  Forbidden: 'Forbidden',
+  InvalidState: 'InvalidState',
+  InvalidInput: 'InvalidInput',
+  NotFound: 'NotFound',
+} as const;
+
+export type StepKind = 'acceptance' | 'review';
+export type StepStatus = 'open' | 'claimed' | 'waiting-applicant' | 'decided' | 'cancelled';
+/** acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正. */
+export type StepDecisionKind = 'accept' | 'refuse' | 'request-correction' | 'approve' | 'reject' | 'return';
+export const DECISIONS_NEEDING_REASON: StepDecisionKind[] = ['refuse', 'request-correction', 'reject', 'return'];
+export const DECISIONS_ASKING_CORRECTION: StepDecisionKind[] = ['request-correction', 'return'];
+
+export interface StepDecisionRecord {
+  decision: StepDecisionKind;
+  reason?: string;
+  correctionItems?: string[];
+  by: Actor;
+  at: string;
+  /** Deemed by law (Art. 32: no notice within 5 working days), not decided by a person. */
+  deemed?: boolean;
+}
+
+export interface CaseStep {
+  id: string;
+  name: string;
+  kind: StepKind;
+  agency: DepartmentCode;
+  assignee?: { userId: string; name: string };
+  status: StepStatus;
+  allowed: StepDecisionKind[];
+  round: number;
+  openedAt: string;
+  clock: SlaClock;
+  decision?: StepDecisionRecord;
+  urges: Array<{ by: Actor; at: string; note: string }>;
+  escalated: boolean;
+}
+
+export interface CorrectionNotice {
+  id: string;
+  stepId: string;
+  items: string[];
+  issuedAt: string;
+  answeredAt?: string;
+  responses?: Array<{ item: string; response: string }>;
+}
+
+export type DocumentKind = 'acceptance-notice' | 'refusal-notice' | 'correction-notice' | 'exclusion-notice' | 'extension-notice' | 'decision-notice';
+
+export interface CaseDocument {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  issuedAt: string;
+  /** Dated content as the applicant receives it. */
+  body: Record<string, unknown>;
+}
+
+export interface EngineState {
+  steps: CaseStep[];
+  corrections: CorrectionNotice[];
+  documents: CaseDocument[];
+  caseClock?: SlaClock;
+  caseEscalated: boolean;
+  withdrawn?: { by: Actor; at: string; reason?: string };
+}
+
+/** A step as the read model and API show it: the clock read at projection time. */
+export interface StepSnapshot extends Omit<CaseStep, 'clock'> {
+  clock: SlaClock;
+  reading: ClockReading;
+}
+
+// ——— updates: every one validated in the workflow, every one on the timeline ———
+
+export interface ClaimStepInput {
+  stepId: string;
+  actor: Actor;
+}
+
+export interface DecideStepInput {
+  stepId: string;
+  actor: Actor;
+  decision: StepDecisionKind;
+  reason?: string;
+  /** For request-correction / return: every item to correct, at once (一次性告知). */
+  correctionItems?: string[];
+}
+
+export interface AnswerCorrectionInput {
+  actor: Actor;
+  responses: Array<{ item: string; response: string }>;
+}
+
+export interface WithdrawInput {
+  actor: Actor;
+  reason?: string;
+}
+
+export interface UrgeStepInput {
+  stepId: string;
+  actor: Actor;
+  note: string;
+}
+
+export interface ReassignStepInput {
+  stepId: string;
+  actor: Actor;
+  agency: DepartmentCode;
+  assignee?: { userId: string; name: string };
+  reason: string;
+}
+
+export interface ExtendClockInput {
+  /** 'case' for the case's decision limit (Art. 42), or a step id. */
+  clockId: string;
+  actor: Actor;
+  days: number;
+  reason: string;
+}
+
+export interface StartExclusionInput {
+  stepId: string;
+  actor: Actor;
+  kind: ExcludedPeriodKind;
+  /** Told to the applicant (Art. 45). */
+  expectedDays: number;
+  note?: string;
+}
+
+export interface EndExclusionInput {
+  stepId: string;
+  actor: Actor;
+}
+
+export const claimStepUpdate = defineUpdate<CaseStep, [ClaimStepInput]>('claimStep');
+export const decideStepUpdate = defineUpdate<CaseStep, [DecideStepInput]>('decideStep');
+export const answerCorrectionUpdate = defineUpdate<CorrectionNotice, [AnswerCorrectionInput]>('answerCorrection');
+export const withdrawUpdate = defineUpdate<void, [WithdrawInput]>('withdraw');
+export const urgeStepUpdate = defineUpdate<CaseStep, [UrgeStepInput]>('urgeStep');
+export const reassignStepUpdate = defineUpdate<CaseStep, [ReassignStepInput]>('reassignStep');
+export const extendClockUpdate = defineUpdate<SlaClock, [ExtendClockInput]>('extendClock');
+export const startExclusionUpdate = defineUpdate<SlaClock, [StartExclusionInput]>('startExclusion');
+export const endExclusionUpdate = defineUpdate<SlaClock, [EndExclusionInput]>('endExclusion');
+export const engineStateQuery = defineQuery<EngineState>('engineState');
+
+/** Step ids are `<caseId>.<n>`: the API finds the case (workflow) from the step id alone. */
+export function caseIdOfStep(stepId: string): string {
+  const dot = stepId.lastIndexOf('.');
+  return dot > 0 ? stepId.slice(0, dot) : stepId;
+}

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { StepDecisionKind } from '../domain/case-engine.contract';
+import { DEPARTMENTS, DepartmentCode } from '../domain/departments';
+import { EXCLUDED_PERIOD_KINDS, ExcludedPeriodKind } from '../domain/sla-clock';
+
+const DECISIONS: StepDecisionKind[] = ['accept', 'refuse', 'request-correction', 'approve', 'reject', 'return'];
+
+export class DecisionDto {
+  @ApiProperty({ enum: DECISIONS, description: '受理 accept / 不予受理 refuse / 一次性告知 request-correction; 审查 approve / reject / return (退回补正)' })
+  @IsIn(DECISIONS)
+  decision!: StepDecisionKind;
+
+  @ApiPropertyOptional({ description: 'required to refuse, reject, return or request correction' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'every item the applicant must correct, at once' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(500, { each: true })
+  correctionItems?: string[];
+}
+
+export class CorrectionResponseDto {
+  @ApiProperty({ description: 'an item of the correction notice, as written there' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  item!: string;
+
+  @ApiProperty({ description: 'what the applicant corrected or supplied' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  response!: string;
+}
+
+export class CorrectionAnswerDto {
+  @ApiProperty({ type: [CorrectionResponseDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectionResponseDto)
+  responses!: CorrectionResponseDto[];
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class UrgeDto {
+  @ApiProperty({ description: '督办: what the agency is urged to do' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note!: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ enum: Object.keys(DEPARTMENTS) })
+  @IsIn(Object.keys(DEPARTMENTS))
+  agency!: DepartmentCode;
+
+  @ApiPropertyOptional({ description: 'a staff member of that agency to assign directly' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  assigneeUserId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  assigneeName?: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ExtensionDto {
+  @ApiPropertyOptional({ description: "'case' (the decision limit, Art. 42) or a step id", default: 'case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(220)
+  clockId: string = 'case';
+
+  @ApiPropertyOptional({ default: 10, description: 'working days; Art. 42 allows 10, joint handling 15' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(15)
+  days: number = 10;
+
+  @ApiProperty({ description: 'told to the applicant' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ExclusionDto {
+  @ApiProperty({ enum: EXCLUDED_PERIOD_KINDS, description: 'Art. 45: not counted against the limit' })
+  @IsIn(EXCLUDED_PERIOD_KINDS)
+  kind!: ExcludedPeriodKind;
+
+  @ApiProperty({ description: 'working days it is expected to take, told to the applicant' })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  expectedDays!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class DevLoginDto {
+  @ApiProperty({ example: 'zgc-reviewer', description: 'a seeded demo user (GET /auth/dev-users)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  userId!: string;
+}

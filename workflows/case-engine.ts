@@ -1,0 +1,396 @@
+import { ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../activities/activity-map';
+import { WorkingCalendar } from '../libs/calendar/working-calendar';
+import {
+  Actor,
+  AnswerCorrectionInput,
+  CaseDocument,
+  CaseStep,
+  ClaimStepInput,
+  CorrectionNotice,
+  DECISIONS_ASKING_CORRECTION,
+  DECISIONS_NEEDING_REASON,
+  DecideStepInput,
+  EndExclusionInput,
+  EngineState,
+  ExtendClockInput,
+  FailureType,
+  ReassignStepInput,
+  StartExclusionInput,
+  StepSnapshot,
+  UrgeStepInput,
+  WithdrawInput,
+  answerCorrectionUpdate,
+  claimStepUpdate,
+  decideStepUpdate,
+  endExclusionUpdate,
+  engineStateQuery,
+  extendClockUpdate,
+  reassignStepUpdate,
+  startExclusionUpdate,
+  urgeStepUpdate,
+  withdrawUpdate,
+} from '../libs/domain/case-engine.contract';
+import type { CaseSnapshot, TimelineEntry } from '../libs/domain/case-record';
+import { DEPARTMENTS, departmentName } from '../libs/domain/departments';
+import { EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
+import { CaseJournal } from './case-journal';
+
+const readModel = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
+
+/** Thrown out of any wait when the applicant withdraws; the process catches it once, at the top. */
+export class CaseWithdrawn extends Error {
+  constructor() {
+    super('case withdrawn');
+    this.name = 'CaseWithdrawn';
+  }
+}
+
+const forbidden = (message: string) => ApplicationFailure.create({ type: FailureType.Forbidden, message, nonRetryable: true });
+const invalidState = (message: string) => ApplicationFailure.create({ type: FailureType.InvalidState, message, nonRetryable: true });
+const invalidInput = (message: string) => ApplicationFailure.create({ type: FailureType.InvalidInput, message, nonRetryable: true });
+const notFound = (message: string) => ApplicationFailure.create({ type: FailureType.NotFound, message, nonRetryable: true });
+
+type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
+const who = (actor: Actor): Pick<NewEntry, 'actor' | 'role' | 'agency'> => ({ actor: actor.userId, role: actor.role, agency: actor.agency });
+
+/**
+ * The machinery every process shares, as plain state inside the process's workflow: steps
+ * agencies decide, clocks, correction notices, documents, withdrawal, and the single projector
+ * that writes all of it to the read model in order. Every update is validated here (who may,
+ * in what state) and lands on the timeline.
+ */
+export class CaseEngine {
+  readonly journal = new CaseJournal();
+  readonly calendar: WorkingCalendar;
+  readonly state: EngineState = { steps: [], corrections: [], documents: [], caseEscalated: false };
+  /** Bumped whenever a clock's budget changes (pause, resume, extension, stop): watchers re-arm. */
+  clockChanges = 0;
+  private changes = 0;
+  private projected = 0;
+  private finished = false;
+  private stepSeq = 0;
+  private docSeq = 0;
+
+  constructor(
+    readonly caseId: string,
+    readonly applicantId: string,
+    private readonly caseSnapshot: () => Omit<CaseSnapshot, 'version'>,
+  ) {
+    this.calendar = new WorkingCalendar(undefined, (year) => log.warn('no official calendar for this year: counting weekends only', { year }));
+    this.registerHandlers();
+  }
+
+  // ——— changes and the read model ———
+
+  note(entry: NewEntry): void {
+    this.journal.note(entry);
+    this.touch();
+  }
+
+  touch(): void {
+    this.changes += 1;
+  }
+
+  clockChanged(): void {
+    this.clockChanges += 1;
+    this.touch();
+  }
+
+  /** One coroutine writes to the read model, batching whatever changed since its last write. */
+  async runProjector(): Promise<void> {
+    for (;;) {
+      await condition(() => this.changes !== this.projected || this.finished);
+      if (this.changes === this.projected && this.finished) return;
+      this.projected = this.changes;
+      await readModel.readModelProject({ ...this.journal.takeProjection(this.caseSnapshot()), steps: this.stepSnapshots(), documents: [...this.state.documents] });
+    }
+  }
+
+  /** Ends the projector after its last write; call once the process has reached its end. */
+  async finish(projector: Promise<void>): Promise<void> {
+    this.finished = true;
+    await projector;
+  }
+
+  stepSnapshots(): StepSnapshot[] {
+    const now = new Date();
+    return this.state.steps.map((s) => ({ ...s, reading: readClock(s.clock, this.calendar, now) }));
+  }
+
+  // ——— steps ———
+
+  nextStepId(): string {
+    return `${this.caseId}.${++this.stepSeq}`;
+  }
+
+  step(stepId: string): CaseStep {
+    const step = this.state.steps.find((s) => s.id === stepId);
+    if (!step) throw notFound(`no step ${stepId} on this case`);
+    return step;
+  }
+
+  issueDocument(kind: CaseDocument['kind'], title: string, body: Record<string, unknown>, at = new Date()): CaseDocument {
+    const doc: CaseDocument = { id: `${this.caseId}.d${++this.docSeq}`, kind, title, issuedAt: at.toISOString(), body };
+    this.state.documents.push(doc);
+    this.touch();
+    return doc;
+  }
+
+  /** Every clock now running on the case: the case's own and each open step's. */
+  liveClocks(): SlaClock[] {
+    const clocks = this.state.steps.filter((s) => s.status !== 'decided' && s.status !== 'cancelled').map((s) => s.clock);
+    return this.state.caseClock ? [this.state.caseClock, ...clocks] : clocks;
+  }
+
+  get withdrawn(): boolean {
+    return this.state.withdrawn !== undefined;
+  }
+
+  /** Waits for a condition, unless the applicant withdraws first. */
+  async waitFor(fn: () => boolean, timeoutMs?: number): Promise<boolean> {
+    const met = timeoutMs === undefined ? await condition(() => fn() || this.withdrawn).then(() => true) : await condition(() => fn() || this.withdrawn, timeoutMs);
+    if (this.withdrawn) throw new CaseWithdrawn();
+    return met;
+  }
+
+  // ——— who may act ———
+
+  private assertAgencyOf(step: CaseStep, actor: Actor): void {
+    if (actor.role !== 'agency' || actor.agency !== step.agency) {
+      throw forbidden(`step ${step.id} is assigned to ${departmentName(step.agency)}; ${actor.name} (${actor.role}${actor.agency ? ` of ${actor.agency}` : ''}) may not act on it`);
+    }
+  }
+
+  private assertApplicant(actor: Actor): void {
+    if (actor.role !== 'applicant' || actor.applicantId !== this.applicantId) throw forbidden('only the applicant may do this');
+  }
+
+  private assertSupervisor(actor: Actor): void {
+    if (actor.role !== 'supervisor') throw forbidden('only a supervisor (电子监察) may do this');
+  }
+
+  private assertOpen(step: CaseStep): void {
+    if (this.withdrawn) throw invalidState('the case was withdrawn');
+    if (step.status !== 'open' && step.status !== 'claimed') throw invalidState(`step ${step.id} is ${step.status}`);
+  }
+
+  private pendingCorrection(): CorrectionNotice | undefined {
+    return this.state.corrections.find((c) => !c.answeredAt);
+  }
+
+  // ——— handlers ———
+
+  private registerHandlers(): void {
+    setHandler(engineStateQuery, () => this.state);
+
+    setHandler(
+      claimStepUpdate,
+      ({ stepId, actor }: ClaimStepInput) => {
+        const step = this.step(stepId);
+        step.assignee = { userId: actor.userId, name: actor.name };
+        step.status = 'claimed';
+        this.note({ ...who(actor), action: 'step-claimed', detail: { stepId, step: step.name } });
+        return step;
+      },
+      {
+        validator: ({ stepId, actor }: ClaimStepInput) => {
+          const step = this.step(stepId);
+          this.assertAgencyOf(step, actor);
+          this.assertOpen(step);
+          if (step.assignee && step.assignee.userId !== actor.userId) throw invalidState(`step ${stepId} is already claimed by ${step.assignee.name}`);
+        },
+      },
+    );
+
+    setHandler(
+      decideStepUpdate,
+      ({ stepId, actor, decision, reason, correctionItems }: DecideStepInput) => {
+        const step = this.step(stepId);
+        step.decision = { decision, reason, correctionItems, by: actor, at: new Date().toISOString() };
+        step.status = 'decided';
+        step.assignee ??= { userId: actor.userId, name: actor.name };
+        this.note({ ...who(actor), action: 'step-decided', reason, detail: { stepId, step: step.name, decision, correctionItems } });
+        return step;
+      },
+      {
+        validator: ({ stepId, actor, decision, reason, correctionItems }: DecideStepInput) => {
+          const step = this.step(stepId);
+          this.assertAgencyOf(step, actor);
+          this.assertOpen(step);
+          if (!step.allowed.includes(decision)) throw invalidInput(`decision must be one of ${step.allowed.join(', ')} for ${step.name}`);
+          if (DECISIONS_NEEDING_REASON.includes(decision) && !reason?.trim()) throw invalidInput(`reason is required to ${decision}`);
+          if (DECISIONS_ASKING_CORRECTION.includes(decision) && !(correctionItems?.length && correctionItems.every((i) => i.trim()))) {
+            throw invalidInput('correctionItems must list every item to correct, at once (一次性告知)');
+          }
+        },
+      },
+    );
+
+    setHandler(
+      answerCorrectionUpdate,
+      ({ actor, responses }: AnswerCorrectionInput) => {
+        const notice = this.pendingCorrection()!;
+        notice.answeredAt = new Date().toISOString();
+        notice.responses = responses;
+        this.note({ ...who(actor), action: 'correction-answered', detail: { noticeId: notice.id, items: notice.items.length } });
+        return notice;
+      },
+      {
+        validator: ({ actor, responses }: AnswerCorrectionInput) => {
+          this.assertApplicant(actor);
+          if (this.withdrawn) throw invalidState('the case was withdrawn');
+          const notice = this.pendingCorrection();
+          if (!notice) throw invalidState('no correction notice is waiting for an answer');
+          const missing = notice.items.filter((item) => !responses.some((r) => r.item === item && r.response.trim()));
+          if (missing.length) throw invalidInput(`responses must answer every item of the notice; missing: ${missing.join('；')}`);
+        },
+      },
+    );
+
+    setHandler(
+      withdrawUpdate,
+      ({ actor, reason }: WithdrawInput) => {
+        const at = new Date();
+        this.state.withdrawn = { by: actor, at: at.toISOString(), reason };
+        for (const step of this.state.steps) {
+          if (step.status !== 'decided' && step.status !== 'cancelled') {
+            step.status = 'cancelled';
+            resumeClock(step.clock, at);
+            step.clock.stoppedAt = at.toISOString();
+          }
+        }
+        if (this.state.caseClock && !this.state.caseClock.stoppedAt) {
+          resumeClock(this.state.caseClock, at);
+          this.state.caseClock.stoppedAt = at.toISOString();
+        }
+        this.note({ ...who(actor), action: 'withdrawn', reason });
+        this.clockChanged();
+      },
+      {
+        validator: ({ actor }: WithdrawInput) => {
+          this.assertApplicant(actor);
+          if (this.withdrawn) throw invalidState('the case was already withdrawn');
+          if (this.closed) throw invalidState('the case is already decided');
+        },
+      },
+    );
+
+    setHandler(
+      urgeStepUpdate,
+      ({ stepId, actor, note }: UrgeStepInput) => {
+        const step = this.step(stepId);
+        step.urges.push({ by: actor, at: new Date().toISOString(), note });
+        this.note({ ...who(actor), action: 'urged', reason: note, detail: { stepId, step: step.name, agency: step.agency } });
+        return step;
+      },
+      {
+        validator: ({ stepId, actor, note }: UrgeStepInput) => {
+          this.assertSupervisor(actor);
+          this.assertOpen(this.step(stepId));
+          if (!note?.trim()) throw invalidInput('note is required: say what the agency is urged to do');
+        },
+      },
+    );
+
+    setHandler(
+      reassignStepUpdate,
+      ({ stepId, actor, agency, assignee, reason }: ReassignStepInput) => {
+        const step = this.step(stepId);
+        const from = step.agency;
+        step.agency = agency;
+        step.assignee = assignee;
+        step.status = assignee ? 'claimed' : 'open';
+        this.note({ ...who(actor), action: 'reassigned', reason, detail: { stepId, step: step.name, from, to: agency, assignee: assignee?.name } });
+        return step;
+      },
+      {
+        validator: ({ stepId, actor, agency, reason }: ReassignStepInput) => {
+          this.assertSupervisor(actor);
+          this.assertOpen(this.step(stepId));
+          if (!(agency in DEPARTMENTS)) throw invalidInput(`agency must be one of ${Object.keys(DEPARTMENTS).join(', ')}`);
+          if (!reason?.trim()) throw invalidInput('reason is required to reassign');
+        },
+      },
+    );
+
+    setHandler(
+      extendClockUpdate,
+      ({ clockId, actor, days, reason }: ExtendClockInput) => {
+        const clock = this.clockById(clockId)!;
+        const at = new Date();
+        extendClock(clock, { days, reason, by: actor.userId, at: at.toISOString() });
+        const dueOn = readClock(clock, this.calendar, at).dueOn;
+        // Art. 42: the extension and its reason are told to the applicant.
+        this.issueDocument('extension-notice', '延长办理期限告知书', { clock: clock.label, days, reason, newDueOn: dueOn }, at);
+        this.note({ ...who(actor), action: 'clock-extended', reason, detail: { clockId, clock: clock.label, days, dueOn } });
+        this.clockChanged();
+        return clock;
+      },
+      {
+        validator: ({ clockId, actor, days, reason }: ExtendClockInput) => {
+          this.assertSupervisor(actor);
+          const clock = this.clockById(clockId);
+          if (!clock || clock.stoppedAt) throw invalidState(`no running clock ${clockId} on this case`);
+          if (!Number.isInteger(days) || days < 1 || days > 15) throw invalidInput('days must be a whole number from 1 to 15 (Art. 42: +10, joint handling +15)');
+          if (!reason?.trim()) throw invalidInput('reason is required: the applicant is told why');
+        },
+      },
+    );
+
+    setHandler(
+      startExclusionUpdate,
+      ({ stepId, actor, kind, expectedDays, note }: StartExclusionInput) => {
+        const step = this.step(stepId);
+        const at = new Date();
+        for (const clock of this.liveClocks()) pauseClock(clock, kind, at, note);
+        // Art. 45: the applicant is told what is excluded and how long it is expected to take.
+        this.issueDocument('exclusion-notice', '不计入办理期限告知书', { step: step.name, kind, expectedDays, note }, at);
+        this.note({ ...who(actor), action: 'excluded-period-started', reason: note, detail: { stepId, kind, expectedDays } });
+        this.clockChanged();
+        return step.clock;
+      },
+      {
+        validator: ({ stepId, actor, kind, expectedDays }: StartExclusionInput) => {
+          const step = this.step(stepId);
+          this.assertAgencyOf(step, actor);
+          this.assertOpen(step);
+          if (!EXCLUDED_PERIOD_KINDS.includes(kind)) throw invalidInput(`kind must be one of ${EXCLUDED_PERIOD_KINDS.join(', ')}`);
+          if (!Number.isInteger(expectedDays) || expectedDays < 1 || expectedDays > 120) throw invalidInput('expectedDays must be a whole number from 1 to 120');
+          if (openPause(step.clock)) throw invalidState(`the clock of ${step.name} is already paused`);
+        },
+      },
+    );
+
+    setHandler(
+      endExclusionUpdate,
+      ({ stepId, actor }: EndExclusionInput) => {
+        const step = this.step(stepId);
+        const at = new Date();
+        for (const clock of this.liveClocks()) resumeClock(clock, at);
+        this.note({ ...who(actor), action: 'excluded-period-ended', detail: { stepId } });
+        this.clockChanged();
+        return step.clock;
+      },
+      {
+        validator: ({ stepId, actor }: EndExclusionInput) => {
+          const step = this.step(stepId);
+          this.assertAgencyOf(step, actor);
+          const pause = openPause(step.clock);
+          if (!pause || pause.reason === 'awaiting-applicant') throw invalidState(`no excluded period is running on ${step.name}`);
+        },
+      },
+    );
+  }
+
+  /** Set by the process when it has reached a decision: nothing may be withdrawn after that. */
+  closed = false;
+
+  private clockById(clockId: string): SlaClock | undefined {
+    if (clockId === 'case') return this.state.caseClock;
+    return this.state.steps.find((s) => s.id === clockId)?.clock;
+  }
+}

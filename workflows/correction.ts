@@ -1,0 +1,28 @@
+import type { CaseStep, CorrectionNotice } from '../libs/domain/case-engine.contract';
+import { pauseClock, resumeClock } from '../libs/domain/sla-clock';
+import type { CaseEngine } from './case-engine';
+
+/**
+ * One correction round (补正): a single notice listing every item (一次性告知, Art. 32) goes to
+ * the applicant as a dated document; the case's and the step's clocks stand still until the
+ * applicant answers. Throws CaseWithdrawn if the applicant withdraws instead.
+ */
+export async function correctionRound(engine: CaseEngine, step: CaseStep, items: string[]): Promise<CorrectionNotice> {
+  const at = new Date();
+  const notice: CorrectionNotice = { id: `${step.id}.c${step.round}`, stepId: step.id, items, issuedAt: at.toISOString() };
+  engine.state.corrections.push(notice);
+  engine.issueDocument('correction-notice', '补正材料通知书（一次性告知）', { step: step.name, items, noticeId: notice.id }, at);
+  step.status = 'waiting-applicant';
+  // The step clock was stopped by its decision; it restarts paused so the wait is on its ledger.
+  step.clock.stoppedAt = undefined;
+  for (const clock of engine.liveClocks()) pauseClock(clock, 'awaiting-applicant', at);
+  engine.note({ actor: 'system', role: 'system', agency: step.agency, action: 'correction-requested', detail: { stepId: step.id, items } });
+  engine.clockChanged();
+
+  await engine.waitFor(() => notice.answeredAt !== undefined);
+
+  const resumed = new Date();
+  for (const clock of engine.liveClocks()) resumeClock(clock, resumed);
+  engine.clockChanged();
+  return notice;
+}
