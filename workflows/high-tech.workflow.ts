@@ -102,7 +102,12 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   setHandler(highTechStateQuery, () => c.view());
   const projector = engine.runProjector();
 
-  engine.note({ actor: application.creditCode, role: 'applicant', action: 'filed', detail: { process: '高新技术企业认定（报备即批准）' } });
+  engine.note({
+    actor: input.filedBy?.userId ?? application.creditCode,
+    role: 'applicant',
+    action: 'filed',
+    detail: { process: '高新技术企业认定（报备即批准）', applicant: application.creditCode, name: input.filedBy?.name },
+  });
 
   try {
     const shared = await fetchSharedData(engine, application.creditCode, application.rdExpenses.year);

@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { EngineState } from './case-engine.contract';
+import type { Actor, EngineState } from './case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from './high-tech-eligibility';
 
 /**
@@ -32,6 +32,8 @@ export const DEFAULT_HIGH_TECH_OPTIONS: HighTechOptions = {
 export interface HighTechInput {
   application: HighTechApplication;
   options?: Partial<HighTechOptions>;
+  /** The person who filed, as the token named them; the timeline records them. */
+  filedBy?: Actor;
 }
 
 export type HighTechStatus =

@@ -72,7 +72,7 @@ export class CasesService {
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: this.highTechOptions() }],
+        args: [{ application, options: this.highTechOptions(), filedBy: actor }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
