@@ -2,13 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { readModelDataSourceOptions } from '../libs/persistence';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
+import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { ReadModelActivities } from './read-model.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
-const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, ReadModelActivities];
+const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ReadModelActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

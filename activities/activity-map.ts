@@ -1,4 +1,5 @@
 import type { ModuleRef } from '@nestjs/core';
+import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { ReadModelActivities } from './read-model.activities';
 import { StatisticsActivities } from './statistics.activities';
@@ -15,13 +16,20 @@ export function buildActivityMap(d: {
   tax: TaxActivities;
   statistics: StatisticsActivities;
   zgc: ZgcActivities;
+  district: DistrictActivities;
   readModel: ReadModelActivities;
 }) {
   return {
     marketSupervisionGetRegistration: d.marketSupervision.getRegistration.bind(d.marketSupervision),
     taxGetRdExpenses: d.tax.getRdExpenses.bind(d.tax),
     statisticsGetScale: d.statistics.getScale.bind(d.statistics),
+    taxRegisterPreferentialStatus: d.tax.registerPreferentialStatus.bind(d.tax),
     zgcGetEnterprise: d.zgc.getEnterprise.bind(d.zgc),
+    zgcGetCreditMarks: d.zgc.getCreditMarks.bind(d.zgc),
+    zgcIssueCertificate: d.zgc.issueCertificate.bind(d.zgc),
+    zgcRevokeCertificate: d.zgc.revokeCertificate.bind(d.zgc),
+    zgcRecordCreditMark: d.zgc.recordCreditMark.bind(d.zgc),
+    districtAddToCultivationList: d.district.addToCultivationList.bind(d.district),
     readModelProject: d.readModel.project.bind(d.readModel),
   };
 }
@@ -35,6 +43,7 @@ export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
     tax: get(TaxActivities),
     statistics: get(StatisticsActivities),
     zgc: get(ZgcActivities),
+    district: get(DistrictActivities),
     readModel: get(ReadModelActivities),
   });
 }

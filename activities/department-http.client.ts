@@ -17,20 +17,36 @@ export const DEPARTMENT_REJECTED_REQUEST = 'DepartmentRejectedRequest';
 export class DepartmentHttpClient {
   constructor(@Inject(DEPARTMENTS_URL) private readonly baseUrl: string) {}
 
+  /** A lookup: 404 means the department holds no record, which is an answer (null). */
   async get<T>(department: DepartmentCode, path: string, timeoutMs = 5000): Promise<T | null> {
-    const url = `${this.baseUrl}${path}`;
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-    } catch (error) {
-      throw ApplicationFailure.retryable(`${departmentName(department)} did not answer: ${(error as Error).message}`, DEPARTMENT_UNAVAILABLE, {
-        department,
-        url,
-      });
-    }
+    const response = await this.send(department, 'GET', path, undefined, timeoutMs);
     if (response.status === 404) return null;
+    return this.read<T>(department, response);
+  }
+
+  /** An action the department performs (issue, revoke, register); its services make these idempotent. */
+  async post<T>(department: DepartmentCode, path: string, body: unknown, timeoutMs = 5000): Promise<T> {
+    return this.read<T>(department, await this.send(department, 'POST', path, body, timeoutMs));
+  }
+
+  private async send(department: DepartmentCode, method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
+    const url = `${this.baseUrl}${path}`;
+    try {
+      return await fetch(url, {
+        method,
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw ApplicationFailure.retryable(`${departmentName(department)} did not answer: ${(error as Error).message}`, DEPARTMENT_UNAVAILABLE, { department, url });
+    }
+  }
+
+  private async read<T>(department: DepartmentCode, response: Response): Promise<T> {
     if (response.ok) return (await response.json()) as T;
     const body = await response.text().catch(() => '');
+    const url = response.url;
     if (response.status >= 500 || response.status === 429) {
       throw ApplicationFailure.retryable(`${departmentName(department)} answered ${response.status}`, DEPARTMENT_UNAVAILABLE, { department, url, body });
     }

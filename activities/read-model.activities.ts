@@ -33,22 +33,34 @@ export class ReadModelActivities {
       for (const st of steps) {
         await em.query(
           `INSERT INTO steps (id, case_id, process, name, kind, agency, assignee_id, assignee_name, status, allowed, round, opened_at,
-                              due_on, warn_on, colour, paused, escalated, decided_at, decision, reason, decided_by, urges, clock, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                              due_on, warn_on, colour, paused, escalated, decided_at, decision, reason, decided_by, urges, clock, version, panel)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
            ON CONFLICT (id) DO UPDATE SET
              agency = EXCLUDED.agency, assignee_id = EXCLUDED.assignee_id, assignee_name = EXCLUDED.assignee_name,
              status = EXCLUDED.status, round = EXCLUDED.round, due_on = EXCLUDED.due_on, warn_on = EXCLUDED.warn_on,
              colour = EXCLUDED.colour, paused = EXCLUDED.paused, escalated = EXCLUDED.escalated,
              decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
-             decided_by = EXCLUDED.decided_by, urges = EXCLUDED.urges, clock = EXCLUDED.clock, version = EXCLUDED.version
+             decided_by = EXCLUDED.decided_by, urges = EXCLUDED.urges, clock = EXCLUDED.clock, version = EXCLUDED.version,
+             panel = EXCLUDED.panel
            WHERE steps.version < EXCLUDED.version`,
           [
             st.id, s.id, s.process, st.name, st.kind, st.agency, st.assignee?.userId ?? null, st.assignee?.name ?? null, st.status,
             JSON.stringify(st.allowed), st.round, st.openedAt, st.reading.dueOn, st.reading.warnOn, st.reading.colour, st.reading.paused,
             st.escalated, st.decision?.at ?? null, st.decision?.decision ?? null, st.decision?.reason ?? null, st.decision?.by.userId ?? null,
             JSON.stringify(st.urges.map((u) => ({ by: { userId: u.by.userId, name: u.by.name }, at: u.at, note: u.note }))),
-            { ...st.clock, reading: st.reading }, s.version,
+            { ...st.clock, reading: st.reading }, s.version, st.panel ? JSON.stringify(st.panel) : null,
           ],
+        );
+      }
+      const cert = s.certificate;
+      if (cert) {
+        await em.query(
+          `INSERT INTO certificates (number, case_id, credit_code, enterprise_name, tech_field, issued_on, valid_until, basis, status, revoked_on, revoked_reason, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (number) DO UPDATE SET status = EXCLUDED.status, revoked_on = EXCLUDED.revoked_on,
+             revoked_reason = EXCLUDED.revoked_reason, version = EXCLUDED.version
+           WHERE certificates.version < EXCLUDED.version`,
+          [cert.number, s.id, cert.creditCode, cert.enterpriseName, cert.techField, cert.issuedOn, cert.validUntil, cert.basis, cert.status, cert.revokedOn ?? null, cert.revokedReason ?? null, s.version],
         );
       }
       for (const d of documents) {

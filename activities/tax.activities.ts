@@ -10,4 +10,9 @@ export class TaxActivities {
   getRdExpenses(creditCode: string, year: number): Promise<RdExpenseRecord | null> {
     return this.http.get('tax', `/tax/rd-expenses/${encodeURIComponent(creditCode)}/${year}`);
   }
+
+  /** A certified enterprise's preferential tax status (高新技术企业 15 % rate), idempotent by certificate. */
+  registerPreferentialStatus(creditCode: string, certificateNumber: string, validFrom: string, validUntil: string): Promise<unknown> {
+    return this.http.post('tax', '/tax/preferential-status', { creditCode, certificateNumber, validFrom, validUntil });
+  }
 }

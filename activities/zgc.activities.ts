@@ -1,13 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import type { ZgcEnterpriseRecord } from '../libs/domain';
+import type { CertificateSnapshot, DishonestyMark, TechField, ZgcEnterpriseRecord } from '../libs/domain';
 import { DepartmentHttpClient } from './department-http.client';
 
-/** 市科委、中关村管委会: the 中关村高新技术企业库. */
+export interface IssueCertificateInput {
+  caseId: string;
+  creditCode: string;
+  enterpriseName: string;
+  techField: TechField;
+  issuedOn: string;
+  validUntil: string;
+  basis: string;
+}
+
+/** 市科委、中关村管委会: the 中关村高新技术企业库, certificates, and 失信 records. */
 @Injectable()
 export class ZgcActivities {
   constructor(private readonly http: DepartmentHttpClient) {}
 
   getEnterprise(creditCode: string): Promise<ZgcEnterpriseRecord | null> {
     return this.http.get('zgc', `/zgc/enterprises/${encodeURIComponent(creditCode)}`);
+  }
+
+  async getCreditMarks(creditCode: string): Promise<DishonestyMark[]> {
+    return (await this.http.get<DishonestyMark[]>('zgc', `/zgc/credit-marks/${encodeURIComponent(creditCode)}`)) ?? [];
+  }
+
+  /** Idempotent by case: a retried issue returns the certificate already issued, never a second. */
+  issueCertificate(input: IssueCertificateInput): Promise<CertificateSnapshot> {
+    return this.http.post('zgc', '/zgc/certificates', input);
+  }
+
+  revokeCertificate(number: string, caseId: string, reason: string): Promise<CertificateSnapshot> {
+    return this.http.post('zgc', `/zgc/certificates/${encodeURIComponent(number)}/revocation`, { caseId, reason });
+  }
+
+  recordCreditMark(creditCode: string, caseId: string, reason: string): Promise<DishonestyMark> {
+    return this.http.post('zgc', '/zgc/credit-marks', { creditCode, caseId, reason });
   }
 }

@@ -17,6 +17,8 @@ export interface StackOptions {
   persistent: boolean;
   /** Run the three apps as child processes from dist/ (npm start), or inside this process (tests). */
   apps: 'children' | 'in-process';
+  /** Defaults for the apps' settings (HIGH_TECH_*, SLA_*); the environment overrides them. */
+  settings?: Record<string, string>;
   /** Preferred ports (used when free): npm start's well-known URLs. */
   ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number };
   log?: (line: string) => void;
@@ -191,8 +193,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     // Development and tests sign their own tokens; production trusts only its external issuer.
     if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
-    for (const name of ['HIGH_TECH_ACCEPTANCE_WINDOW_DAYS', 'HIGH_TECH_DECISION_LIMIT_DAYS', 'HIGH_TECH_FORMAL_REVIEW_DAYS', 'SLA_WARN_DAYS_BEFORE']) {
-      if (process.env[name]) env[name] = process.env[name]!;
+    // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate; pass through whatever is set.
+    for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
+      if (/^(HIGH_TECH|SLA)_/.test(name) && value) env[name] = value;
     }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 

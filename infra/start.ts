@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   const stack = await startStack({
     persistent: true,
     apps: 'children',
+    // A 公示 of 5 working days cannot be watched in a demo: in development it lasts 20 seconds.
+    settings: process.env.NODE_ENV === 'production' ? {} : { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '20' },
     ports: {
       api: Number(process.env.API_PORT ?? 3000),
       departments: Number(process.env.DEPARTMENTS_PORT ?? 3100),
@@ -28,6 +30,10 @@ async function main(): Promise<void> {
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
       `  Postgres               ${u.database}`,
+      `  Public verification    ${u.api}/verify/certificates/{number} · ${u.api}/public-notices`,
+      '',
+      `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
+      `公示 lasts ${stack.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS ?? 'the configured working days'} s here so demos finish. Try: npm run demo -- hightech`,
       '',
       'Press Ctrl-C to stop everything.',
       '',

@@ -87,14 +87,15 @@ describe('a step decided by its agency', () => {
 
     const approved = await zgc.post(`/steps/${review.id}/decision`, { decision: 'approve', reason: '材料齐全' });
     expect(approved.status).toBe(200);
-    const done = await awaitCase(me, caseId, (c) => c.status === 'formal-review-approved', 'the end of formal review');
+    // Formal review passed: the expert panel comes next.
+    const done = await awaitCase(me, caseId, (c) => c.status === 'expert-review', 'the end of formal review');
     expect(done.clock).toMatchObject({ label: '审批办理时限', limitDays: 20, statutoryDays: 20 });
     const decided = done.timeline.filter((e: any) => e.action === 'step-decided');
     expect(decided.map((e: any) => [e.actor, e.role, e.agency, e.detail.decision])).toEqual([
       ['zgc-reviewer', 'agency', 'zgc', 'accept'],
       ['zgc-reviewer', 'agency', 'zgc', 'approve'],
     ]);
-    // A decided case can no longer change.
+    // A decided step can no longer change.
     expect((await zgc.post(`/steps/${review.id}/decision`, { decision: 'reject', reason: 'x' })).status).toBe(409);
   });
 

@@ -39,7 +39,8 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
     const workflowId = `high-tech-wfenv-${randomUUID()}`;
     return worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(highTechCertification, { args: [{ application }], workflowId, taskQueue });
+      // No random spot check: these runs must end on their own.
+      const handle = await env.client.workflow.start(highTechCertification, { args: [{ application, options: { spotCheckPercent: 0 } }], workflowId, taskQueue });
       await act?.(handle);
       const result = await handle.result();
       const queried = await handle.query(highTechStateQuery);
@@ -52,14 +53,15 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
     const enterprise = await loadEnterprise(eligibleEnterprise());
     const { workflowId, result, queried } = await run(applicationFor(enterprise));
 
-    expect(result.status).toBe('approved');
+    expect(result.status).toBe('certified');
+    expect(result.certificate).toMatchObject({ status: 'valid', creditCode: enterprise.creditCode });
     expect(result.assessment?.eligible).toBe(true);
     expect(result.shared?.registration?.creditCode).toBe(enterprise.creditCode);
     expect(queried).toEqual(result);
 
     const projected = await as(supervisor()).get(`/cases/${workflowId}`);
     expect(projected.status).toBe(200);
-    expect(projected.body.status).toBe('approved');
+    expect(projected.body.status).toBe('certified');
     expect(projected.body.applicantId).toBe(enterprise.creditCode);
   });
 
@@ -72,7 +74,7 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
     });
     expect(result.status).toBe('withdrawn');
     expect(result.engine?.steps.map((s) => [s.name, s.status])).toEqual([['受理', 'cancelled']]);
-    expect(result.shared).toEqual({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null });
+    expect(result.shared).toEqual({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null, creditMarks: [] });
     expect(result.assessment?.criteria.filter((c) => !c.passed)).toHaveLength(6);
   });
 

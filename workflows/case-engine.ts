@@ -16,6 +16,7 @@ import {
   ExtendClockInput,
   FailureType,
   ReassignStepInput,
+  ScoreExpertReviewInput,
   StartExclusionInput,
   StepSnapshot,
   UrgeStepInput,
@@ -27,6 +28,7 @@ import {
   engineStateQuery,
   extendClockUpdate,
   reassignStepUpdate,
+  scoreExpertReviewUpdate,
   startExclusionUpdate,
   urgeStepUpdate,
   withdrawUpdate,
@@ -226,6 +228,27 @@ export class CaseEngine {
           if (DECISIONS_ASKING_CORRECTION.includes(decision) && !(correctionItems?.length && correctionItems.every((i) => i.trim()))) {
             throw invalidInput('correctionItems must list every item to correct, at once (一次性告知)');
           }
+        },
+      },
+    );
+
+    setHandler(
+      scoreExpertReviewUpdate,
+      ({ stepId, actor, score, opinion }: ScoreExpertReviewInput) => {
+        const step = this.step(stepId);
+        step.panel!.scores.push({ userId: actor.userId, name: actor.name, score, opinion, at: new Date().toISOString() });
+        this.note({ ...who(actor), action: 'expert-scored', reason: opinion, detail: { stepId, score, scored: step.panel!.scores.length, of: step.panel!.members.length } });
+        return step;
+      },
+      {
+        validator: ({ stepId, actor, score, opinion }: ScoreExpertReviewInput) => {
+          const step = this.step(stepId);
+          if (!step.panel) throw invalidState(`${step.name} is not an expert review`);
+          if (actor.role !== 'expert' || !step.panel.members.some((m) => m.userId === actor.userId)) throw forbidden(`${actor.name} does not sit on this panel`);
+          this.assertOpen(step);
+          if (step.panel.scores.some((s) => s.userId === actor.userId)) throw invalidState(`${actor.name} has already scored`);
+          if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score must be a whole number from 0 to 100');
+          if (!opinion?.trim()) throw invalidInput('opinion is required');
         },
       },
     );

@@ -55,7 +55,20 @@ export function openStep(engine: CaseEngine, spec: HumanStepSpec): CaseStep {
  * update), while the clock's watcher turns it yellow, red and escalates — or, for acceptance,
  * deems it accepted when the window closes. Throws CaseWithdrawn if the applicant withdraws.
  */
-export async function awaitStep(engine: CaseEngine, step: CaseStep, spec: Pick<HumanStepSpec, 'onOverdue'>): Promise<StepDecisionRecord> {
+export async function awaitStep(engine: CaseEngine, step: CaseStep, spec: Pick<HumanStepSpec, 'onOverdue'>): Promise<StepDecisionRecord>;
+export async function awaitStep(
+  engine: CaseEngine,
+  step: CaseStep,
+  spec: Pick<HumanStepSpec, 'onOverdue'>,
+  abortWhen: () => boolean,
+): Promise<StepDecisionRecord | undefined>;
+/** With `abortWhen` (parallel steps: a sibling's rejection ends them all), an aborted step is cancelled and yields undefined. */
+export async function awaitStep(
+  engine: CaseEngine,
+  step: CaseStep,
+  spec: Pick<HumanStepSpec, 'onOverdue'>,
+  abortWhen: () => boolean = () => false,
+): Promise<StepDecisionRecord | undefined> {
   const watcher = watchClock(engine, step.clock, (colour) => {
     const dueOn = readClock(step.clock, engine.calendar, new Date()).dueOn;
     if (spec.onOverdue === 'deem-accepted') {
@@ -70,14 +83,19 @@ export async function awaitStep(engine: CaseEngine, step: CaseStep, spec: Pick<H
     announceColour(engine, { label: step.name, stepId: step.id, agency: step.agency }, colour, dueOn);
   });
   try {
-    await engine.waitFor(() => step.status === 'decided');
+    await engine.waitFor(() => step.status === 'decided' || abortWhen());
+    if (step.status !== 'decided') {
+      step.status = 'cancelled';
+      engine.note({ actor: 'system', role: 'system', agency: step.agency, action: 'step-cancelled', detail: { stepId: step.id, step: step.name } });
+      return undefined;
+    }
   } finally {
     if (!step.clock.stoppedAt) stopClock(step.clock, new Date());
     engine.clockChanged();
     await watcher;
   }
   log.info('step decided', { stepId: step.id, decision: step.decision?.decision });
-  return step.decision!;
+  return step.decision;
 }
 
 /** Reopens a step after the applicant's correction: same step, next round, same clock resumed. */

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/case-engine.contract';
+import { DEFAULT_EXPERT_POOL } from '../domain/high-tech.contract';
 
 /**
  * Seeded people for development and demos, one or more per role. The enterprises are the ones
@@ -14,4 +15,5 @@ export const DEMO_USERS: Actor[] = [
   { userId: 'district-officer', name: '周科员（海淀区政府）', role: 'agency', agency: 'district' },
   { userId: 'market-officer', name: '吴科员（市市场监管局）', role: 'agency', agency: 'market-supervision' },
   { userId: 'supervisor', name: '王监察（电子监察）', role: 'supervisor' },
+  ...DEFAULT_EXPERT_POOL.map((e): Actor => ({ ...e, role: 'expert' })),
 ];

@@ -12,7 +12,7 @@ export interface AuthSettings {
   devPrivateKey?: string;
 }
 
-const ROLES: Role[] = ['applicant', 'agency', 'supervisor'];
+const ROLES: Role[] = ['applicant', 'agency', 'supervisor', 'expert'];
 
 interface Claims {
   sub: string;

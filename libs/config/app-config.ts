@@ -91,6 +91,52 @@ export class ApiConfig extends TemporalConfig {
   @Min(0)
   @Max(10)
   SLA_WARN_DAYS_BEFORE = 3;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  HIGH_TECH_EXPERT_REVIEW_DAYS = 10;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  HIGH_TECH_EXPERT_PANEL_SIZE = 3;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  HIGH_TECH_EXPERT_PASS_SCORE = 70;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  HIGH_TECH_JOINT_REVIEW_DAYS = 10;
+
+  /** 公示 period, working days. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  HIGH_TECH_PUBLIC_NOTICE_DAYS = 5;
+
+  /** Development and demos only: 公示 lasts this many seconds so a demo can finish. */
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HIGH_TECH_PUBLIC_NOTICE_SECONDS?: number;
+
+  /** Item 17: share of fast-path approvals drawn for a spot check, in percent. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  HIGH_TECH_SPOT_CHECK_PERCENT = 10;
 }
 
 /** API configuration, with key files read and production refusing a development signing key. */
@@ -100,6 +146,9 @@ export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfi
   const config = loadConfig(ApiConfig, withFiles);
   if (config.NODE_ENV === 'production' && config.AUTH_DEV_PRIVATE_KEY) {
     throw new Error('Invalid configuration:\n  AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
+  }
+  if (config.NODE_ENV === 'production' && config.HIGH_TECH_PUBLIC_NOTICE_SECONDS) {
+    throw new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production');
   }
   return config;
 }

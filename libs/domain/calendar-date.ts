@@ -17,3 +17,9 @@ export function isIsoDate(value: unknown): value is string {
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
+
+/** A validity period of whole years: the day before the same date `years` later (3 years from 2026-11-25 runs to 2029-11-24). */
+export function lastDayOfYears(from: string, years: number): string {
+  const [y, m, d] = from.split('-').map(Number);
+  return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
+}

@@ -7,7 +7,7 @@ import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
  * documents on a case, and the updates through which people act on a running case. The API
  * sets `actor` from the verified token; the workflow's validators decide whether that actor may.
  */
-export type Role = 'applicant' | 'agency' | 'supervisor';
+export type Role = 'applicant' | 'agency' | 'supervisor' | 'expert';
 
 export interface Actor {
   userId: string;
@@ -27,7 +27,7 @@ export const FailureType = {
   NotFound: 'NotFound',
 } as const;
 
-export type StepKind = 'acceptance' | 'review';
+export type StepKind = 'acceptance' | 'review' | 'expert-panel' | 'spot-check';
 export type StepStatus = 'open' | 'claimed' | 'waiting-applicant' | 'decided' | 'cancelled';
 /** acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正. */
 export type StepDecisionKind = 'accept' | 'refuse' | 'request-correction' | 'approve' | 'reject' | 'return';
@@ -58,6 +58,14 @@ export interface CaseStep {
   decision?: StepDecisionRecord;
   urges: Array<{ by: Actor; at: string; note: string }>;
   escalated: boolean;
+  /** For an expert panel: who sits on it and the scores given so far. */
+  panel?: ExpertPanel;
+}
+
+export interface ExpertPanel {
+  members: Array<{ userId: string; name: string }>;
+  scores: Array<{ userId: string; name: string; score: number; opinion: string; at: string }>;
+  passScore: number;
 }
 
 export interface CorrectionNotice {
@@ -69,7 +77,16 @@ export interface CorrectionNotice {
   responses?: Array<{ item: string; response: string }>;
 }
 
-export type DocumentKind = 'acceptance-notice' | 'refusal-notice' | 'correction-notice' | 'exclusion-notice' | 'extension-notice' | 'decision-notice';
+export type DocumentKind =
+  | 'acceptance-notice'
+  | 'refusal-notice'
+  | 'correction-notice'
+  | 'exclusion-notice'
+  | 'extension-notice'
+  | 'decision-notice'
+  | 'public-notice'
+  | 'certificate'
+  | 'revocation-notice';
 
 export interface CaseDocument {
   id: string;
@@ -152,6 +169,14 @@ export interface StartExclusionInput {
   note?: string;
 }
 
+export interface ScoreExpertReviewInput {
+  stepId: string;
+  actor: Actor;
+  /** 0–100. */
+  score: number;
+  opinion: string;
+}
+
 export interface EndExclusionInput {
   stepId: string;
   actor: Actor;
@@ -166,6 +191,7 @@ export const reassignStepUpdate = defineUpdate<CaseStep, [ReassignStepInput]>('r
 export const extendClockUpdate = defineUpdate<SlaClock, [ExtendClockInput]>('extendClock');
 export const startExclusionUpdate = defineUpdate<SlaClock, [StartExclusionInput]>('startExclusion');
 export const endExclusionUpdate = defineUpdate<SlaClock, [EndExclusionInput]>('endExclusion');
+export const scoreExpertReviewUpdate = defineUpdate<CaseStep, [ScoreExpertReviewInput]>('scoreExpertReview');
 export const engineStateQuery = defineQuery<EngineState>('engineState');
 
 /** Step ids are `<caseId>.<n>`: the API finds the case (workflow) from the step id alone. */

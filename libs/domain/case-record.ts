@@ -6,7 +6,7 @@ import type { ClockReading } from './sla-clock';
  * entries added since the last projection. Plain JSON, so it crosses Temporal unchanged.
  */
 export type ProcessCode = 'high-tech' | 'listing' | 'talent-permits';
-export type ActorRole = 'applicant' | 'agency' | 'supervisor' | 'system';
+export type ActorRole = 'applicant' | 'agency' | 'supervisor' | 'expert' | 'public' | 'system';
 
 export interface TimelineEntry {
   /** 1, 2, 3 … per case: with the case id it makes a retried projection write idempotent. */
@@ -37,6 +37,21 @@ export interface CaseSnapshot {
   /** The case's decision clock (Art. 42), once it runs. */
   clock?: ClockReading & { label: string; limitDays: number; statutoryDays: number; startedAt: string; ledger: unknown };
   escalated?: boolean;
+  certificate?: CertificateSnapshot;
+}
+
+/** A certificate as issued on a case, for the public register (verification by number). */
+export interface CertificateSnapshot {
+  number: string;
+  creditCode: string;
+  enterpriseName: string;
+  techField: string;
+  issuedOn: string;
+  validUntil: string;
+  basis: string;
+  status: 'valid' | 'revoked';
+  revokedOn?: string;
+  revokedReason?: string;
 }
 
 export interface CaseProjection {

@@ -68,3 +68,59 @@ export const TECH_FIELDS = {
 
 export type TechField = keyof typeof TECH_FIELDS;
 export const TECH_FIELD_CODES = Object.keys(TECH_FIELDS) as TechField[];
+
+/** A 高新技术企业证书 as 市科委、中关村管委会 issue it; `number` is what other departments key on. */
+export interface CertificateRecord {
+  /** GR + year of issue + 11 (Beijing) + five-digit sequence, e.g. GR20261100007. */
+  number: string;
+  /** The approval case the certificate was issued for; one certificate per case. */
+  caseId: string;
+  creditCode: string;
+  enterpriseName: string;
+  techField: TechField;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  /** YYYY-MM-DD, the last day the certificate is valid. */
+  validUntil: string;
+  /** The grounds for issuing (e.g. 报备即批准 and the criteria met). */
+  basis: string;
+  status: CertificateStatus;
+  /** YYYY-MM-DD in Beijing time, once revoked. */
+  revokedOn: string | null;
+  revokedReason: string | null;
+}
+
+export const CERTIFICATE_STATUSES = ['valid', 'revoked'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** A 失信 record 市科委、中关村管委会 keep against an enterprise, one per case that found it. */
+export interface CreditMarkRecord {
+  id: number;
+  creditCode: string;
+  caseId: string;
+  reason: string;
+  /** YYYY-MM-DD in Beijing time. */
+  recordedOn: string;
+}
+
+/** 北京市税务局's registration of a certificate for the 15% preferential income-tax rate. */
+export interface PreferentialStatusRecord {
+  certificateNumber: string;
+  creditCode: string;
+  /** YYYY-MM-DD. */
+  validFrom: string;
+  /** YYYY-MM-DD. */
+  validUntil: string;
+  /** YYYY-MM-DD in Beijing time, when 北京市税务局 recorded it. */
+  registeredOn: string;
+}
+
+/** 区政府's 培育库 entry for a certified enterprise in its district. */
+export interface CultivationListRecord {
+  certificateNumber: string;
+  creditCode: string;
+  district: string;
+  /** YYYY-MM-DD in Beijing time. */
+  listedOn: string;
+  note: string | null;
+}

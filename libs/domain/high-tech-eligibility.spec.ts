@@ -18,6 +18,7 @@ function shared(overrides: Partial<SharedFacts> = {}): SharedFacts {
     rdExpenses: { creditCode: CODE, year: 2025, domesticYuan: 6_000_000, totalYuan: 10_000_000 },
     scale: { creditCode: CODE, year: 2025, aboveDesignatedSize: true },
     zgcEnterprise: { creditCode: CODE, name: '北京芯算科技有限公司', techField: 'integrated-circuits' },
+    creditMarks: [],
     ...overrides,
   };
 }
@@ -28,11 +29,24 @@ const failedOf = (d: DeclaredFacts, s: SharedFacts, asOf = '2026-11-25') =>
     .map((c) => c.criterion);
 
 describe('报备即批准 criteria', () => {
+  it('refuses the fast path to an enterprise with a 失信 mark, naming it', () => {
+    const marks = [{ reason: '虚假申报研发费用', recordedOn: '2026-03-02' }];
+    const result = assessFastPath(declared(), shared({ creditMarks: marks }), '2026-11-25');
+    expect(result.criteria.filter((c) => !c.passed).map((c) => c.criterion)).toEqual(['good-credit']);
+    expect(result.criteria.find((c) => c.criterion === 'good-credit')!.reason).toContain('虚假申报研发费用');
+  });
+
+  it('takes what the applicant left out from the departments, comparing only what was declared', () => {
+    const result = assessFastPath({ creditCode: CODE, techField: 'integrated-circuits' }, shared(), '2026-11-25');
+    expect(result.eligible).toBe(true);
+    expect(result.mismatches).toEqual([]);
+  });
+
   it('approves an enterprise meeting every criterion', () => {
     const result = assessFastPath(declared(), shared(), '2026-11-25');
     expect(result.eligible).toBe(true);
     expect(result.mismatches).toEqual([]);
-    expect(result.criteria).toHaveLength(7);
+    expect(result.criteria).toHaveLength(8);
   });
 
   it.each(['集成电路', '人工智能', '生物医药', '关键材料'])('accepts each of the four fields the policy names (%s)', (name) => {
@@ -98,7 +112,7 @@ describe('报备即批准 criteria', () => {
   });
 
   it('says which department holds no record', () => {
-    const result = assessFastPath(declared(), shared({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null }), '2026-11-25');
+    const result = assessFastPath(declared(), shared({ registration: null, rdExpenses: null, scale: null, zgcEnterprise: null, creditMarks: [] }), '2026-11-25');
     expect(result.criteria.filter((c) => !c.passed).map((c) => c.criterion)).toEqual([
       'beijing-enterprise',
       'priority-field',

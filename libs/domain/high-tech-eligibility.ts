@@ -25,6 +25,7 @@ export type CriterionId =
   | 'above-designated-size'
   | 'operating-one-year'
   | 'domestic-rd-share'
+  | 'good-credit'
   | 'declaration-matches';
 
 export interface CriterionResult {
@@ -42,19 +43,37 @@ export interface Mismatch {
   source: DepartmentCode;
 }
 
+/**
+ * What the applicant states. Item 4: what departments already hold need not be provided —
+ * the name and R&D expenses may be left out and are then taken from the shared data; when
+ * given, they are compared with it.
+ */
 export interface DeclaredFacts {
   creditCode: string;
-  enterpriseName: string;
   techField: TechField;
-  rdExpenses: { year: number; domesticYuan: number; totalYuan: number };
+  enterpriseName?: string;
+  rdExpenses?: { year: number; domesticYuan: number; totalYuan: number };
 }
 
-/** What the four departments answered; null where they hold no record. */
+/** A 失信 mark in 市科委's records (item 17): a false declaration found by a spot check. */
+export interface DishonestyMark {
+  reason: string;
+  recordedOn: string;
+  caseId?: string;
+}
+
+/** What the departments answered; null where they hold no record. */
 export interface SharedFacts {
   registration: RegistrationRecord | null;
   rdExpenses: RdExpenseRecord | null;
   scale: ScaleRecord | null;
   zgcEnterprise: ZgcEnterpriseRecord | null;
+  creditMarks: DishonestyMark[];
+}
+
+/** The R&D year the case is about: the declared one, else the last full year. */
+export function rdYearOf(declared: DeclaredFacts, asOf: string): number {
+  return declared.rdExpenses?.year ?? Number(asOf.slice(0, 4)) - 1;
 }
 
 export interface FastPathAssessment {
@@ -73,14 +92,14 @@ function percent(part: number, whole: number): string {
 
 export function findMismatches(declared: DeclaredFacts, shared: SharedFacts): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  if (shared.registration && shared.registration.name !== declared.enterpriseName) {
+  if (shared.registration && declared.enterpriseName !== undefined && shared.registration.name !== declared.enterpriseName) {
     mismatches.push({ field: 'enterpriseName', declared: declared.enterpriseName, shared: shared.registration.name, source: 'market-supervision' });
   }
   if (shared.zgcEnterprise && shared.zgcEnterprise.techField !== declared.techField) {
     mismatches.push({ field: 'techField', declared: declared.techField, shared: shared.zgcEnterprise.techField, source: 'zgc' });
   }
   const tax = shared.rdExpenses;
-  if (tax) {
+  if (tax && declared.rdExpenses) {
     if (tax.domesticYuan !== declared.rdExpenses.domesticYuan) {
       mismatches.push({ field: 'rdExpenses.domesticYuan', declared: declared.rdExpenses.domesticYuan, shared: tax.domesticYuan, source: 'tax' });
     }
@@ -159,7 +178,7 @@ export function assessFastPath(declared: DeclaredFacts, shared: SharedFacts, asO
   }
 
   if (rdExpenses === null) {
-    criteria.push({ criterion: 'domestic-rd-share', passed: false, reason: `税务部门无${declared.rdExpenses.year}年度研发费用申报记录${from('tax')}`, source: 'tax' });
+    criteria.push({ criterion: 'domestic-rd-share', passed: false, reason: `税务部门无${rdYearOf(declared, asOf)}年度研发费用申报记录${from('tax')}`, source: 'tax' });
   } else {
     // Integer comparison: no rounding can turn 49.99 % into a pass.
     const passed = rdExpenses.totalYuan > 0 && rdExpenses.domesticYuan * 2 >= rdExpenses.totalYuan;
@@ -173,6 +192,14 @@ export function assessFastPath(declared: DeclaredFacts, shared: SharedFacts, asO
       source: 'tax',
     });
   }
+
+  const marks = shared.creditMarks;
+  criteria.push({
+    criterion: 'good-credit',
+    passed: marks.length === 0,
+    reason: marks.length === 0 ? `无失信记录${from('zgc')}` : `存在失信记录：${marks.map((m) => `${m.recordedOn} ${m.reason}`).join('；')}${from('zgc')}`,
+    source: 'zgc',
+  });
 
   const mismatches = findMismatches(declared, shared);
   criteria.push({

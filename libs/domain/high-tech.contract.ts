@@ -1,4 +1,5 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CertificateSnapshot } from './case-record';
 import type { Actor, EngineState } from './case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from './high-tech-eligibility';
 
@@ -19,7 +20,31 @@ export interface HighTechOptions {
   formalReviewDays: number;
   /** Yellow when this many working days or fewer remain. */
   warnDaysBefore: number;
+  expertReviewDays: number;
+  expertPanelSize: number;
+  /** The panel's average must reach this (0–100). */
+  expertPassScore: number;
+  /** Experts the panel is drawn from. */
+  expertPool: Array<{ userId: string; name: string }>;
+  jointReviewDays: number;
+  /** 公示: working days the public may object. */
+  publicNoticeDays: number;
+  /** Development and demos only: the notice lasts this many seconds instead. */
+  publicNoticeSeconds?: number;
+  /** Item 17: the share (0–100 %) of fast-path approvals drawn for a spot check. */
+  spotCheckPercent: number;
+  spotCheckDays: number;
+  certificateValidityYears: number;
 }
+
+/** Experts the demo and tests know; production configures its own pool. */
+export const DEFAULT_EXPERT_POOL = [
+  { userId: 'expert-1', name: '刘教授（集成电路）' },
+  { userId: 'expert-2', name: '陈研究员（人工智能）' },
+  { userId: 'expert-3', name: '黄高工（财务）' },
+  { userId: 'expert-4', name: '杨教授（生物医药）' },
+  { userId: 'expert-5', name: '何研究员（新材料）' },
+];
 
 export const DEFAULT_HIGH_TECH_OPTIONS: HighTechOptions = {
   acceptanceWindowDays: 5,
@@ -27,7 +52,30 @@ export const DEFAULT_HIGH_TECH_OPTIONS: HighTechOptions = {
   decisionStatutoryDays: 20,
   formalReviewDays: 10,
   warnDaysBefore: 3,
+  expertReviewDays: 10,
+  expertPanelSize: 3,
+  expertPassScore: 70,
+  expertPool: DEFAULT_EXPERT_POOL,
+  jointReviewDays: 10,
+  publicNoticeDays: 5,
+  spotCheckPercent: 10,
+  spotCheckDays: 20,
+  certificateValidityYears: 3,
 };
+
+/** 公示 objection: anyone may lodge one; it sends the case back to 市科委. */
+export interface ObjectionInput {
+  name: string;
+  contact: string;
+  reason: string;
+}
+
+export interface Objection extends ObjectionInput {
+  id: string;
+  at: string;
+}
+
+export const lodgeObjectionUpdate = defineUpdate<{ id: string }, [ObjectionInput]>('lodgeObjection');
 
 export interface HighTechInput {
   application: HighTechApplication;
@@ -51,8 +99,18 @@ export type HighTechStatus =
   | 'refused'
   /** A reviewer rejected the application, with the reason. */
   | 'rejected'
-  /** Formal review passed; expert review and joint review follow (next stage). */
-  | 'formal-review-approved'
+  /** A panel of experts scores the application (not counted against the limit, Art. 45). */
+  | 'expert-review'
+  /** 市财政局 and 北京市税务局 review in parallel; both must approve. */
+  | 'joint-review'
+  /** 公示: anyone may object until the notice ends. */
+  | 'public-notice'
+  /** An objection sent the case back to 市科委. */
+  | 'objection-review'
+  /** Certified: the certificate is issued (and, on the fast path, perhaps drawn for a spot check). */
+  | 'certified'
+  /** A spot check found a false declaration: certificate revoked, 失信 recorded. */
+  | 'revoked'
   | 'withdrawn';
 
 export interface HighTechState {
@@ -62,6 +120,8 @@ export interface HighTechState {
   shared?: SharedFacts;
   assessment?: FastPathAssessment;
   engine?: EngineState;
+  objections?: Objection[];
+  certificate?: CertificateSnapshot;
 }
 
 export const highTechStateQuery = defineQuery<HighTechState>('highTechState');

@@ -139,3 +139,37 @@ export class DevLoginDto {
   @MaxLength(100)
   userId!: string;
 }
+
+export class ScoreDto {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  score!: number;
+
+  @ApiProperty({ description: '评审意见' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  opinion!: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty({ description: '异议人姓名或单位' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ description: '联系方式' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  contact!: string;
+
+  @ApiProperty({ description: '异议事实和理由' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason!: string;
+}

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
 import { TECH_FIELD_CODES, TechField } from '../domain/departments';
 import type { HighTechApplication } from '../domain/high-tech.contract';
 import { IsCreditCode } from './validators';
@@ -46,19 +46,21 @@ export class HighTechApplicationDto implements HighTechApplication {
   @IsCreditCode()
   creditCode!: string;
 
-  @ApiProperty({ example: '北京芯算科技有限公司', description: '企业名称' })
+  @ApiPropertyOptional({ example: '北京芯算科技有限公司', description: '企业名称; may be left out: 市场监管局 holds it' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  enterpriseName!: string;
+  enterpriseName?: string;
 
   @ApiProperty({ enum: TECH_FIELD_CODES, description: '技术领域' })
   @IsIn(TECH_FIELD_CODES)
   techField!: TechField;
 
-  @ApiProperty({ type: RdExpensesDto, description: '研发费用（与税务申报数据比对）' })
+  @ApiPropertyOptional({ type: RdExpensesDto, description: '研发费用; may be left out (税务局 holds it); when given, compared with it' })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => RdExpensesDto)
-  rdExpenses!: RdExpensesDto;
+  rdExpenses?: RdExpensesDto;
 }

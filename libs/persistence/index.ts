@@ -3,3 +3,4 @@ export * from './timeline-entry.entity';
 export * from './read-model.data-source';
 export * from './document.entity';
 export * from './step.entity';
+export * from './certificate.entity';

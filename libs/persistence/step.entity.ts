@@ -27,4 +27,5 @@ export class StepRecord {
   @Column({ type: 'jsonb' }) urges!: Array<{ by: { userId: string; name: string }; at: string; note: string }>;
   @Column({ type: 'jsonb' }) clock!: Record<string, unknown>;
   @Column({ type: 'int' }) version!: number;
+  @Column({ type: 'jsonb', nullable: true }) panel!: { members: Array<{ userId: string; name: string }>; scores: Array<{ userId: string; name: string; score: number; opinion: string; at: string }>; passScore: number } | null;
 }

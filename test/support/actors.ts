@@ -24,3 +24,5 @@ export function as(actor: Actor) {
   };
 }
 export type ApiUser = ReturnType<typeof as>;
+
+export const expert = (userId: string, name = userId): Actor => ({ userId, name, role: 'expert' });

@@ -2,7 +2,7 @@ import { ApiUser, applicant, as } from './actors';
 import { eventually, idempotencyKey } from './http';
 
 /** Files an application as its enterprise's applicant would. */
-export async function fileHighTech(application: { creditCode: string }, key = idempotencyKey(), user: ApiUser = as(applicant(application.creditCode))) {
+export async function fileHighTech(application: { creditCode: string; [field: string]: unknown }, key = idempotencyKey(), user: ApiUser = as(applicant(application.creditCode))) {
   const filed = await user.post('/cases/high-tech', application, { 'Idempotency-Key': key });
   if (filed.status !== 201) throw new Error(`filing failed: ${filed.status} ${JSON.stringify(filed.body)}`);
   return filed.body as { id: string; status: string; applicantId: string };
@@ -21,10 +21,11 @@ export async function awaitCase(user: ApiUser, caseId: string, ready: (c: any) =
 }
 
 export async function awaitDecision(caseId: string, user: ApiUser) {
-  return awaitCase(user, caseId, (c) => c.projected && c.status !== 'verifying', 'a decision');
+  // Certified on filing is decided once the certificate is on the case.
+  return awaitCase(user, caseId, (c) => c.projected && c.status !== 'verifying' && (c.status !== 'certified' || c.certificate), 'a decision');
 }
 
-export async function fileAndAwaitDecision(application: { creditCode: string }) {
+export async function fileAndAwaitDecision(application: { creditCode: string; [field: string]: unknown }) {
   const user = as(applicant(application.creditCode));
   return awaitDecision((await fileHighTech(application, idempotencyKey(), user)).id, user);
 }

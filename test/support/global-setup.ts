@@ -4,7 +4,14 @@ import { startStack } from '../../infra/stack';
 /** Starts the real stack once for every e2e suite; suites read its URLs from the environment. */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const stack = await startStack({ persistent: false, apps: 'in-process', log: (line) => process.stderr.write(`${line}\n`) });
+  const stack = await startStack({
+    persistent: false,
+    apps: 'in-process',
+    // A short 公示 so full cases finish within a test; no random spot checks on the shared stack
+    // (the spot-check test draws one for certain in its own worker).
+    settings: { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '6', HIGH_TECH_SPOT_CHECK_PERCENT: '0' },
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   (globalThis as { __STACK__?: unknown }).__STACK__ = stack;
   Object.assign(process.env, stack.env, { API_URL: stack.urls.api });
   process.stderr.write(`\nstack up in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${stack.urls.api}, Temporal ${stack.urls.temporal}\n`);

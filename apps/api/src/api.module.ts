@@ -3,13 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
-import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
+import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
 import { CaseAccess } from './cases/case-access.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HealthController } from './health.controller';
+import { PublicController } from './public/public.controller';
 import { StepsController } from './steps/steps.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { TemporalFailureFilter } from './temporal-failure.filter';
@@ -22,10 +23,10 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord]),
+        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord]),
         TemporalClientModule.forRoot(config),
       ],
-      controllers: [AuthController, CasesController, StepsController, SupervisionController, HealthController],
+      controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [
         { provide: ApiConfig, useValue: config },
         {

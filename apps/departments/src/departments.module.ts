@@ -6,6 +6,7 @@ import { departmentsDataSourceOptions } from './departments.data-source';
 import { loadDemoRecords } from './demo-records';
 import { FaultsController, FaultsMiddleware } from './dev/faults.controller';
 import { FaultsService } from './dev/faults.service';
+import { DistrictModule } from './district/district.module';
 import { DepartmentsHealthController } from './health.controller';
 import { MarketSupervisionModule } from './market-supervision/market-supervision.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -24,7 +25,7 @@ export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
     return {
       module: DepartmentsModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule],
+      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule, DistrictModule],
       controllers: [FaultsController, DepartmentsHealthController],
       providers: [{ provide: DepartmentsConfig, useValue: config }, FaultsService],
       exports: [DepartmentsConfig],

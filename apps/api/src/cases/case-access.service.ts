@@ -19,7 +19,15 @@ export class CaseAccess {
     if (actor.role === 'supervisor') return;
     if (actor.role === 'applicant' && actor.applicantId === applicantId) return;
     if (actor.role === 'agency' && actor.agency && (await this.steps.existsBy({ caseId, agency: actor.agency }))) return;
+    if (actor.role === 'expert' && (await this.onPanel(actor, caseId))) return;
     throw new ForbiddenException(`case ${caseId} is not yours to see`);
+  }
+
+  private async onPanel(actor: Actor, caseId: string): Promise<boolean> {
+    return this.steps
+      .createQueryBuilder('s')
+      .where(`s.case_id = :caseId AND s.panel -> 'members' @> :me::jsonb`, { caseId, me: JSON.stringify([{ userId: actor.userId }]) })
+      .getExists();
   }
 
   async load(actor: Actor, caseId: string): Promise<CaseRecord> {

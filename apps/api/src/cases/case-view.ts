@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, departmentName } from '../../../../libs/domain';
-import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 
 export class TimelineEntryView {
   @ApiProperty() seq!: number;
@@ -36,6 +36,7 @@ export class StepView {
   @ApiPropertyOptional() decidedAt?: string;
   @ApiProperty({ description: '督办 received' }) urges!: Array<{ by: { userId: string; name: string }; at: string; note: string }>;
   @ApiPropertyOptional({ description: 'the clock ledger: pauses and extensions' }) clock?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'expert panel: members and scores so far' }) panel?: Record<string, unknown>;
 }
 
 export class DocumentView {
@@ -74,6 +75,7 @@ export class CaseView {
   @ApiPropertyOptional({ description: 'what each department holds, labelled with the department' }) sharedData?: Record<string, unknown>;
   @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
   @ApiProperty() escalated!: boolean;
+  @ApiPropertyOptional({ description: 'the certificate issued on this case: number, validity, status' }) certificate?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
@@ -130,6 +132,7 @@ export function stepView(s: StepRecord): StepView {
     decidedAt: s.decidedAt?.toISOString(),
     urges: s.urges,
     clock: s.clock,
+    panel: s.panel ?? undefined,
   };
 }
 
@@ -151,7 +154,7 @@ export function caseSummaryView(c: CaseRecord): CaseSummaryView {
   };
 }
 
-export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[]): CaseView {
+export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], certificate?: CertificateRecord | null): CaseView {
   const assessment = (c.assessment ?? {}) as { criteria?: unknown[]; mismatches?: unknown[]; shared?: Record<string, unknown> };
   const sharedData = assessment.shared
     ? Object.fromEntries(Object.entries(assessment.shared).map(([key, record]) => [key, { source: departmentName(SHARED_SOURCES[key]), record }]))
@@ -171,6 +174,17 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
     sharedData,
     clock: (c.clock as unknown as CaseClockView | null) ?? undefined,
     escalated: c.escalated,
+    certificate: certificate
+      ? {
+          number: certificate.number,
+          issuedOn: certificate.issuedOn,
+          validUntil: certificate.validUntil,
+          basis: certificate.basis,
+          status: certificate.status,
+          revokedOn: certificate.revokedOn ?? undefined,
+          revokedReason: certificate.revokedReason ?? undefined,
+        }
+      : undefined,
     steps: steps.map(stepView),
     projected: true,
     timeline: timeline.map(timelineView),

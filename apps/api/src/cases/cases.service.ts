@@ -7,6 +7,7 @@ import { ApiConfig } from '../../../../libs/config';
 import {
   Actor,
   CorrectionNotice,
+  DEFAULT_HIGH_TECH_OPTIONS,
   HighTechApplication,
   HighTechOptions,
   ProcessCode,
@@ -17,7 +18,7 @@ import {
   withdrawUpdate,
 } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
-import { CaseRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
@@ -46,17 +47,27 @@ export class CasesService {
     @InjectRepository(TimelineEntryRecord) private readonly timeline: Repository<TimelineEntryRecord>,
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
     @InjectRepository(DocumentRecord) private readonly documents: Repository<DocumentRecord>,
+    @InjectRepository(CertificateRecord) private readonly certificates: Repository<CertificateRecord>,
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
   ) {}
 
+  /** The limits every new case carries: configuration, read once, handed to the workflow. */
   highTechOptions(): HighTechOptions {
+    const c = this.config;
     return {
-      acceptanceWindowDays: this.config.HIGH_TECH_ACCEPTANCE_WINDOW_DAYS,
-      decisionLimitDays: this.config.HIGH_TECH_DECISION_LIMIT_DAYS,
-      decisionStatutoryDays: 20,
-      formalReviewDays: this.config.HIGH_TECH_FORMAL_REVIEW_DAYS,
-      warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE,
+      ...DEFAULT_HIGH_TECH_OPTIONS,
+      acceptanceWindowDays: c.HIGH_TECH_ACCEPTANCE_WINDOW_DAYS,
+      decisionLimitDays: c.HIGH_TECH_DECISION_LIMIT_DAYS,
+      formalReviewDays: c.HIGH_TECH_FORMAL_REVIEW_DAYS,
+      warnDaysBefore: c.SLA_WARN_DAYS_BEFORE,
+      expertReviewDays: c.HIGH_TECH_EXPERT_REVIEW_DAYS,
+      expertPanelSize: c.HIGH_TECH_EXPERT_PANEL_SIZE,
+      expertPassScore: c.HIGH_TECH_EXPERT_PASS_SCORE,
+      jointReviewDays: c.HIGH_TECH_JOINT_REVIEW_DAYS,
+      publicNoticeDays: c.HIGH_TECH_PUBLIC_NOTICE_DAYS,
+      publicNoticeSeconds: c.HIGH_TECH_PUBLIC_NOTICE_SECONDS,
+      spotCheckPercent: c.HIGH_TECH_SPOT_CHECK_PERCENT,
     };
   }
 
@@ -111,6 +122,9 @@ export class CasesService {
     const qb = this.cases.createQueryBuilder('c').orderBy('c.filed_at', 'DESC').limit(filter.limit).offset(filter.offset);
     if (actor.role === 'applicant') qb.andWhere('c.applicant_id = :me', { me: actor.applicantId });
     if (actor.role === 'agency') qb.andWhere('EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.agency = :agency)', { agency: actor.agency });
+    if (actor.role === 'expert') {
+      qb.andWhere(`EXISTS (SELECT 1 FROM steps s WHERE s.case_id = c.id AND s.panel -> 'members' @> :me::jsonb)`, { me: JSON.stringify([{ userId: actor.userId }]) });
+    }
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.process) qb.andWhere('c.process = :process', { process: filter.process });
     return (await qb.getMany()).map(caseSummaryView);
@@ -120,11 +134,12 @@ export class CasesService {
     const record = await this.cases.findOneBy({ id });
     if (record) {
       await this.access.assertCanSee(actor, id, record.applicantId);
-      const [timeline, steps] = await Promise.all([
+      const [timeline, steps, certificate] = await Promise.all([
         this.timeline.find({ where: { caseId: id }, order: { seq: 'ASC' } }),
         this.steps.find({ where: { caseId: id }, order: { openedAt: 'ASC' } }),
+        this.certificates.findOneBy({ caseId: id }),
       ]);
-      return caseView(record, timeline, steps);
+      return caseView(record, timeline, steps, certificate);
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {

@@ -12,10 +12,11 @@ import {
   decideStepUpdate,
   endExclusionUpdate,
   reassignStepUpdate,
+  scoreExpertReviewUpdate,
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
-import { DecisionDto, ExclusionDto, ReassignDto, UrgeDto } from '../../../../libs/dto';
+import { DecisionDto, ExclusionDto, ReassignDto, ScoreDto, UrgeDto } from '../../../../libs/dto';
 import { StepRecord } from '../../../../libs/persistence';
 import { StepView, stepView } from '../cases/case-view';
 import { WorkflowGateway } from '../workflow-gateway.service';
@@ -37,12 +38,31 @@ export class StepsController {
   ) {}
 
   @Get('inbox')
-  @Roles('agency')
-  @ApiOperation({ summary: "agency: my department's open steps, soonest due first, with SLA colour and 督办 received" })
+  @Roles('agency', 'expert')
+  @ApiOperation({ summary: "agency: my department's open steps, soonest due first, with SLA colour and 督办; expert: panels waiting for my score" })
   @ApiOkResponse({ type: [StepView] })
   async inbox(@CurrentActor() actor: Actor): Promise<StepView[]> {
+    if (actor.role === 'expert') {
+      const steps = await this.steps
+        .createQueryBuilder('s')
+        .where(`s.status IN (:...open) AND s.panel -> 'members' @> :me::jsonb AND NOT s.panel -> 'scores' @> :me::jsonb`, {
+          open: OPEN,
+          me: JSON.stringify([{ userId: actor.userId }]),
+        })
+        .orderBy('s.due_on', 'ASC')
+        .getMany();
+      return steps.map(stepView);
+    }
     const steps = await this.steps.find({ where: { agency: actor.agency, status: In(OPEN) }, order: { dueOn: 'ASC', openedAt: 'ASC' } });
     return steps.map(stepView);
+  }
+
+  @Post('steps/:id/score')
+  @Roles('expert')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'expert scores the application (0–100) with an opinion; the panel completes when all have scored' })
+  score(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ScoreDto): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
   }
 
   @Post('steps/:id/claim')

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Certificate } from './certificate.entity';
+import { CertificatesController } from './certificates.controller';
+import { CreditMark } from './credit-mark.entity';
+import { CreditMarksController } from './credit-marks.controller';
 import { ZgcController } from './zgc.controller';
 import { ZgcEnterprise } from './zgc-enterprise.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ZgcEnterprise])],
-  controllers: [ZgcController],
+  imports: [TypeOrmModule.forFeature([ZgcEnterprise, Certificate, CreditMark])],
+  controllers: [ZgcController, CertificatesController, CreditMarksController],
 })
 export class ZgcModule {}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Public } from '../../../../libs/auth';
+import { TECH_FIELDS, TechField, beijingDate, lodgeObjectionUpdate } from '../../../../libs/domain';
+import { ObjectionDto } from '../../../../libs/dto';
+import { CertificateRecord } from '../../../../libs/persistence';
+import { WorkflowGateway } from '../workflow-gateway.service';
+
+/** What anyone may do without logging in: verify a certificate, read public notices, object. */
+@ApiTags('public')
+@Public()
+@Controller()
+export class PublicController {
+  constructor(
+    @InjectRepository(CertificateRecord) private readonly certificates: Repository<CertificateRecord>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly gateway: WorkflowGateway,
+  ) {}
+
+  @Get('verify/certificates/:number')
+  @ApiOperation({ summary: 'verify a high-tech enterprise certificate by its number' })
+  async verify(@Param('number') number: string) {
+    const c = await this.certificates.findOneBy({ number: number.slice(0, 40) });
+    if (!c) throw new NotFoundException(`no certificate ${number.slice(0, 40)} in the register`);
+    const expired = c.status === 'valid' && c.validUntil < beijingDate(new Date());
+    return {
+      number: c.number,
+      enterpriseName: c.enterpriseName,
+      creditCode: c.creditCode,
+      techField: TECH_FIELDS[c.techField as TechField] ?? c.techField,
+      issuedOn: c.issuedOn,
+      validUntil: c.validUntil,
+      basis: c.basis,
+      status: expired ? 'expired' : c.status,
+      revokedOn: c.revokedOn ?? undefined,
+      revokedReason: c.revokedReason ?? undefined,
+    };
+  }
+
+  @Get('public-notices')
+  @ApiOperation({ summary: '公示: enterprises proposed for certification, and until when anyone may object' })
+  async notices() {
+    const rows: Array<{ case_id: string; title: string; applicant_id: string; body: Record<string, unknown> }> = await this.db.query(
+      `SELECT c.id AS case_id, c.title, c.applicant_id, d.body
+         FROM cases c JOIN documents d ON d.case_id = c.id AND d.kind = 'public-notice'
+        WHERE c.status = 'public-notice'
+        ORDER BY d.issued_at DESC`,
+    );
+    return rows.map((r) => ({ caseId: r.case_id, enterpriseName: r.title, creditCode: r.applicant_id, techField: r.body.techField, from: r.body.from, endsAt: r.body.endsAt }));
+  }
+
+  @Post('public-notices/:caseId/objections')
+  @ApiOperation({ summary: 'lodge an objection during 公示; it sends the case back to 市科委' })
+  objection(@Param('caseId') caseId: string, @Body() body: ObjectionDto): Promise<{ id: string }> {
+    return this.gateway.update(caseId, lodgeObjectionUpdate, { name: body.name, contact: body.contact, reason: body.reason });
+  }
+}
