@@ -93,7 +93,7 @@ export class CaseSummaryView {
   @ApiProperty() escalated!: boolean;
 }
 
-const SHARED_SOURCES: Record<string, DepartmentCode> = { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc' };
+const SHARED_SOURCES: Record<string, DepartmentCode> = { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc', creditMarks: 'zgc' };
 
 export function timelineView(e: TimelineEntryRecord): TimelineEntryView {
   return {
