@@ -6,7 +6,58 @@ export const DEPARTMENTS = {
   zgc: '市科委、中关村管委会',
   finance: '市财政局',
   district: '区政府',
+  // 即报即审 listing support (京科发〔2023〕11号 item 6)
+  'finance-regulator': '市金融监管局',
+  csrc: '北京证监局',
+  bse: '北京证券交易所',
+  'service-center': '市政务服务中心',
+  // The twelve departments whose legal-compliance results 市政务服务中心 issues in one go.
+  'housing-fund': '北京住房公积金管理中心',
+  ecology: '市生态环境局',
+  'hr-social-security': '市人力资源和社会保障局',
+  planning: '市规划和自然资源委员会',
+  health: '市卫生健康委员会',
+  emergency: '市应急管理局',
+  housing: '市住房和城乡建设委员会',
+  secrecy: '市国家保密局',
+  'culture-enforcement': '市文化市场综合执法总队',
+  'urban-management': '市城市管理综合行政执法局',
+  'military-civil': '市委军民融合发展委员会办公室',
 } as const;
+
+/** 市场监管、住房公积金、生态环境、人力社保、规划自然资源、卫生健康、应急管理、住房城乡建设、保密、文化执法、城管执法、军民融合. */
+export const COMPLIANCE_DEPARTMENTS = [
+  'market-supervision',
+  'housing-fund',
+  'ecology',
+  'hr-social-security',
+  'planning',
+  'health',
+  'emergency',
+  'housing',
+  'secrecy',
+  'culture-enforcement',
+  'urban-management',
+  'military-civil',
+] as const;
+export type ComplianceDepartment = (typeof COMPLIANCE_DEPARTMENTS)[number];
+
+/** A department's legal-compliance record of an enterprise: no findings is a clean record. */
+export interface ComplianceRecord {
+  department: ComplianceDepartment;
+  creditCode: string;
+  findings: Array<{ id: string; date: string; summary: string }>;
+  checkedOn: string;
+}
+
+/** An enterprise in 市科委's 独角兽企业服务库. */
+export interface UnicornRecord {
+  creditCode: string;
+  name: string;
+  /** Registered in Zhongguancun: eligible for the stock-incentive tax deferral. */
+  zhongguancun: boolean;
+  listedInLibraryOn: string;
+}
 
 export type DepartmentCode = keyof typeof DEPARTMENTS;
 
