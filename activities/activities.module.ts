@@ -5,11 +5,12 @@ import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client'
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { ReadModelActivities } from './read-model.activities';
+import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
-const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ReadModelActivities];
+const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities, ReadModelActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

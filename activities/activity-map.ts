@@ -2,6 +2,7 @@ import type { ModuleRef } from '@nestjs/core';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { ReadModelActivities } from './read-model.activities';
+import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
@@ -17,6 +18,7 @@ export function buildActivityMap(d: {
   statistics: StatisticsActivities;
   zgc: ZgcActivities;
   district: DistrictActivities;
+  serviceCenter: ServiceCenterActivities;
   readModel: ReadModelActivities;
 }) {
   return {
@@ -24,6 +26,9 @@ export function buildActivityMap(d: {
     taxGetRdExpenses: d.tax.getRdExpenses.bind(d.tax),
     statisticsGetScale: d.statistics.getScale.bind(d.statistics),
     taxRegisterPreferentialStatus: d.tax.registerPreferentialStatus.bind(d.tax),
+    taxFlagStockIncentiveDeferral: d.tax.flagStockIncentiveDeferral.bind(d.tax),
+    zgcGetUnicorn: d.zgc.getUnicorn.bind(d.zgc),
+    serviceCenterQueryCompliance: d.serviceCenter.queryCompliance.bind(d.serviceCenter),
     zgcGetEnterprise: d.zgc.getEnterprise.bind(d.zgc),
     zgcGetCreditMarks: d.zgc.getCreditMarks.bind(d.zgc),
     zgcIssueCertificate: d.zgc.issueCertificate.bind(d.zgc),
@@ -44,6 +49,7 @@ export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
     statistics: get(StatisticsActivities),
     zgc: get(ZgcActivities),
     district: get(DistrictActivities),
+    serviceCenter: get(ServiceCenterActivities),
     readModel: get(ReadModelActivities),
   });
 }

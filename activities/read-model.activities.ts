@@ -63,6 +63,23 @@ export class ReadModelActivities {
           [cert.number, s.id, cert.creditCode, cert.enterpriseName, cert.techField, cert.issuedOn, cert.validUntil, cert.basis, cert.status, cert.revokedOn ?? null, cert.revokedReason ?? null, s.version],
         );
       }
+      const report = s.complianceReport;
+      if (report) {
+        await em.query(
+          `INSERT INTO compliance_reports (code, case_id, credit_code, enterprise_name, issued_at, entries, status, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (code) DO UPDATE SET status = CASE WHEN compliance_reports.status = 'superseded' THEN 'superseded' ELSE EXCLUDED.status END,
+             version = EXCLUDED.version
+           WHERE compliance_reports.version < EXCLUDED.version`,
+          [report.code, s.id, report.creditCode, report.enterpriseName, report.issuedAt, JSON.stringify(report.entries), report.status, s.version],
+        );
+        // A newer report for the same enterprise supersedes every older one still standing.
+        await em.query(
+          `UPDATE compliance_reports SET status = 'superseded', superseded_by = $1
+            WHERE credit_code = $2 AND code <> $1 AND status = 'valid' AND issued_at < $3`,
+          [report.code, report.creditCode, report.issuedAt],
+        );
+      }
       for (const d of documents) {
         await em.query(
           `INSERT INTO documents (id, case_id, kind, title, issued_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,

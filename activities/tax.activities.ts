@@ -15,4 +15,9 @@ export class TaxActivities {
   registerPreferentialStatus(creditCode: string, certificateNumber: string, validFrom: string, validUntil: string): Promise<unknown> {
     return this.http.post('tax', '/tax/preferential-status', { creditCode, certificateNumber, validFrom, validUntil });
   }
+
+  /** An enterprise registered in Zhongguancun, listed: flagged for the stock-incentive tax deferral. */
+  flagStockIncentiveDeferral(creditCode: string, caseId: string): Promise<unknown> {
+    return this.http.post('tax', '/tax/stock-incentive-deferrals', { creditCode, caseId });
+  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CertificateSnapshot, DishonestyMark, TechField, ZgcEnterpriseRecord } from '../libs/domain';
+import type { CertificateSnapshot, DishonestyMark, TechField, UnicornRecord, ZgcEnterpriseRecord } from '../libs/domain';
 import { DepartmentHttpClient } from './department-http.client';
 
 export interface IssueCertificateInput {
@@ -19,6 +19,11 @@ export class ZgcActivities {
 
   getEnterprise(creditCode: string): Promise<ZgcEnterpriseRecord | null> {
     return this.http.get('zgc', `/zgc/enterprises/${encodeURIComponent(creditCode)}`);
+  }
+
+  /** The 独角兽企业服务库; null when the enterprise is not in it. */
+  getUnicorn(creditCode: string): Promise<UnicornRecord | null> {
+    return this.http.get('zgc', `/zgc/unicorns/${encodeURIComponent(creditCode)}`);
   }
 
   async getCreditMarks(creditCode: string): Promise<DishonestyMark[]> {

@@ -1,5 +1,4 @@
-import { ApplicationFailure, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/activity-map';
+import { ApplicationFailure, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import { beijingDate, lastDayOfYears } from '../libs/domain/calendar-date';
 import { FailureType } from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot, CertificateSnapshot } from '../libs/domain/case-record';
@@ -20,15 +19,10 @@ import { endOfBeijingDay, pauseClock, readClock, resumeClock, startClock, stopCl
 import { acceptance } from './acceptance';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
 import { watchClock } from './clock-watch';
-import { correctionRound } from './correction';
+import { departments } from './department-activities';
 import { expertPanel } from './expert-panel';
-import { announceColour, awaitStep, openStep, reopenStep } from './human-step';
-
-/** Departments' services may be down for a while: retry patiently, never give the case up. */
-const departments = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['DepartmentRejectedRequest'] },
-});
+import { announceColour, awaitStep, openStep } from './human-step';
+import { reviewStep } from './review-step';
 
 /** 市科委、中关村管委会 leads; 市财政局 and 北京市税务局 review jointly; the district lists. */
 const LEAD: DepartmentCode = 'zgc';
@@ -222,7 +216,7 @@ async function normalReview(c: HighTechCase): Promise<void> {
 
   try {
     c.phase = 'formal-review';
-    if ((await reviewStep(c, '形式审查', LEAD, options.formalReviewDays)) !== 'approved') return;
+    if ((await review(c, '形式审查', LEAD, options.formalReviewDays)) !== 'approved') return;
 
     // Art. 45: expert review does not count against the limit.
     c.phase = 'expert-review';
@@ -247,7 +241,7 @@ async function normalReview(c: HighTechCase): Promise<void> {
     if (objection) {
       // The objection sends the case back to 市科委, which checks it before anything is issued.
       c.phase = 'objection-review';
-      if ((await reviewStep(c, '异议核查', LEAD, options.formalReviewDays)) !== 'approved') return;
+      if ((await review(c, '异议核查', LEAD, options.formalReviewDays)) !== 'approved') return;
     }
     await certify(c, 'certified-after-review');
   } finally {
@@ -257,36 +251,11 @@ async function normalReview(c: HighTechCase): Promise<void> {
   }
 }
 
-/**
- * A review step of one agency: approve, reject (ends the case, with the reason) or return for
- * correction (the applicant answers, the same step resumes). `abortWhen` cancels it when a
- * parallel sibling has already rejected.
- */
-async function reviewStep(c: HighTechCase, name: string, agency: DepartmentCode, days: number, abortWhen = () => false): Promise<'approved' | 'rejected' | 'aborted'> {
-  const { engine, options } = c;
-  const step = openStep(engine, {
-    name,
-    kind: 'review',
-    agency,
-    allowed: ['approve', 'reject', 'return'],
-    limitDays: days,
-    warnDaysBefore: Math.min(options.warnDaysBefore, days - 1),
-    onOverdue: 'escalate',
-  });
-  for (;;) {
-    const decision = await awaitStep(engine, step, { onOverdue: 'escalate' }, abortWhen);
-    if (!decision) return 'aborted';
-    if (decision.decision === 'return') {
-      await correctionRound(engine, step, decision.correctionItems ?? []);
-      reopenStep(engine, step, { restartClock: false });
-      continue;
-    }
-    if (decision.decision === 'reject') {
-      c.reject(step.name, decision.reason ?? '', decision.by.name);
-      return 'rejected';
-    }
-    return 'approved';
-  }
+/** A review step on this case; a rejection ends the case with its reason. */
+async function review(c: HighTechCase, name: string, agency: DepartmentCode, days: number, abortWhen?: () => boolean): Promise<'approved' | 'rejected' | 'aborted'> {
+  const { outcome, step, decision } = await reviewStep(c.engine, { name, agency, days, warnDaysBefore: c.options.warnDaysBefore }, abortWhen);
+  if (outcome === 'rejected') c.reject(step.name, decision?.reason ?? '', decision?.by.name ?? '');
+  return outcome;
 }
 
 /** 市财政局 and 北京市税务局 review at the same time; both must approve, and one rejection ends both. */
@@ -294,7 +263,7 @@ async function jointReview(c: HighTechCase): Promise<boolean> {
   let rejected = false;
   const results = await Promise.all(
     JOINT_REVIEWERS.map((agency) =>
-      reviewStep(c, `联合审查（${departmentName(agency)}）`, agency, c.options.jointReviewDays, () => rejected).then((result) => {
+      review(c, `联合审查（${departmentName(agency)}）`, agency, c.options.jointReviewDays, () => rejected).then((result) => {
         if (result === 'rejected') rejected = true;
         return result;
       }),

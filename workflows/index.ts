@@ -1,2 +1,3 @@
 // Every workflow the worker runs; this file is the bundler's entry point.
 export { highTechCertification } from './high-tech.workflow';
+export { listingSupport } from './listing.workflow';

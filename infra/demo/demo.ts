@@ -1,5 +1,6 @@
 import { DemoClient } from './demo-client';
 import { highTechDemo } from './high-tech.demo';
+import { listingDemo } from './listing.demo';
 
 /**
  * npm run demo -- <process>: plays a process against a running stack (npm start) through the
@@ -7,6 +8,7 @@ import { highTechDemo } from './high-tech.demo';
  */
 const DEMOS: Record<string, (client: DemoClient) => Promise<void>> = {
   hightech: highTechDemo,
+  listing: listingDemo,
 };
 
 async function main(): Promise<void> {

@@ -8,12 +8,17 @@ import { DEFAULT_EXPERT_POOL } from '../domain/high-tech.contract';
 export const DEMO_USERS: Actor[] = [
   { userId: 'chip-applicant', name: '陈经理（北京芯算科技有限公司）', role: 'applicant', applicantId: '91110108MA01XQ4T72' },
   { userId: 'trade-applicant', name: '刘经理（北京云桥贸易有限公司）', role: 'applicant', applicantId: '91110105MA02LK8P3N' },
+  { userId: 'unicorn-applicant', name: '周董秘（北京星河智能科技有限公司）', role: 'applicant', applicantId: '91110108MA03UN1C8W' },
   { userId: 'zgc-reviewer', name: '张科员（市科委、中关村管委会）', role: 'agency', agency: 'zgc' },
   { userId: 'zgc-director', name: '李处长（市科委、中关村管委会）', role: 'agency', agency: 'zgc' },
   { userId: 'finance-officer', name: '赵科员（市财政局）', role: 'agency', agency: 'finance' },
   { userId: 'tax-officer', name: '孙科员（北京市税务局）', role: 'agency', agency: 'tax' },
   { userId: 'district-officer', name: '周科员（海淀区政府）', role: 'agency', agency: 'district' },
   { userId: 'market-officer', name: '吴科员（市市场监管局）', role: 'agency', agency: 'market-supervision' },
+  { userId: 'regulator-officer', name: '钱处长（市金融监管局）', role: 'agency', agency: 'finance-regulator' },
+  { userId: 'csrc-officer', name: '郑科员（北京证监局）', role: 'agency', agency: 'csrc' },
+  { userId: 'bse-officer', name: '冯审核员（北交所）', role: 'agency', agency: 'bse' },
+  { userId: 'ecology-officer', name: '褚科员（市生态环境局）', role: 'agency', agency: 'ecology' },
   { userId: 'supervisor', name: '王监察（电子监察）', role: 'supervisor' },
   ...DEFAULT_EXPERT_POOL.map((e): Actor => ({ ...e, role: 'expert' })),
 ];

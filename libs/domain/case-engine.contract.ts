@@ -27,11 +27,14 @@ export const FailureType = {
   NotFound: 'NotFound',
 } as const;
 
-export type StepKind = 'acceptance' | 'review' | 'expert-panel' | 'spot-check';
+export type StepKind = 'acceptance' | 'review' | 'expert-panel' | 'spot-check' | 'liaison' | 'compliance-finding' | 'subsidy';
 export type StepStatus = 'open' | 'claimed' | 'waiting-applicant' | 'decided' | 'cancelled';
-/** acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正. */
-export type StepDecisionKind = 'accept' | 'refuse' | 'request-correction' | 'approve' | 'reject' | 'return';
-export const DECISIONS_NEEDING_REASON: StepDecisionKind[] = ['refuse', 'request-correction', 'reject', 'return'];
+/**
+ * acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正;
+ * a compliance finding: the department confirms it stands, or clears it.
+ */
+export type StepDecisionKind = 'accept' | 'refuse' | 'request-correction' | 'approve' | 'reject' | 'return' | 'confirm' | 'clear';
+export const DECISIONS_NEEDING_REASON: StepDecisionKind[] = ['refuse', 'request-correction', 'reject', 'return', 'confirm', 'clear'];
 export const DECISIONS_ASKING_CORRECTION: StepDecisionKind[] = ['request-correction', 'return'];
 
 export interface StepDecisionRecord {
@@ -86,7 +89,10 @@ export type DocumentKind =
   | 'decision-notice'
   | 'public-notice'
   | 'certificate'
-  | 'revocation-notice';
+  | 'revocation-notice'
+  | 'compliance-report'
+  | 'listing-approval'
+  | 'subsidy-decision';
 
 export interface CaseDocument {
   id: string;

@@ -38,6 +38,17 @@ export interface CaseSnapshot {
   clock?: ClockReading & { label: string; limitDays: number; statutoryDays: number; startedAt: string; ledger: unknown };
   escalated?: boolean;
   certificate?: CertificateSnapshot;
+  /** 合规一码通 (listing): the report anyone can verify by its code. */
+  complianceReport?: ComplianceReportSnapshot;
+}
+
+export interface ComplianceReportSnapshot {
+  code: string;
+  creditCode: string;
+  enterpriseName: string;
+  issuedAt: string;
+  entries: unknown[];
+  status: 'valid' | 'revoked';
 }
 
 /** A certificate as issued on a case, for the public register (verification by number). */

@@ -6,3 +6,4 @@ export * from './high-tech-eligibility';
 export * from './high-tech.contract';
 export * from './case-engine.contract';
 export * from './sla-clock';
+export * from './listing.contract';

@@ -5,10 +5,10 @@ import type { StepDecisionKind } from '../domain/case-engine.contract';
 import { DEPARTMENTS, DepartmentCode } from '../domain/departments';
 import { EXCLUDED_PERIOD_KINDS, ExcludedPeriodKind } from '../domain/sla-clock';
 
-const DECISIONS: StepDecisionKind[] = ['accept', 'refuse', 'request-correction', 'approve', 'reject', 'return'];
+const DECISIONS: StepDecisionKind[] = ['accept', 'refuse', 'request-correction', 'approve', 'reject', 'return', 'confirm', 'clear'];
 
 export class DecisionDto {
-  @ApiProperty({ enum: DECISIONS, description: '受理 accept / 不予受理 refuse / 一次性告知 request-correction; 审查 approve / reject / return (退回补正)' })
+  @ApiProperty({ enum: DECISIONS, description: '受理 accept / 不予受理 refuse / 一次性告知 request-correction; 审查 approve / reject / return (退回补正); 合规核查 confirm / clear' })
   @IsIn(DECISIONS)
   decision!: StepDecisionKind;
 

@@ -4,3 +4,4 @@ export * from './read-model.data-source';
 export * from './document.entity';
 export * from './step.entity';
 export * from './certificate.entity';
+export * from './compliance-report.entity';

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
-import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
+import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
 import { CaseAccess } from './cases/case-access.service';
@@ -23,7 +23,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord]),
+        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord]),
         TemporalClientModule.forRoot(config),
       ],
       controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],

@@ -1,21 +1,25 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ComplianceFinding } from './compliance/compliance-finding.entity';
 import { CultivationListing } from './district/cultivation-listing.entity';
 import { Registration } from './market-supervision/registration.entity';
 import { Departments1764057600001 } from './migrations/1764057600001-departments';
 import { Certificates1764230400000 } from './migrations/1764230400000-certificates';
+import { Listing1764316800000 } from './migrations/1764316800000-listing';
 import { EnterpriseScale } from './statistics/enterprise-scale.entity';
 import { PreferentialStatus } from './tax/preferential-status.entity';
 import { RdExpenseDeclaration } from './tax/rd-expense.entity';
+import { StockIncentiveDeferral } from './tax/stock-incentive-deferral.entity';
 import { Certificate } from './zgc/certificate.entity';
 import { CreditMark } from './zgc/credit-mark.entity';
+import { Unicorn } from './zgc/unicorn.entity';
 import { ZgcEnterprise } from './zgc/zgc-enterprise.entity';
 
 export function departmentsDataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: [Registration, RdExpenseDeclaration, EnterpriseScale, ZgcEnterprise, Certificate, CreditMark, PreferentialStatus, CultivationListing],
-    migrations: [Departments1764057600001, Certificates1764230400000],
+    entities: [Registration, RdExpenseDeclaration, EnterpriseScale, ZgcEnterprise, Certificate, CreditMark, PreferentialStatus, CultivationListing, ComplianceFinding, Unicorn, StockIncentiveDeferral],
+    migrations: [Departments1764057600001, Certificates1764230400000, Listing1764316800000],
     migrationsTableName: 'departments_migrations',
     synchronize: false,
   };

@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationBoo
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DepartmentsConfig } from '../../../libs/config';
+import { ComplianceModule } from './compliance/compliance.module';
 import { departmentsDataSourceOptions } from './departments.data-source';
 import { loadDemoRecords } from './demo-records';
 import { FaultsController, FaultsMiddleware } from './dev/faults.controller';
@@ -25,7 +26,8 @@ export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
     return {
       module: DepartmentsModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule, DistrictModule],
+      // ComplianceModule last: its routes begin with a parameter (the department), so every fixed route is matched first.
+      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule, DistrictModule, ComplianceModule],
       controllers: [FaultsController, DepartmentsHealthController],
       providers: [{ provide: DepartmentsConfig, useValue: config }, FaultsService],
       exports: [DepartmentsConfig],

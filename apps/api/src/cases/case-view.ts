@@ -76,6 +76,7 @@ export class CaseView {
   @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
   @ApiProperty() escalated!: boolean;
   @ApiPropertyOptional({ description: 'the certificate issued on this case: number, validity, status' }) certificate?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'process-specific details (listing: liaison, compliance per department, report, subsidies)' }) details?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
@@ -174,6 +175,7 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
     sharedData,
     clock: (c.clock as unknown as CaseClockView | null) ?? undefined,
     escalated: c.escalated,
+    details: c.process === 'high-tech' ? undefined : (c.assessment ?? undefined),
     certificate: certificate
       ? {
           number: certificate.number,

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
 
@@ -40,6 +40,30 @@ export class CasesController {
     const filed = await this.cases.fileHighTech(actor, idempotencyKey(key), body);
     res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
     return filed.view;
+  }
+
+  @Post('listing')
+  @Roles('applicant')
+  @ApiOperation({ summary: 'a unicorn applies for 即报即审 listing support on 北交所' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: CaseView })
+  async fileListing(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: ListingApplicationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const filed = await this.cases.fileListing(actor, idempotencyKey(key), body);
+    res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
+    return filed.view;
+  }
+
+  @Get(':id/compliance-bundle')
+  @ApiOperation({ summary: '一键下载: the whole compliance report as one file, with its 合规一码通 code' })
+  async complianceBundle(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const { filename, bundle } = await this.cases.complianceBundle(actor, id);
+    res.attachment(filename);
+    return bundle;
   }
 
   @Get()

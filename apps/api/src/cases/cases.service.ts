@@ -8,7 +8,9 @@ import {
   Actor,
   CorrectionNotice,
   DEFAULT_HIGH_TECH_OPTIONS,
+  DEFAULT_LISTING_OPTIONS,
   HighTechApplication,
+  ListingApplication,
   HighTechOptions,
   ProcessCode,
   SlaClock,
@@ -18,9 +20,10 @@ import {
   withdrawUpdate,
 } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
-import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
+import { listingSupport } from '../../../../workflows/listing.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
 import { CaseAccess } from './case-access.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
@@ -48,6 +51,7 @@ export class CasesService {
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
     @InjectRepository(DocumentRecord) private readonly documents: Repository<DocumentRecord>,
     @InjectRepository(CertificateRecord) private readonly certificates: Repository<CertificateRecord>,
+    @InjectRepository(ComplianceReportRecord) private readonly reports: Repository<ComplianceReportRecord>,
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
   ) {}
@@ -76,9 +80,7 @@ export class CasesService {
    * finds the case it already made; the same key with a different application is a conflict.
    */
   async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
-    if (actor.applicantId !== application.creditCode) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `you act for ${actor.applicantId}; creditCode ${application.creditCode} is another enterprise's` });
-    }
+    this.assertActsFor(actor, application.creditCode);
     return this.file(actor, 'high-tech', idempotencyKey, application, (workflowId, memo) =>
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
@@ -88,6 +90,46 @@ export class CasesService {
         memo,
       }),
     );
+  }
+
+  /** Files for 即报即审 listing support; the same idempotency rules as every process. */
+  async fileListing(actor: Actor, idempotencyKey: string, application: ListingApplication): Promise<FiledCase> {
+    this.assertActsFor(actor, application.creditCode);
+    return this.file(actor, 'listing', idempotencyKey, application, (workflowId, memo) =>
+      this.temporal.workflow.start(listingSupport, {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE }, filedBy: actor }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo,
+      }),
+    );
+  }
+
+  private assertActsFor(actor: Actor, creditCode: string): void {
+    if (actor.applicantId !== creditCode) {
+      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `you act for ${actor.applicantId}; creditCode ${creditCode} is another enterprise's` });
+    }
+  }
+
+  /** 一键下载: every department's result and the verification code, as one file. */
+  async complianceBundle(actor: Actor, id: string): Promise<{ filename: string; bundle: Record<string, unknown> }> {
+    await this.access.load(actor, id);
+    const report = await this.reports.findOne({ where: { caseId: id }, order: { issuedAt: 'DESC' } });
+    if (!report) throw new NotFoundException(`case ${id} has no compliance report yet`);
+    return {
+      filename: `compliance-${report.code}.json`,
+      bundle: {
+        title: '企业上市合规证明（合规一码通）',
+        code: report.code,
+        verifyAt: `/verify/compliance/${report.code}`,
+        enterpriseName: report.enterpriseName,
+        creditCode: report.creditCode,
+        issuedAt: report.issuedAt.toISOString(),
+        status: report.status,
+        results: report.entries,
+      },
+    };
   }
 
   private async file(

@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
 import { TECH_FIELDS, TechField, beijingDate, lodgeObjectionUpdate } from '../../../../libs/domain';
 import { ObjectionDto } from '../../../../libs/dto';
-import { CertificateRecord } from '../../../../libs/persistence';
+import { CertificateRecord, ComplianceReportRecord } from '../../../../libs/persistence';
 import { WorkflowGateway } from '../workflow-gateway.service';
 
 /** What anyone may do without logging in: verify a certificate, read public notices, object. */
@@ -15,6 +15,7 @@ import { WorkflowGateway } from '../workflow-gateway.service';
 export class PublicController {
   constructor(
     @InjectRepository(CertificateRecord) private readonly certificates: Repository<CertificateRecord>,
+    @InjectRepository(ComplianceReportRecord) private readonly reports: Repository<ComplianceReportRecord>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly gateway: WorkflowGateway,
   ) {}
@@ -36,6 +37,22 @@ export class PublicController {
       status: expired ? 'expired' : c.status,
       revokedOn: c.revokedOn ?? undefined,
       revokedReason: c.revokedReason ?? undefined,
+    };
+  }
+
+  @Get('verify/compliance/:code')
+  @ApiOperation({ summary: '合规一码通: verify a compliance report by its code — issue date, contents, and whether it still stands' })
+  async verifyCompliance(@Param('code') code: string) {
+    const r = await this.reports.findOneBy({ code: code.slice(0, 40) });
+    if (!r) throw new NotFoundException(`no compliance report ${code.slice(0, 40)}`);
+    return {
+      code: r.code,
+      enterpriseName: r.enterpriseName,
+      creditCode: r.creditCode,
+      issuedAt: r.issuedAt.toISOString(),
+      status: r.status,
+      supersededBy: r.supersededBy ?? undefined,
+      results: r.entries.map((e) => ({ department: e.departmentName, result: e.status, findings: e.findings, conclusion: e.conclusion })),
     };
   }
 

@@ -7,6 +7,8 @@ import {
   Actor,
   CaseStep,
   SlaClock,
+  assignLiaisonUpdate,
+  grantSubsidyUpdate,
   caseIdOfStep,
   claimStepUpdate,
   decideStepUpdate,
@@ -16,7 +18,7 @@ import {
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
-import { DecisionDto, ExclusionDto, ReassignDto, ScoreDto, UrgeDto } from '../../../../libs/dto';
+import { DecisionDto, ExclusionDto, LiaisonDto, ReassignDto, ScoreDto, SubsidyDto, UrgeDto } from '../../../../libs/dto';
 import { StepRecord } from '../../../../libs/persistence';
 import { StepView, stepView } from '../cases/case-view';
 import { WorkflowGateway } from '../workflow-gateway.service';
@@ -78,6 +80,22 @@ export class StepsController {
   @ApiOperation({ summary: 'agency decides its step: approve / reject / return (reason required), or accept / refuse / request-correction' })
   decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
     return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
+  }
+
+  @Post('steps/:id/liaison')
+  @Roles('agency')
+  @HttpCode(200)
+  @ApiOperation({ summary: '市金融监管局 names the liaison (专人对接) the applicant will see' })
+  assignLiaison(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: LiaisonDto): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), assignLiaisonUpdate, { stepId, actor, liaison: { name: body.name, phone: body.phone } });
+  }
+
+  @Post('steps/:id/subsidy')
+  @Roles('agency')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'grant a listing subsidy: 市财政局 up to 3,000,000 yuan; the district not below the municipal amount' })
+  grantSubsidy(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: SubsidyDto): Promise<CaseStep> {
+    return this.gateway.update(caseIdOfStep(stepId), grantSubsidyUpdate, { stepId, actor, amountYuan: body.amountYuan });
   }
 
   @Post('steps/:id/exclusions')

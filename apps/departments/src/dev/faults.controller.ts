@@ -4,12 +4,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { DEPARTMENTS } from '../../../../libs/domain';
 import { IsCreditCode } from '../../../../libs/dto';
 import { DevOnlyGuard } from './dev-only.guard';
-import { FaultsService } from './faults.service';
+import { FaultsService, PASS_THROUGH } from './faults.service';
 
 class FaultPlanDto {
   @IsIn(Object.keys(DEPARTMENTS)) department!: string;
   @IsInt() @Min(1) @Max(1000) count!: number;
-  @IsOptional() @IsInt() @Min(400) @Max(599) status = 503;
+  // 4xx/5xx answer with that error; 200 lets the request through to the real handler after delayMs.
+  @IsOptional() @IsInt() @Min(200) @Max(599) status = 503;
   @IsOptional() @IsInt() @Min(0) @Max(60_000) delayMs = 0;
   @IsOptional() @IsCreditCode() creditCode?: string;
 }
@@ -37,7 +38,7 @@ export class FaultsController {
   }
 }
 
-/** Plays the planned fault for requests to a department's own routes (first path segment). */
+/** Plays the planned fault for requests to a department's own routes (first path segment): an error, or only a delay. */
 @Injectable()
 export class FaultsMiddleware implements NestMiddleware {
   constructor(private readonly faults: FaultsService) {}
@@ -50,6 +51,7 @@ export class FaultsMiddleware implements NestMiddleware {
     const fault = this.faults.take(department, path);
     if (!fault) return next();
     setTimeout(() => {
+      if (fault.status === PASS_THROUGH) return next();
       if (!res.headersSent) res.status(fault.status).json({ statusCode: fault.status, message: `${department}: injected fault` });
     }, fault.delayMs);
   }

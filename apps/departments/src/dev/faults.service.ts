@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 
+/**
+ * The status that plays a department slow but working: the real handler answers after the delay,
+ * so callers' timeouts and latency budgets are tested without an error to retry.
+ */
+export const PASS_THROUGH = 200;
+
 export interface FaultPlan {
-  /** How many of the next requests to this department fail. */
+  /** How many of the next requests to this department get the fault (fail, or only wait). */
   count: number;
+  /** The error to answer with; PASS_THROUGH (200) answers nothing itself: the request goes on, late. */
   status: number;
   /** Answer this late (ms), to play a slow or timing-out department. */
   delayMs: number;
@@ -19,6 +26,8 @@ export class FaultsService {
   private readonly plans = new Map<string, FaultPlan[]>();
   private readonly requests = new Map<string, number>();
   private readonly failed = new Map<string, number>();
+  /** Slow but successful requests: not failures, so counted apart. */
+  private readonly delayed = new Map<string, number>();
 
   plan(department: string, plan: FaultPlan): void {
     this.plans.set(department, [...(this.plans.get(department) ?? []), plan]);
@@ -28,6 +37,7 @@ export class FaultsService {
     this.plans.clear();
     this.requests.clear();
     this.failed.clear();
+    this.delayed.clear();
   }
 
   /** Called for each request; returns the fault to play, if any. */
@@ -36,11 +46,12 @@ export class FaultsService {
     const plan = this.plans.get(department)?.find((p) => p.count > 0 && (!p.creditCode || path.includes(p.creditCode)));
     if (!plan) return undefined;
     plan.count -= 1;
-    this.failed.set(department, (this.failed.get(department) ?? 0) + 1);
+    const counter = plan.status === PASS_THROUGH ? this.delayed : this.failed;
+    counter.set(department, (counter.get(department) ?? 0) + 1);
     return plan;
   }
 
-  report(): Record<string, { requests: number; failed: number; pending: number }> {
+  report(): Record<string, { requests: number; failed: number; delayed: number; pending: number }> {
     const departments = new Set([...this.requests.keys(), ...this.plans.keys()]);
     return Object.fromEntries(
       [...departments].map((d) => [
@@ -48,6 +59,7 @@ export class FaultsService {
         {
           requests: this.requests.get(d) ?? 0,
           failed: this.failed.get(d) ?? 0,
+          delayed: this.delayed.get(d) ?? 0,
           pending: (this.plans.get(d) ?? []).reduce((sum, p) => sum + p.count, 0),
         },
       ]),

@@ -1,0 +1,110 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, CaseStep, EngineState } from './case-engine.contract';
+import type { ComplianceDepartment, UnicornRecord } from './departments';
+
+/**
+ * 即报即审 listing support for unicorns (京科发〔2023〕11号 item 6; 专精特新 measures item 9):
+ * what the API and the worker share. Workflows import this file by relative path.
+ */
+export interface ListingApplication {
+  creditCode: string;
+  enterpriseName: string;
+  /** 北京证券交易所: the exchange item 6 names. */
+  exchange: 'BSE';
+  /** 保荐机构. */
+  sponsor: string;
+  /** The district whose subsidy the enterprise will receive. */
+  district: string;
+}
+
+export interface ListingOptions {
+  /** 专人对接: 市金融监管局 names a liaison within this many working days. */
+  liaisonDays: number;
+  /** A department with a finding confirms or clears it within this many. */
+  findingReviewDays: number;
+  csrcGuidanceDays: number;
+  bseReviewDays: number;
+  subsidyDays: number;
+  warnDaysBefore: number;
+  /** Municipal subsidy ceiling per enterprise (item 6: up to 3,000,000 yuan). */
+  maxMunicipalSubsidyYuan: number;
+}
+
+export const DEFAULT_LISTING_OPTIONS: ListingOptions = {
+  liaisonDays: 1,
+  findingReviewDays: 5,
+  csrcGuidanceDays: 10,
+  bseReviewDays: 20,
+  subsidyDays: 10,
+  warnDaysBefore: 2,
+  maxMunicipalSubsidyYuan: 3_000_000,
+};
+
+export interface ListingInput {
+  application: ListingApplication;
+  options?: Partial<ListingOptions>;
+  filedBy?: Actor;
+}
+
+/** One department's part of the compliance report. */
+export interface ComplianceEntry {
+  department: ComplianceDepartment;
+  departmentName: string;
+  /** pending: not answered yet (perhaps down and being retried); under-review: a finding is with the department. */
+  status: 'pending' | 'clean' | 'under-review' | 'cleared' | 'confirmed';
+  findings: Array<{ id: string; date: string; summary: string }>;
+  answeredAt?: string;
+  stepId?: string;
+  conclusion?: string;
+}
+
+/** 合规一码通: one report, one code anyone can verify. */
+export interface ComplianceReport {
+  code: string;
+  creditCode: string;
+  enterpriseName: string;
+  issuedAt: string;
+  entries: ComplianceEntry[];
+  status: 'valid' | 'revoked';
+}
+
+export type ListingStatus =
+  | 'verifying'
+  /** Not in the 独角兽企业服务库. */
+  | 'refused'
+  /** 即报即审: liaison, compliance and 证监局 guidance run from submission; then 北交所. */
+  | 'in-review'
+  | 'awaiting-applicant'
+  /** 审过即发: approved and issued at once; subsidies follow. */
+  | 'listed'
+  | 'completed'
+  | 'rejected'
+  | 'withdrawn';
+
+export interface ListingState {
+  caseId: string;
+  status: ListingStatus;
+  application: ListingApplication;
+  unicorn?: UnicornRecord | null;
+  liaison?: { name: string; phone: string; assignedBy: string; at: string };
+  compliance: ComplianceEntry[];
+  report?: ComplianceReport;
+  subsidies: Array<{ level: 'municipal' | 'district'; amountYuan: number; grantedBy: string; at: string }>;
+  engine?: EngineState;
+}
+
+export interface AssignLiaisonInput {
+  stepId: string;
+  actor: Actor;
+  liaison: { name: string; phone: string };
+}
+
+export interface GrantSubsidyInput {
+  stepId: string;
+  actor: Actor;
+  amountYuan: number;
+}
+
+export const listingStateQuery = defineQuery<ListingState>('listingState');
+export const assignLiaisonUpdate = defineUpdate<CaseStep, [AssignLiaisonInput]>('assignLiaison');
+export const grantSubsidyUpdate = defineUpdate<CaseStep, [GrantSubsidyInput]>('grantSubsidy');
