@@ -1,4 +1,4 @@
-import { DemoClient, DemoUser, say, until } from './demo-client';
+import { DemoClient, DemoUser, beijingTime, say, until } from './demo-client';
 
 const UNICORN = '91110108MA03UN1C8W';
 const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name);
@@ -24,7 +24,7 @@ export async function listingDemo(client: DemoClient): Promise<void> {
   const filed = await me.post(
     '/cases/listing',
     { creditCode: UNICORN, enterpriseName: '北京星河智能科技有限公司', exchange: 'BSE', sponsor: '中信建投证券股份有限公司', district: '海淀区' },
-    { 'Idempotency-Key': `demo-listing-${Date.now().toString(36)}` },
+    { 'Idempotency-Key': `demo-${Date.now().toString(36)}` },
   );
   say(me.name, `申请北交所上市即报即审 → 案件 ${filed.id}`);
 
@@ -44,7 +44,7 @@ export async function listingDemo(client: DemoClient): Promise<void> {
   const bundle = await me.get(`/cases/${filed.id}/compliance-bundle`);
   say(me.name, `一键下载合规证明：${bundle.results.length} 个部门，合规一码通 ${bundle.code}`);
   const verified = await client.call('GET', `/verify/compliance/${bundle.code}`);
-  say('第三方核验', `${verified.code}：${verified.enterpriseName}，出具于 ${verified.issuedAt}，状态 ${verified.status}`);
+  say('第三方核验', `${verified.code}：${verified.enterpriseName}，出具于 ${beijingTime(verified.issuedAt)}，状态 ${verified.status}`);
 
   await csrc.post(`/steps/${step(c, '辅导验收（北京证监局）').id}/decision`, { decision: 'approve', reason: '辅导验收通过' });
   say(csrc.name, '辅导验收通过');
@@ -59,7 +59,8 @@ export async function listingDemo(client: DemoClient): Promise<void> {
   try {
     await finance.post(`/steps/${municipal.id}/subsidy`, { amountYuan: 3_000_001 });
   } catch (error) {
-    say(finance.name, `申报 3,000,001 元被拒：${(error as Error).message.split(': ').slice(-1)[0]}`);
+    const answer = (error as Error).message.replace(/^[^{]*/, '');
+    say(finance.name, `3,000,001 元被拒（400）：${JSON.parse(answer).message}`);
   }
   await finance.post(`/steps/${municipal.id}/subsidy`, { amountYuan: 3_000_000 });
   say(finance.name, '市级上市补贴 3,000,000 元');
