@@ -23,6 +23,9 @@ export const DEPARTMENTS = {
   'culture-enforcement': '市文化市场综合执法总队',
   'urban-management': '市城市管理综合行政执法局',
   'military-civil': '市委军民融合发展委员会办公室',
+  // 两证联办 (京科发〔2023〕11号 item 8); 市人社局 and 市住建委 are above.
+  'talent-bureau': '市人才工作局',
+  'public-security': '市公安局出入境管理总队',
 } as const;
 
 /** 市场监管、住房公积金、生态环境、人力社保、规划自然资源、卫生健康、应急管理、住房城乡建设、保密、文化执法、城管执法、军民融合. */
@@ -174,4 +177,16 @@ export interface CultivationListRecord {
   /** YYYY-MM-DD in Beijing time. */
   listedOn: string;
   note: string | null;
+}
+
+/** A permit as the issuing department records it (来华工作许可, 居留许可, 工作居住证). */
+export interface PermitRecord {
+  number: string;
+  caseId: string;
+  kind: 'work-permit' | 'residence-permit' | 'work-residence-permit';
+  holderName: string;
+  passportNumber: string;
+  employerCreditCode: string;
+  validFrom: string;
+  validUntil: string;
 }
