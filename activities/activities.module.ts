@@ -4,13 +4,15 @@ import { readModelDataSourceOptions } from '../libs/persistence';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
+import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
 import { ReadModelActivities } from './read-model.activities';
 import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
-const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities, ReadModelActivities];
+const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities,
+  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

@@ -1,6 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
+import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
 import { ReadModelActivities } from './read-model.activities';
 import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
@@ -19,6 +20,10 @@ export function buildActivityMap(d: {
   zgc: ZgcActivities;
   district: DistrictActivities;
   serviceCenter: ServiceCenterActivities;
+  hrSocialSecurity: HrSocialSecurityActivities;
+  publicSecurity: PublicSecurityActivities;
+  talentBureau: TalentBureauActivities;
+  housing: HousingActivities;
   readModel: ReadModelActivities;
 }) {
   return {
@@ -35,6 +40,10 @@ export function buildActivityMap(d: {
     zgcRevokeCertificate: d.zgc.revokeCertificate.bind(d.zgc),
     zgcRecordCreditMark: d.zgc.recordCreditMark.bind(d.zgc),
     districtAddToCultivationList: d.district.addToCultivationList.bind(d.district),
+    hrSocialSecurityIssueWorkPermit: d.hrSocialSecurity.issueWorkPermit.bind(d.hrSocialSecurity),
+    publicSecurityIssueResidencePermit: d.publicSecurity.issueResidencePermit.bind(d.publicSecurity),
+    talentBureauIssueWorkResidencePermit: d.talentBureau.issueWorkResidencePermit.bind(d.talentBureau),
+    housingAllocateTalentRental: d.housing.allocateTalentRental.bind(d.housing),
     readModelProject: d.readModel.project.bind(d.readModel),
   };
 }
@@ -50,6 +59,10 @@ export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
     zgc: get(ZgcActivities),
     district: get(DistrictActivities),
     serviceCenter: get(ServiceCenterActivities),
+    hrSocialSecurity: get(HrSocialSecurityActivities),
+    publicSecurity: get(PublicSecurityActivities),
+    talentBureau: get(TalentBureauActivities),
+    housing: get(HousingActivities),
     readModel: get(ReadModelActivities),
   });
 }

@@ -1,3 +1,4 @@
 // Every workflow the worker runs; this file is the bundler's entry point.
 export { highTechCertification } from './high-tech.workflow';
 export { listingSupport } from './listing.workflow';
+export { talentPermits } from './talent-permits.workflow';

@@ -19,6 +19,10 @@ export const DEMO_USERS: Actor[] = [
   { userId: 'csrc-officer', name: '郑科员（北京证监局）', role: 'agency', agency: 'csrc' },
   { userId: 'bse-officer', name: '冯审核员（北交所）', role: 'agency', agency: 'bse' },
   { userId: 'ecology-officer', name: '褚科员（市生态环境局）', role: 'agency', agency: 'ecology' },
+  { userId: 'talent-officer', name: '韩科员（市人才工作局）', role: 'agency', agency: 'talent-bureau' },
+  { userId: 'hrss-officer', name: '杨科员（市人社局）', role: 'agency', agency: 'hr-social-security' },
+  { userId: 'police-officer', name: '朱警官（市公安局出入境）', role: 'agency', agency: 'public-security' },
+  { userId: 'housing-officer', name: '秦科员（市住建委）', role: 'agency', agency: 'housing' },
   { userId: 'supervisor', name: '王监察（电子监察）', role: 'supervisor' },
   ...DEFAULT_EXPERT_POOL.map((e): Actor => ({ ...e, role: 'expert' })),
 ];

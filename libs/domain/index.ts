@@ -7,3 +7,4 @@ export * from './high-tech.contract';
 export * from './case-engine.contract';
 export * from './sla-clock';
 export * from './listing.contract';
+export * from './talent-permits.contract';

@@ -1,11 +1,16 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ComplianceFinding } from './compliance/compliance-finding.entity';
 import { CultivationListing } from './district/cultivation-listing.entity';
+import { WorkPermit } from './hr-social-security/work-permit.entity';
+import { TalentRentalAllocation } from './housing/talent-rental-allocation.entity';
 import { Registration } from './market-supervision/registration.entity';
 import { Departments1764057600001 } from './migrations/1764057600001-departments';
 import { Certificates1764230400000 } from './migrations/1764230400000-certificates';
 import { Listing1764316800000 } from './migrations/1764316800000-listing';
+import { Permits1764403200000 } from './migrations/1764403200000-permits';
+import { ResidencePermit } from './public-security/residence-permit.entity';
 import { EnterpriseScale } from './statistics/enterprise-scale.entity';
+import { WorkResidencePermit } from './talent-bureau/work-residence-permit.entity';
 import { PreferentialStatus } from './tax/preferential-status.entity';
 import { RdExpenseDeclaration } from './tax/rd-expense.entity';
 import { StockIncentiveDeferral } from './tax/stock-incentive-deferral.entity';
@@ -18,8 +23,8 @@ export function departmentsDataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: [Registration, RdExpenseDeclaration, EnterpriseScale, ZgcEnterprise, Certificate, CreditMark, PreferentialStatus, CultivationListing, ComplianceFinding, Unicorn, StockIncentiveDeferral],
-    migrations: [Departments1764057600001, Certificates1764230400000, Listing1764316800000],
+    entities: [Registration, RdExpenseDeclaration, EnterpriseScale, ZgcEnterprise, Certificate, CreditMark, PreferentialStatus, CultivationListing, ComplianceFinding, Unicorn, StockIncentiveDeferral, WorkPermit, ResidencePermit, WorkResidencePermit, TalentRentalAllocation],
+    migrations: [Departments1764057600001, Certificates1764230400000, Listing1764316800000, Permits1764403200000],
     migrationsTableName: 'departments_migrations',
     synchronize: false,
   };

@@ -9,8 +9,12 @@ import { FaultsController, FaultsMiddleware } from './dev/faults.controller';
 import { FaultsService } from './dev/faults.service';
 import { DistrictModule } from './district/district.module';
 import { DepartmentsHealthController } from './health.controller';
+import { HousingModule } from './housing/housing.module';
+import { HrSocialSecurityModule } from './hr-social-security/hr-social-security.module';
 import { MarketSupervisionModule } from './market-supervision/market-supervision.module';
+import { PublicSecurityModule } from './public-security/public-security.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { TalentBureauModule } from './talent-bureau/talent-bureau.module';
 import { TaxModule } from './tax/tax.module';
 import { ZgcModule } from './zgc/zgc.module';
 
@@ -26,8 +30,21 @@ export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
     return {
       module: DepartmentsModule,
       global: true,
-      // ComplianceModule last: its routes begin with a parameter (the department), so every fixed route is matched first.
-      imports: [TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)), MarketSupervisionModule, TaxModule, StatisticsModule, ZgcModule, DistrictModule, ComplianceModule],
+      // ComplianceModule last: its routes begin with a parameter (the department), so every fixed route is matched
+      // first — among them 市人社局's and 市住建委's own, which are compliance departments too.
+      imports: [
+        TypeOrmModule.forRoot(departmentsDataSourceOptions(config.DEPARTMENTS_DATABASE_URL)),
+        MarketSupervisionModule,
+        TaxModule,
+        StatisticsModule,
+        ZgcModule,
+        DistrictModule,
+        HrSocialSecurityModule,
+        PublicSecurityModule,
+        TalentBureauModule,
+        HousingModule,
+        ComplianceModule,
+      ],
       controllers: [FaultsController, DepartmentsHealthController],
       providers: [{ provide: DepartmentsConfig, useValue: config }, FaultsService],
       exports: [DepartmentsConfig],

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedRe
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, TalentApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
 
@@ -54,6 +54,22 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     const filed = await this.cases.fileListing(actor, idempotencyKey(key), body);
+    res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
+    return filed.view;
+  }
+
+  @Post('talent-permits')
+  @Roles('applicant')
+  @ApiOperation({ summary: '两证联办: the hiring enterprise applies for its foreign talent’s work and residence permits at once' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: CaseView })
+  async fileTalentPermits(
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: TalentApplicationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const filed = await this.cases.fileTalentPermits(actor, idempotencyKey(key), body);
     res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
     return filed.view;
   }

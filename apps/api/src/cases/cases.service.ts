@@ -9,14 +9,17 @@ import {
   CorrectionNotice,
   DEFAULT_HIGH_TECH_OPTIONS,
   DEFAULT_LISTING_OPTIONS,
+  DEFAULT_TALENT_OPTIONS,
   HighTechApplication,
   ListingApplication,
+  TalentApplication,
   HighTechOptions,
   ProcessCode,
   SlaClock,
   answerCorrectionUpdate,
   caseIdFor,
   extendClockUpdate,
+  maskPassport,
   withdrawUpdate,
 } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
@@ -24,6 +27,7 @@ import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, 
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
 import { listingSupport } from '../../../../workflows/listing.workflow';
+import { talentPermits } from '../../../../workflows/talent-permits.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
 import { CaseAccess } from './case-access.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
@@ -31,6 +35,25 @@ import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, doc
 export interface FiledCase {
   created: boolean;
   view: CaseView;
+}
+
+/**
+ * A foreign talent's passport number and birth date go only to the parties with a step on the
+ * case (and the employer that filed): a supervisor sees them masked.
+ */
+function redactPersonalData(actor: Actor, view: CaseView): CaseView {
+  if (view.process !== 'talent-permits' || actor.role === 'applicant' || actor.role === 'agency') return view;
+  const mask = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(mask);
+    if (!value || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        key === 'passportNumber' && typeof v === 'string' ? maskPassport(v) : key === 'dateOfBirth' ? '****-**-**' : mask(v),
+      ]),
+    );
+  };
+  return mask(view) as CaseView;
 }
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
@@ -102,6 +125,20 @@ export class CasesService {
         args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE }, filedBy: actor }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
+      }),
+    );
+  }
+
+  /** 两证联办: the hiring enterprise files for its foreign talent, once, with one set of materials. */
+  async fileTalentPermits(actor: Actor, idempotencyKey: string, application: TalentApplication): Promise<FiledCase> {
+    this.assertActsFor(actor, application.employerCreditCode);
+    return this.file(actor, 'talent-permits', idempotencyKey, application, (workflowId, memo) =>
+      this.temporal.workflow.start(talentPermits, {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE }, filedBy: actor }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { ...memo, title: `${application.employerName} · ${application.talent.position}` },
       }),
     );
   }
@@ -181,7 +218,7 @@ export class CasesService {
         this.steps.find({ where: { caseId: id }, order: { openedAt: 'ASC' } }),
         this.certificates.findOneBy({ caseId: id }),
       ]);
-      return caseView(record, timeline, steps, certificate);
+      return redactPersonalData(actor, caseView(record, timeline, steps, certificate));
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {

@@ -1,0 +1,116 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  Validate,
+  ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { beijingDate, isIsoDate } from '../domain/calendar-date';
+import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TalentApplication, TalentCategory, TalentDocumentType } from '../domain/talent-permits.contract';
+import { IsCalendarDate, IsCreditCode } from './validators';
+
+@ValidatorConstraint({ name: 'workingAge' })
+class WorkingAge implements ValidatorConstraintInterface {
+  validate(date: string): boolean {
+    if (!isIsoDate(date)) return true; // IsCalendarDate reports the format
+    const age = (Date.parse(beijingDate(new Date())) - Date.parse(date)) / (365.25 * 86_400_000);
+    return age >= 18 && age <= 70;
+  }
+  defaultMessage(): string {
+    return 'talent.dateOfBirth must make the talent between 18 and 70 years old';
+  }
+}
+
+@ValidatorConstraint({ name: 'passportValidSixMonths' })
+class PassportValidSixMonths implements ValidatorConstraintInterface {
+  validate(date: string): boolean {
+    if (!isIsoDate(date)) return true;
+    return Date.parse(date) - Date.parse(beijingDate(new Date())) >= 183 * 86_400_000;
+  }
+  defaultMessage(): string {
+    return 'talent.passportExpiry must be at least six months away';
+  }
+}
+
+@ValidatorConstraint({ name: 'allRequiredDocuments' })
+class AllRequiredDocuments implements ValidatorConstraintInterface {
+  validate(documents: Array<{ type?: string }>): boolean {
+    return Array.isArray(documents) && TALENT_DOCUMENT_TYPES.every((t) => documents.some((d) => d?.type === t));
+  }
+  defaultMessage(args: ValidationArguments): string {
+    const given = Array.isArray(args.value) ? (args.value as Array<{ type?: string }>).map((d) => d?.type) : [];
+    const missing = TALENT_DOCUMENT_TYPES.filter((t) => !given.includes(t)).map((t) => `${t}（${TALENT_DOCUMENTS[t]}）`);
+    return `documents must include every required document; missing: ${missing.join(', ')}`;
+  }
+}
+
+export class ForeignTalentDto {
+  @ApiProperty({ example: 'Anna Schmidt' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
+
+  @ApiProperty({ example: 'C4XK29T71', description: 'passport number: 6–12 capital letters and digits' })
+  @Matches(/^[A-Z0-9]{6,12}$/, { message: 'talent.passportNumber must be 6–12 capital letters and digits' })
+  passportNumber!: string;
+
+  @ApiProperty({ example: 'DEU', description: 'ISO 3166-1 alpha-3; a foreign national' })
+  @Matches(/^[A-Z]{3}$/, { message: 'talent.nationality must be an ISO 3166-1 alpha-3 code' })
+  @NotEquals('CHN', { message: 'talent.nationality must be a foreign nationality (两证联办 is for foreign talent)' })
+  nationality!: string;
+
+  @ApiProperty({ example: '1988-04-02' }) @IsCalendarDate() @Validate(WorkingAge) dateOfBirth!: string;
+  @ApiProperty({ example: '2032-06-30' }) @IsCalendarDate() @Validate(PassportValidSixMonths) passportExpiry!: string;
+  @ApiProperty({ enum: ['bachelor', 'master', 'doctorate'] }) @IsIn(['bachelor', 'master', 'doctorate']) degree!: 'bachelor' | 'master' | 'doctorate';
+  @ApiProperty({ example: '首席算法科学家' }) @IsString() @IsNotEmpty() @MaxLength(100) position!: string;
+  @ApiProperty({ example: 1_200_000 }) @IsInt() @Min(1) @Max(1e9) annualSalaryYuan!: number;
+  @ApiProperty({ enum: ['A', 'B'], description: 'A 外国高端人才 / B 外国专业人才' }) @IsIn(['A', 'B']) category!: TalentCategory;
+}
+
+export class TalentDocumentDto {
+  @ApiProperty({ enum: TALENT_DOCUMENT_TYPES }) @IsIn(TALENT_DOCUMENT_TYPES) type!: TalentDocumentType;
+  @ApiProperty({ description: 'where the uploaded file is held' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
+}
+
+export class TalentRequestsDto {
+  @ApiProperty({ description: '同时申请北京市工作居住证' }) @IsBoolean() workResidencePermit!: boolean;
+  @ApiProperty({ description: '同时申请人才公租房' }) @IsBoolean() talentHousing!: boolean;
+}
+
+/** One application, one set of materials, from the hiring enterprise for its foreign talent. */
+export class TalentApplicationDto implements TalentApplication {
+  @ApiProperty({ description: '用人单位统一社会信用代码' }) @IsCreditCode() employerCreditCode!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) employerName!: string;
+
+  @ApiProperty({ type: ForeignTalentDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ForeignTalentDto)
+  talent!: ForeignTalentDto;
+
+  @ApiProperty({ type: [TalentDocumentDto], description: `every one of: ${TALENT_DOCUMENT_TYPES.join(', ')}` })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TalentDocumentDto)
+  @Validate(AllRequiredDocuments)
+  documents!: TalentDocumentDto[];
+
+  @ApiProperty({ type: TalentRequestsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TalentRequestsDto)
+  requests!: TalentRequestsDto;
+}
