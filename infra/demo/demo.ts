@@ -1,6 +1,7 @@
 import { DemoClient } from './demo-client';
 import { highTechDemo } from './high-tech.demo';
 import { listingDemo } from './listing.demo';
+import { talentDemo } from './talent.demo';
 
 /**
  * npm run demo -- <process>: plays a process against a running stack (npm start) through the
@@ -9,6 +10,7 @@ import { listingDemo } from './listing.demo';
 const DEMOS: Record<string, (client: DemoClient) => Promise<void>> = {
   hightech: highTechDemo,
   listing: listingDemo,
+  talent: talentDemo,
 };
 
 async function main(): Promise<void> {
