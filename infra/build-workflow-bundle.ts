@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { projectRoot } from './paths';
 
 /** webpack's module-by-module report is noise at every start; warnings and errors still show. */
-const quietLogger = {
+export const QUIET_BUNDLER_LOGGER = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
@@ -18,7 +18,7 @@ export const WORKFLOW_BUNDLE_PATH = join(projectRoot(), 'dist', 'workflow-bundle
 /** Bundles workflows/ once at build time, so production workers start without webpack. */
 export async function buildWorkflowBundle(out = WORKFLOW_BUNDLE_PATH): Promise<string> {
   // Beside this file: dist/workflows when compiled, workflows/ when run from source.
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, '..', 'workflows')), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(__dirname, '..', 'workflows')), logger: QUIET_BUNDLER_LOGGER });
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   return out;

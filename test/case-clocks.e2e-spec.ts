@@ -1,10 +1,9 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { ActivitiesModule, activityMapFrom } from '../activities';
+import { activityMapFrom } from '../activities';
 import { ensureTimeSkippingServer } from '../infra/time-skipping-server';
 import { WorkingCalendar } from '../libs/calendar';
 import {
@@ -24,6 +23,7 @@ import { highTechCertification } from '../workflows/high-tech.workflow';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { eventually } from './support/http';
+import { bundleWorkflows, realActivities } from './support/workflow-env';
 
 /**
  * The statutory clocks, with days and weeks passing in milliseconds: Temporal's time-skipping
@@ -45,11 +45,8 @@ describe('working-day clocks under skipped time', () => {
   beforeAll(async () => {
     const launcher = await ensureTimeSkippingServer((line) => process.stderr.write(`${line}\n`));
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } });
-    activities = await NestFactory.createApplicationContext(
-      ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
-      { logger: ['error'] },
-    );
+    bundle = await bundleWorkflows();
+    activities = await realActivities();
     worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
     running = worker.run();
   }, 300_000);

@@ -1,13 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { ActivitiesModule, activityMapFrom } from '../activities';
+import { activityMapFrom } from '../activities';
 import { lastDayOfYears } from '../libs/domain';
 import { highTechCertification } from '../workflows/high-tech.workflow';
 import { ApiUser, agencyStaff, applicant, as, expert } from './support/actors';
 import { awaitCase, failedCriteria, fileAndAwaitDecision, fileHighTech } from './support/cases';
+import { bundleWorkflows, realActivities } from './support/workflow-env';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { api, departments, eventually } from './support/http';
 
@@ -177,11 +177,8 @@ describe('supervision after the fact (item 17)', () => {
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } });
-    activities = await NestFactory.createApplicationContext(
-      ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
-      { logger: ['error'] },
-    );
+    bundle = await bundleWorkflows();
+    activities = await realActivities();
   });
 
   afterAll(async () => {

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { ActivitiesModule, activityMapFrom } from '../activities';
+import { activityMapFrom } from '../activities';
 import { highTechStateQuery, withdrawUpdate } from '../libs/domain';
 import { highTechCertification } from '../workflows/high-tech.workflow';
+import { bundleWorkflows, realActivities } from './support/workflow-env';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { applicant, as, supervisor } from './support/actors';
 
@@ -21,11 +21,8 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } });
-    activities = await NestFactory.createApplicationContext(
-      ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
-      { logger: ['error'] },
-    );
+    bundle = await bundleWorkflows();
+    activities = await realActivities();
   });
 
   afterAll(async () => {

@@ -18,6 +18,7 @@ import {
 import { endOfBeijingDay, pauseClock, readClock, resumeClock, startClock, stopClock } from '../libs/domain/sla-clock';
 import { acceptance } from './acceptance';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
+import { ProcessCase } from './process-case';
 import { watchClock } from './clock-watch';
 import { departments } from './department-activities';
 import { expertPanel } from './expert-panel';
@@ -30,21 +31,17 @@ const JOINT_REVIEWERS: DepartmentCode[] = ['finance', 'tax'];
 const BASIS = '《高新技术企业认定管理办法》（国科发火〔2016〕32号）；京政办发〔2022〕19号';
 
 /** The case as plain JSON: what the state query returns and the read model mirrors. */
-class HighTechCase {
-  phase: HighTechStatus = 'verifying';
+class HighTechCase extends ProcessCase<HighTechStatus> {
   readonly state: Omit<HighTechState, 'status'>;
-  readonly filedAt = new Date();
   readonly objections: Objection[] = [];
   noticeOpen = false;
-  decidedAt?: string;
-  decision?: string;
-  engine!: CaseEngine;
 
   constructor(
     caseId: string,
     input: HighTechInput,
     readonly options: HighTechOptions,
   ) {
+    super('verifying', '不予认定决定书');
     this.state = { caseId, application: input.application };
   }
 
@@ -54,12 +51,6 @@ class HighTechCase {
 
   get enterpriseName(): string {
     return this.application.enterpriseName ?? this.state.shared?.registration?.name ?? this.application.creditCode;
-  }
-
-  /** While a correction notice is with the applicant, that is what the case is waiting on. */
-  get status(): HighTechStatus {
-    const waiting = this.engine.state.corrections.some((c) => !c.answeredAt);
-    return waiting && !this.engine.withdrawn ? 'awaiting-applicant' : this.phase;
   }
 
   view(): HighTechState {
@@ -93,20 +84,6 @@ class HighTechCase {
     };
   }
 
-  end(phase: HighTechStatus, decision?: string): void {
-    if (this.engine.closed) return;
-    this.phase = phase;
-    this.decision = decision;
-    this.decidedAt = new Date().toISOString();
-    this.engine.closed = true;
-  }
-
-  /** Any rejection ends the case with its reason, in a dated decision notice. */
-  reject(stepName: string, reason: string, by: string): void {
-    if (this.engine.closed) return;
-    this.engine.issueDocument('decision-notice', '不予认定决定书', { step: stepName, reason, by });
-    this.end('rejected', 'rejected');
-  }
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   listingStateQuery,
 } from '../libs/domain/listing.contract';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
+import { ProcessCase } from './process-case';
 import { departments } from './department-activities';
 import { awaitStep, openStep } from './human-step';
 import { reviewStep } from './review-step';
@@ -26,13 +27,8 @@ const LEAD: DepartmentCode = 'finance-regulator';
 const invalid = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 /** The case as plain JSON: what the state query returns and the read model mirrors. */
-class ListingCase {
-  phase: ListingStatus = 'verifying';
+class ListingCase extends ProcessCase<ListingStatus> {
   readonly state: Omit<ListingState, 'status' | 'engine'>;
-  readonly filedAt = new Date();
-  decidedAt?: string;
-  decision?: string;
-  engine!: CaseEngine;
   /** The least each subsidy step may grant (the district's: the municipal amount). */
   readonly subsidyFloors: Record<string, number> = {};
 
@@ -41,17 +37,13 @@ class ListingCase {
     input: ListingInput,
     readonly options: ListingOptions,
   ) {
+    super('verifying', '审核不予通过决定');
     this.state = {
       caseId,
       application: input.application,
       compliance: COMPLIANCE_DEPARTMENTS.map((department) => ({ department, departmentName: departmentName(department), status: 'pending', findings: [] })),
       subsidies: [],
     };
-  }
-
-  get status(): ListingStatus {
-    const waiting = this.engine.state.corrections.some((c) => !c.answeredAt);
-    return waiting && !this.engine.withdrawn ? 'awaiting-applicant' : this.phase;
   }
 
   view(): ListingState {
@@ -76,19 +68,6 @@ class ListingCase {
     };
   }
 
-  end(phase: ListingStatus, decision?: string): void {
-    if (this.engine.closed) return;
-    this.phase = phase;
-    this.decision = decision;
-    this.decidedAt = new Date().toISOString();
-    this.engine.closed = true;
-  }
-
-  reject(stepName: string, reason: string, by: string): void {
-    if (this.engine.closed) return;
-    this.engine.issueDocument('decision-notice', '审核不予通过决定', { step: stepName, reason, by });
-    this.end('rejected', 'rejected');
-  }
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   talentStateQuery,
 } from '../libs/domain/talent-permits.contract';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
+import { ProcessCase } from './process-case';
 import { departments } from './department-activities';
 import { awaitStep, openStep } from './human-step';
 import { parallelReview } from './parallel-review';
@@ -20,29 +21,20 @@ import { reviewStep } from './review-step';
 const LEAD: DepartmentCode = 'talent-bureau';
 
 /** The case as plain JSON: what the state query returns and the read model mirrors. */
-class TalentCase {
-  phase: TalentStatus = 'pre-review';
+class TalentCase extends ProcessCase<TalentStatus> {
   readonly state: Omit<TalentState, 'status' | 'engine'>;
-  readonly filedAt = new Date();
-  decidedAt?: string;
-  decision?: string;
-  engine!: CaseEngine;
 
   constructor(
     caseId: string,
     input: TalentInput,
     readonly options: TalentOptions,
   ) {
+    super('pre-review', '不予许可决定书');
     this.state = { caseId, application: input.application, branches: [] };
   }
 
   get application() {
     return this.state.application;
-  }
-
-  get status(): TalentStatus {
-    const waiting = this.engine.state.corrections.some((c) => !c.answeredAt);
-    return waiting && !this.engine.withdrawn ? 'awaiting-applicant' : this.phase;
   }
 
   view(): TalentState {
@@ -67,19 +59,6 @@ class TalentCase {
     };
   }
 
-  end(phase: TalentStatus, decision?: string): void {
-    if (this.engine.closed) return;
-    this.phase = phase;
-    this.decision = decision;
-    this.decidedAt = new Date().toISOString();
-    this.engine.closed = true;
-  }
-
-  reject(stepName: string, reason: string, by: string): void {
-    if (this.engine.closed) return;
-    this.engine.issueDocument('decision-notice', '不予许可决定书', { step: stepName, reason, by });
-    this.end('rejected', 'rejected');
-  }
 }
 
 /**
