@@ -38,5 +38,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
+    {
+      // The role consoles in Debian's Chromium (npm run test:browser; .ci/run installs chromium).
+      displayName: 'browser',
+      transform,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+    },
   ],
 };

@@ -4,6 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiConfig, nestLogLevels } from '../../../libs/config';
 import { createValidationPipe } from '../../../libs/dto';
+import { join } from 'node:path';
+import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
@@ -22,6 +24,8 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  // The role consoles: static pages over this same API and the same tokens.
+  app.useStaticAssets(join(projectRoot(), 'apps', 'api', 'console'), { prefix: '/console/', index: 'index.html' });
   await app.listen(config.API_PORT, config.API_HOST);
   const address = app.getHttpServer().address();
   const url = `http://${config.API_HOST}:${typeof address === 'object' && address ? address.port : config.API_PORT}`;

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Redirect, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
@@ -8,7 +8,7 @@ import { Public } from '../../../libs/auth';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 
 @ApiTags('health')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -16,8 +16,14 @@ export class HealthController {
   ) {}
 
   /** 200 when Postgres and Temporal both answer; 503 naming the one that does not. */
+  /** People who open the bare address land on the consoles. */
   @Public()
   @Get()
+  @Redirect('/console/', 302)
+  root(): void {}
+
+  @Public()
+  @Get('health')
   async check(@Res({ passthrough: true }) res: Response) {
     const probe = async (fn: () => Promise<unknown>) =>
       Promise.race([fn().then(() => 'up'), new Promise<string>((r) => setTimeout(() => r('down'), 2000))]).catch(() => 'down');

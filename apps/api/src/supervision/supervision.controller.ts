@@ -53,6 +53,21 @@ export class SupervisionController {
     return { steps: [...steps.values()], cases: [...cases.values()] };
   }
 
+  @Get('on-time')
+  @ApiOperation({ summary: 'decided steps per process and week, and how many were decided by their due date (last 12 weeks)' })
+  async onTime() {
+    const rows: Array<{ process: string; week: string; decided: number; on_time: number }> = await this.db.query(
+      `SELECT process,
+              to_char(date_trunc('week', decided_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD') AS week,
+              count(*)::int AS decided,
+              count(*) FILTER (WHERE (decided_at AT TIME ZONE 'Asia/Shanghai')::date <= due_on)::int AS on_time
+         FROM steps
+        WHERE status = 'decided' AND decided_at > now() - interval '84 days'
+        GROUP BY 1, 2 ORDER BY 2, 1`,
+    );
+    return rows.map((r) => ({ process: r.process, week: r.week, decided: r.decided, onTime: r.on_time }));
+  }
+
   @Get('overdue')
   @ApiOperation({ summary: 'open steps and running cases past their limit (red)' })
   async overdue() {
