@@ -183,7 +183,8 @@ const views = {
     if (!user) return views.login();
     if (user.role === 'agency' || user.role === 'expert') return views.inbox();
     if (user.role === 'supervisor') return views.supervision();
-    const cases = (await api('GET', '/cases')).body ?? [];
+    const answer = await api('GET', '/cases');
+    const cases = answer.ok ? answer.body : [];
     return `<h1>我的申请</h1>
       <div class="actions">${Object.entries(FORMS).map(([k, f]) => `<a href="#/new/${k}"><button class="primary" data-testid="new-${k}">${f.title.replace(/申请.*$/, '')}申请</button></a>`).join('')}</div>
       ${caseTable(cases)}`;
@@ -196,7 +197,8 @@ const views = {
   },
 
   async inbox() {
-    const steps = (await api('GET', '/inbox')).body ?? [];
+    const answer = await api('GET', '/inbox');
+    const steps = answer.ok ? answer.body : [];
     const me = session.user;
     return `<h1>${me.role === 'expert' ? '待评审' : '待办事项'}（${esc(AGENCIES[me.agency] ?? ROLE[me.role])}）</h1>
       <table data-testid="inbox"><thead><tr><th>环节</th><th>案件</th><th>状态</th><th>办理时限</th><th>时限状态</th><th>督办</th></tr></thead><tbody>
@@ -220,7 +222,9 @@ const views = {
     const answer = await api('GET', `/cases/${encodeURIComponent(id)}`);
     if (!answer.ok) return `<div class="banner error">${esc(answer.body?.message ?? answer.status)}</div>`;
     const c = answer.body;
-    const notices = (await api('GET', `/cases/${encodeURIComponent(id)}/notices`)).body ?? [];
+    // A case filed a moment ago has no notices in the read model yet.
+    const listed = await api('GET', `/cases/${encodeURIComponent(id)}/notices`);
+    const notices = listed.ok ? listed.body : [];
     return `<h1>${esc(c.title || c.id)}</h1>
       <section class="card">
         <div>${esc(PROCESS[c.process])} · 案件号 <code>${esc(c.id)}</code></div>
