@@ -344,17 +344,18 @@ function supervisorActions(c) {
 function stackedBars(rows) {
   if (!rows.length) return '<p class="muted" data-testid="chart-steps">暂无在办环节</p>';
   const max = Math.max(...rows.map((r) => r.total), 1);
-  const width = 360;
+  const width = 420;
   const h = 26;
+  const left = 190;
   const bars = rows.map((r, i) => {
-    let x = 150;
+    let x = left;
     const segs = ['green', 'yellow', 'red'].map((colour) => {
-      const w = (r[colour] / max) * (width - 160);
+      const w = (r[colour] / max) * (width - left - 30);
       const seg = r[colour] ? `<rect x="${x}" y="${i * h + 4}" width="${w}" height="${h - 8}" fill="var(--${colour})" data-agency="${esc(r.agency)}" data-colour="${colour}" data-count="${r[colour]}"><title>${esc(r.agencyName)} ${COLOUR[colour]} ${r[colour]}</title></rect>` : '';
       x += w;
       return seg;
     }).join('');
-    return `<text x="0" y="${i * h + 18}">${esc(r.agencyName)}（${esc(PROCESS[r.process]?.slice(0, 4))}）</text>${segs}<text x="${x + 4}" y="${i * h + 18}">${r.total}</text>`;
+    return `<text x="0" y="${i * h + 18}">${esc(r.agencyName.slice(0, 10))}·${esc(PROCESS[r.process]?.slice(0, 2))}</text>${segs}<text x="${x + 4}" y="${i * h + 18}">${r.total}</text>`;
   }).join('');
   return `<svg data-testid="chart-steps" viewBox="0 0 ${width + 40} ${rows.length * h + 4}" width="100%" role="img" aria-label="各部门在办环节">${bars}</svg>`;
 }
@@ -374,7 +375,7 @@ function onTimeChart(series) {
     const path = own.map((p) => `${x(p.week)},${y(p.onTime / p.decided)}`).join(' ');
     return `<polyline fill="none" stroke="${colours[process]}" stroke-width="2" points="${path}" data-process="${process}"/>${own.map((p) => `<circle cx="${x(p.week)}" cy="${y(p.onTime / p.decided)}" r="3" fill="${colours[process]}"><title>${PROCESS[process]} ${p.week} ${p.onTime}/${p.decided}</title></circle>`).join('')}`;
   }).join('');
-  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" fill="${colours[k]}">■ ${l.slice(0, 6)}</text>`).join('');
+  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" style="fill:${colours[k]}">■ ${l.slice(0, 6)}</text>`).join('');
   return `<svg data-testid="chart-on-time" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="按时办结率"><text x="0" y="14">100%</text><text x="0" y="${h - 18}">0%</text>${lines}${legend}</svg>`;
 }
 

@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+import { INestApplicationContext } from '@nestjs/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { Browser, Page } from 'playwright-core';
+import { activityMapFrom } from '../../activities';
+import { ensureTimeSkippingServer } from '../../infra/time-skipping-server';
+import { WorkingCalendar } from '../../libs/calendar';
+import { decideStepUpdate, endOfBeijingDay, highTechStateQuery, readClock } from '../../libs/domain';
+import { highTechCertification } from '../../workflows/high-tech.workflow';
+import { agencyStaff } from '../support/actors';
+import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
+import { eventually } from '../support/http';
+import { bundleWorkflows, realActivities } from '../support/workflow-env';
+import { consoleAs, launch, shot } from './browser';
+
+/** Red steps of an agency as the supervisor's chart draws them. */
+async function redOnChart(page: Page, agency: string): Promise<number> {
+  return page.evaluate(
+    (a) => Array.from(document.querySelectorAll(`[data-testid=chart-steps] rect[data-agency="${a}"][data-colour=red]`)).reduce((n, r) => n + Number(r.getAttribute('data-count')), 0),
+    agency,
+  );
+}
+
+describe('the supervisor dashboard', () => {
+  let browser: Browser;
+  let env: TestWorkflowEnvironment;
+  let activities: INestApplicationContext;
+
+  beforeAll(async () => {
+    browser = await launch();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: await ensureTimeSkippingServer() } } });
+    activities = await realActivities();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await activities?.close();
+    await env?.teardown();
+  });
+
+  it('turns a step red on the chart when it goes overdue', async () => {
+    const taskQueue = `dashboard-${randomUUID()}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(), activities: activityMapFrom(activities) });
+    const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
+    const page = await consoleAs(browser, 'supervisor');
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(highTechCertification, {
+        taskQueue,
+        workflowId: `high-tech-dashboard-${randomUUID()}`,
+        args: [{ application: applicationFor(enterprise), options: { formalReviewDays: 2, warnDaysBefore: 1 } }],
+      });
+      const atAcceptance = await eventually('acceptance', async () => {
+        const s = await handle.query(highTechStateQuery);
+        return s.status === 'acceptance' ? s : undefined;
+      });
+      const acceptanceStep = atAcceptance.engine!.steps[0];
+      await handle.executeUpdate(decideStepUpdate, { args: [{ stepId: acceptanceStep.id, actor: agencyStaff('zgc'), decision: 'accept' }] });
+      const inReview = await eventually('formal review', async () => {
+        const s = await handle.query(highTechStateQuery);
+        return s.status === 'formal-review' ? s : undefined;
+      });
+      const review = inReview.engine!.steps.find((s) => s.name === '形式审查')!;
+
+      await page.getByTestId('chart-steps').waitFor();
+      await eventually('the open step on the chart', async () => ((await page.locator('[data-testid=chart-steps] rect[data-agency=zgc]').count()) > 0 ? true : undefined));
+      const before = await redOnChart(page, 'zgc');
+      await shot(page, 'dashboard-1-before-overdue');
+
+      const { dueOn } = readClock(review.clock, new WorkingCalendar(), new Date(await env.currentTimeMs()));
+      await env.sleep(endOfBeijingDay(dueOn).getTime() + 3_600_000 - (await env.currentTimeMs()));
+
+      // The page refreshes itself: the zgc bar gains a red segment.
+      await page.waitForFunction(
+        ({ agency, count }) =>
+          Array.from(document.querySelectorAll(`[data-testid=chart-steps] rect[data-agency="${agency}"][data-colour=red]`)).reduce((n, r) => n + Number(r.getAttribute('data-count')), 0) > count,
+        { agency: 'zgc', count: before },
+        { timeout: 30_000 },
+      );
+      expect(await redOnChart(page, 'zgc')).toBe(before + 1);
+      expect(await page.getByTestId('overdue').textContent()).toContain('形式审查');
+      await shot(page, 'dashboard-2-after-overdue');
+      await handle.terminate('dashboard test done');
+    });
+  });
+});
