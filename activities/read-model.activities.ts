@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseProjection } from '../libs/domain';
+import { chainHash } from '../libs/persistence';
 
 /**
  * Writes what a workflow reports into the Postgres read model. Idempotent, so a retried
@@ -86,13 +87,22 @@ export class ReadModelActivities {
           [d.id, s.id, d.kind, d.title, d.issuedAt, d.body],
         );
       }
+      // Each entry chains to the one before it in its case. The case row locked above serialises
+      // projections of one case, so the chain has no forks; a retried batch recomputes the same hashes.
+      const [last] = timeline.length
+        ? await em.query(`SELECT hash FROM timeline_entries WHERE case_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1`, [s.id, timeline[0].seq])
+        : [];
+      let prevHash: string | null = last?.hash ?? null;
       for (const e of timeline) {
+        const entry = { caseId: s.id, seq: e.seq, at: e.at, actor: e.actor, role: e.role, agency: e.agency ?? null, action: e.action, reason: e.reason ?? null, detail: e.detail ?? null };
+        const hash = chainHash(prevHash, entry);
         await em.query(
-          `INSERT INTO timeline_entries (case_id, seq, at, actor, role, agency, action, reason, detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO timeline_entries (case_id, seq, at, actor, role, agency, action, reason, detail, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (case_id, seq) DO NOTHING`,
-          [s.id, e.seq, e.at, e.actor, e.role, e.agency ?? null, e.action, e.reason ?? null, e.detail ?? null],
+          [s.id, e.seq, e.at, e.actor, e.role, e.agency ?? null, e.action, e.reason ?? null, e.detail ?? null, prevHash, hash],
         );
+        prevHash = hash;
       }
     });
   }

@@ -5,3 +5,4 @@ export * from './document.entity';
 export * from './step.entity';
 export * from './certificate.entity';
 export * from './compliance-report.entity';
+export * from './audit-chain';

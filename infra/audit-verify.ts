@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { chainHash } from '../libs/persistence/audit-chain';
+
+export interface AuditReport {
+  cases: number;
+  entries: number;
+  broken: Array<{ caseId: string; seq: number; problem: string }>;
+}
+
+/**
+ * Walks every case's timeline in order and recomputes its hash chain: an entry changed, removed
+ * or inserted out of turn breaks the chain from that point.
+ */
+export async function verifyAuditChain(databaseUrl: string, caseId?: string): Promise<AuditReport> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `SELECT case_id, seq, at, actor, role, agency, action, reason, detail, prev_hash, hash
+         FROM timeline_entries ${caseId ? 'WHERE case_id = $1' : ''} ORDER BY case_id, seq`,
+      caseId ? [caseId] : [],
+    );
+    const report: AuditReport = { cases: 0, entries: rows.length, broken: [] };
+    let current = '';
+    let prev: string | null = null;
+    let expectedSeq = 1;
+    for (const r of rows) {
+      if (r.case_id !== current) {
+        current = r.case_id;
+        prev = null;
+        expectedSeq = 1;
+        report.cases += 1;
+      }
+      const problem =
+        r.seq !== expectedSeq
+          ? `entry ${expectedSeq} is missing`
+          : r.prev_hash !== prev
+            ? 'does not follow the entry before it'
+            : chainHash(prev, { caseId: r.case_id, seq: r.seq, at: r.at, actor: r.actor, role: r.role, agency: r.agency, action: r.action, reason: r.reason, detail: r.detail }) !== r.hash
+              ? 'content does not match its hash'
+              : undefined;
+      if (problem) report.broken.push({ caseId: r.case_id, seq: r.seq, problem });
+      prev = r.hash;
+      expectedSeq = r.seq + 1;
+    }
+    return report;
+  } finally {
+    await db.end();
+  }
+}
+
+if (require.main === module) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL must name the read-model database (npm start prints it)');
+    process.exit(2);
+  }
+  verifyAuditChain(url)
+    .then((r) => {
+      for (const b of r.broken) console.log(`BROKEN ${b.caseId} #${b.seq}: ${b.problem}`);
+      console.log(`cases: ${r.cases}  entries: ${r.entries}  broken: ${r.broken.length}`);
+      process.exit(r.broken.length ? 1 : 0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
