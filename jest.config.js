@@ -39,6 +39,17 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
     },
     {
+      // npm run histories:record: plays one case of each process and saves its history for replay.
+      displayName: 'record',
+      transform,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/histories'],
+      testMatch: ['**/*.record.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+    },
+    {
       // The role consoles in Debian's Chromium (npm run test:browser; .ci/run installs chromium).
       displayName: 'browser',
       transform,

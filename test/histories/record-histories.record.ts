@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { ensureTemporalCli } from '../../infra/temporal-cli';
+import { join } from 'node:path';
+import { TALENT_DOCUMENT_TYPES } from '../../libs/domain';
+import { agencyStaff, applicant, as, expert } from '../support/actors';
+import { awaitCase, fileHighTech } from '../support/cases';
+import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
+import { departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
+
+/**
+ * npm run histories:record — plays one complete case of each process through the API on the real
+ * stack and saves each workflow's history under test/histories/. The replay test replays them
+ * against the current workflow code in every CI run: a change that would break a running case
+ * fails there, and must be made with `patched`.
+ */
+const zgc = as(agencyStaff('zgc', 'zgc-reviewer'));
+const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name);
+const ok = async (a: Promise<{ status: number; body: any }>) => {
+  const r = await a;
+  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
+/** The history as the Temporal CLI exports it (the JSON the UI and replayers read). */
+async function save(name: string, workflowId: string): Promise<void> {
+  const cli = await ensureTemporalCli();
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.TEMPORAL_ADDRESS!, '--output', 'json'], { maxBuffer: 64 << 20 }).toString();
+  writeFileSync(join(__dirname, `${name}.json`), JSON.stringify({ workflowId, history: JSON.parse(json) }));
+}
+
+it('records a high-tech fast-path case', async () => {
+  const enterprise = await loadEnterprise(eligibleEnterprise());
+  const me = as(applicant(enterprise.creditCode));
+  const { id } = await fileHighTech(applicationFor(enterprise), undefined, me);
+  await awaitCase(me, id, (c) => c.status === 'certified' && c.timeline.filter((e: any) => e.action === 'notified').length === 2, 'certification');
+  await save('high-tech-fast-path', id);
+});
+
+it('records a high-tech normal-path case, with a correction, the panel, joint review and 公示', async () => {
+  const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
+  const me = as(applicant(enterprise.creditCode));
+  const { id } = await fileHighTech(applicationFor(enterprise), undefined, me);
+  let c = await awaitCase(me, id, (x) => x.status === 'acceptance' && x.steps.length === 1, 'acceptance');
+  await ok(zgc.post(`/steps/${c.steps[0].id}/decision`, { decision: 'accept' }));
+  c = await awaitCase(me, id, (x) => step(x, '形式审查'), 'formal review');
+  await ok(zgc.post(`/steps/${step(c, '形式审查').id}/decision`, { decision: 'return', reason: '材料不全', correctionItems: ['补充立项报告'] }));
+  await awaitCase(me, id, (x) => x.status === 'awaiting-applicant', 'the notice');
+  await ok(me.post(`/cases/${id}/corrections`, { responses: [{ item: '补充立项报告', response: '已补充' }] }));
+  c = await awaitCase(me, id, (x) => step(x, '形式审查')?.round === 2, 'the reopened review');
+  await ok(zgc.post(`/steps/${step(c, '形式审查').id}/decision`, { decision: 'approve' }));
+  c = await awaitCase(me, id, (x) => step(x, '专家评审')?.panel, 'the panel');
+  for (const m of step(c, '专家评审').panel.members) await ok(as(expert(m.userId, m.name)).post(`/steps/${step(c, '专家评审').id}/score`, { score: 80, opinion: '同意' }));
+  c = await awaitCase(me, id, (x) => x.status === 'joint-review' && x.steps.filter((s: any) => s.name.startsWith('联合审查')).length === 2, 'joint review');
+  await ok(as(agencyStaff('finance')).post(`/steps/${step(c, '联合审查（市财政局）').id}/decision`, { decision: 'approve' }));
+  await ok(as(agencyStaff('tax')).post(`/steps/${step(c, '联合审查（北京市税务局）').id}/decision`, { decision: 'approve' }));
+  await awaitCase(me, id, (x) => x.status === 'certified' && x.timeline.filter((e: any) => e.action === 'notified').length === 2, 'certification', 60_000);
+  await save('high-tech-normal-path', id);
+});
+
+it('records a listing case with a finding, review, issuance and subsidies', async () => {
+  const creditCode = uniqueCreditCode();
+  await departments('PUT', `/zgc/unicorns/${creditCode}`, { name: '北京测试独角兽科技有限公司', zhongguancun: true, listedInLibraryOn: '2024-05-10' });
+  await departments('PUT', `/ecology/compliance-records/${creditCode}`, { findings: [{ id: 'HB-1', date: '2024-03-12', summary: '废气排放超标' }] });
+  const me = as(applicant(creditCode));
+  const filed = await ok(me.post('/cases/listing', { creditCode, enterpriseName: '北京测试独角兽科技有限公司', exchange: 'BSE', sponsor: '中信建投证券', district: '海淀区' }, { 'Idempotency-Key': idempotencyKey() }));
+  const id = filed.id;
+  let c = await awaitCase(me, id, (x) => step(x, '专人对接') && step(x, '合规核查（市生态环境局）') && step(x, '辅导验收（北京证监局）'), 'the parallel start');
+  await ok(as(agencyStaff('finance-regulator')).post(`/steps/${step(c, '专人对接').id}/liaison`, { name: '王对接', phone: '010-55550001' }));
+  await ok(as(agencyStaff('ecology')).post(`/steps/${step(c, '合规核查（市生态环境局）').id}/decision`, { decision: 'confirm', reason: '已整改' }));
+  await ok(as(agencyStaff('csrc')).post(`/steps/${step(c, '辅导验收（北京证监局）').id}/decision`, { decision: 'approve' }));
+  c = await awaitCase(me, id, (x) => step(x, '上市审核（北交所）'), 'the exchange review');
+  await ok(as(agencyStaff('bse')).post(`/steps/${step(c, '上市审核（北交所）').id}/decision`, { decision: 'approve' }));
+  c = await awaitCase(me, id, (x) => step(x, '市级上市补贴'), 'the municipal subsidy');
+  await ok(as(agencyStaff('finance')).post(`/steps/${step(c, '市级上市补贴').id}/subsidy`, { amountYuan: 3_000_000 }));
+  c = await awaitCase(me, id, (x) => step(x, '区级上市补贴（海淀区）'), 'the district subsidy');
+  await ok(as(agencyStaff('district')).post(`/steps/${step(c, '区级上市补贴（海淀区）').id}/subsidy`, { amountYuan: 3_000_000 }));
+  await awaitCase(me, id, (x) => x.status === 'completed', 'completion');
+  await save('listing', id);
+});
+
+it('records a 两证联办 case with one consolidated correction and the housing branch', async () => {
+  const employer = await loadEnterprise(eligibleEnterprise());
+  const me = as(applicant(employer.creditCode));
+  const application = {
+    employerCreditCode: employer.creditCode,
+    employerName: employer.name,
+    talent: { name: 'Anna Schmidt', passportNumber: 'C4XK29T71', nationality: 'DEU', dateOfBirth: '1988-04-02', passportExpiry: '2034-06-30', degree: 'doctorate', position: '首席科学家', annualSalaryYuan: 1_200_000, category: 'A' },
+    documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
+    requests: { workResidencePermit: false, talentHousing: true },
+  };
+  const { id } = await ok(me.post('/cases/talent-permits', application, { 'Idempotency-Key': idempotencyKey() }));
+  let c = await awaitCase(me, id, (x) => step(x, '人才资格预审（市人才局）'), 'the pre-review');
+  await ok(as(agencyStaff('talent-bureau')).post(`/steps/${step(c, '人才资格预审（市人才局）').id}/decision`, { decision: 'approve' }));
+  c = await awaitCase(me, id, (x) => step(x, '来华工作许可审查（市人社局）') && step(x, '居留许可预审（市公安局）'), 'the parallel review');
+  await ok(as(agencyStaff('hr-social-security')).post(`/steps/${step(c, '来华工作许可审查（市人社局）').id}/decision`, { decision: 'return', reason: '缺材料', correctionItems: ['学位认证'] }));
+  await ok(as(agencyStaff('public-security')).post(`/steps/${step(c, '居留许可预审（市公安局）').id}/decision`, { decision: 'return', reason: '缺材料', correctionItems: ['住宿登记'] }));
+  await awaitCase(me, id, (x) => x.status === 'awaiting-applicant', 'the notice');
+  const notice = ((await me.get(`/cases/${id}/notices`)).body as any[]).find((d) => d.kind === 'correction-notice');
+  await ok(me.post(`/cases/${id}/corrections`, { responses: notice.body.items.map((item: string) => ({ item, response: '已补充' })) }));
+  c = await awaitCase(me, id, (x) => step(x, '来华工作许可审查（市人社局）').round === 2 && step(x, '居留许可预审（市公安局）').round === 2, 'the reopened review');
+  await ok(as(agencyStaff('hr-social-security')).post(`/steps/${step(c, '来华工作许可审查（市人社局）').id}/decision`, { decision: 'approve' }));
+  await ok(as(agencyStaff('public-security')).post(`/steps/${step(c, '居留许可预审（市公安局）').id}/decision`, { decision: 'approve' }));
+  c = await awaitCase(me, id, (x) => x.status === 'permits-issued', 'the permits');
+  const housing = await eventually('the housing step', async () => c.steps.find((s: any) => s.agency === 'housing'));
+  await ok(as(agencyStaff('housing')).post(`/steps/${housing.id}/decision`, { decision: 'approve', reason: '永丰基地' }));
+  await awaitCase(me, id, (x) => x.status === 'completed', 'completion');
+  await save('talent-permits', id);
+});

@@ -1,0 +1,38 @@
+import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkflows } from './support/workflow-env';
+
+/**
+ * Recorded histories of each process (npm run histories:record) replay against the current
+ * workflow code. A change that would break a case already running fails here: make it with
+ * `patched` (and keep the old path) instead.
+ */
+const DIR = join(__dirname, 'histories');
+const recorded = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { workflowId: string; history: { events: any[] } }) }));
+
+describe('recorded histories replay against the current workflow code', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+  });
+
+  it('has a history of every process', () => {
+    const types = recorded.map((r) => r.history.events[0].workflowExecutionStartedEventAttributes.workflowType.name);
+    expect(new Set(types)).toEqual(new Set(['highTechCertification', 'listingSupport', 'talentPermits']));
+  });
+
+  it.each(recorded.map((r) => [r.name, r] as const))('replays %s deterministically', async (_name, r) => {
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, r.history, r.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('fails on a history the current code could not have produced', async () => {
+    const original = recorded.find((r) => r.name === 'high-tech-normal-path')!;
+    const altered = structuredClone(original.history);
+    const scheduled = altered.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!;
+    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'zgcSomeOtherActivity';
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, altered, original.workflowId)).rejects.toThrow(/[Nn]ondetermin/);
+  });
+});
