@@ -1,3 +1,4 @@
 export * from './auth.guard';
 export * from './demo-users';
 export * from './token.service';
+export * from './rate-limit.guard';

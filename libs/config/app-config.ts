@@ -131,6 +131,13 @@ export class ApiConfig extends TemporalConfig {
   @Max(3600)
   HIGH_TECH_PUBLIC_NOTICE_SECONDS?: number;
 
+  /** Requests a minute per user (per address without a token); 429 beyond it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
   /** Item 17: share of fast-path approvals drawn for a spot check, in percent. */
   @Transform(({ value }) => Number(value))
   @IsInt()

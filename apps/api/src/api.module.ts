@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthGuard, TokenService } from '../../../libs/auth';
+import { AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
@@ -38,7 +38,9 @@ export class ApiModule {
             devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
           }),
         },
+        // Order matters: the auth guard names the user, then the rate limit counts per user.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useValue: new RateLimitGuard(config.RATE_LIMIT_PER_MINUTE) },
         { provide: APP_FILTER, useClass: TemporalFailureFilter },
         CaseAccess,
         CasesService,
