@@ -40,6 +40,12 @@ describe('malformed or incomplete applications', () => {
     expect(body2.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['creditCode', 'enterpriseName', 'techField', 'rdExpenses']));
   });
 
+  it('refuses a NUL character anywhere, naming where, before a case could stick on it', async () => {
+    const body = await expectRefused({ ...valid, enterpriseName: '北京\u0000公司' }, 'enterpriseName', 'noNulCharacter');
+    expect(body.message).toBe('enterpriseName contains a NUL character');
+    expect((await user.get('/cases/%00')).status).toBe(400);
+  });
+
   it('refuses a body that is not JSON', async () => {
     const answer = await user.post('/cases/high-tech', '{"creditCode": ', { 'Idempotency-Key': idempotencyKey() });
     expect(answer.status).toBe(400);

@@ -7,11 +7,13 @@ import { createValidationPipe } from '../../../libs/dto';
 import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
+import { rejectNul } from './reject-nul.middleware';
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger: nestLogLevels(config.NODE_ENV), bodyParser: false });
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
+  app.use(rejectNul);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,178 @@
+import { Client } from 'pg';
+import { DEMO_USERS, signToken } from '../libs/auth';
+import type { Actor } from '../libs/domain';
+import { startStack } from './stack';
+
+/**
+ * npm run fuzz: starts its own stack, then sends hand-written and generated bad requests to
+ * every operation the API publishes — malformed, oversized, wrongly typed, injection-shaped,
+ * out of order, badly authenticated. Every answer must be a 4xx that names the problem; no 5xx;
+ * and nothing may be written (cases, timeline, documents unchanged).
+ */
+interface Shot {
+  method: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  label: string;
+}
+
+const INJECTIONS = ["' OR '1'='1' --", '"; DROP TABLE cases; --', '<script>alert(1)</script>', '../../../../etc/passwd', '%00', '{{7*7}}', '${jndi:ldap://x}', '\u0000', '😀'.repeat(50)];
+const WRONG_TYPES: unknown[] = [null, true, 12345, -1, 1e308, 'text', [], {}, [1, 2], { nested: { deep: true } }, '', ' '];
+
+function progress(done: number, total: number): void {
+  const width = 40;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+}
+
+async function main(): Promise<void> {
+  console.log('starting a throwaway stack for the fuzz run …');
+  const stack = await startStack({ persistent: false, apps: 'children', log: () => undefined, settings: { RATE_LIMIT_PER_MINUTE: '1000000' } });
+  const base = stack.urls.api;
+  const sign = (actor: Actor, extra: { audience?: string; expiresInSeconds?: number } = {}) =>
+    signToken(actor, {
+      privateKey: stack.env.AUTH_DEV_PRIVATE_KEY,
+      issuer: stack.env.AUTH_JWT_ISSUER,
+      audience: extra.audience ?? stack.env.AUTH_JWT_AUDIENCE,
+      expiresInSeconds: extra.expiresInSeconds,
+    });
+  const byRole = (role: Actor['role']) => DEMO_USERS.find((u) => u.role === role)!;
+  const tokens = {
+    applicant: sign(byRole('applicant')),
+    agency: sign(byRole('agency')),
+    supervisor: sign(byRole('supervisor')),
+    expert: sign(byRole('expert')),
+  };
+  const db = new Client({ connectionString: stack.env.DATABASE_URL });
+  await db.connect();
+  const counts = async () =>
+    (await db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM timeline_entries)::int AS timeline, (SELECT count(*) FROM documents)::int AS documents`)).rows[0];
+
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document, read as published
+    const spec: any = await (await fetch(`${base}/docs-json`)).json();
+    const operations = Object.entries(spec.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>).flatMap(
+      ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
+    const schemaOf = (op: (typeof operations)[number]['op']) => {
+      const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+      return ref ? spec.components.schemas[ref.split('/').pop()!] : undefined;
+    };
+    const shots: Shot[] = [];
+    const auth = (role: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[role]}` });
+    const roleFor = (path: string): keyof typeof tokens =>
+      path.startsWith('/supervision') || path.endsWith('/urge') || path.endsWith('/reassign') || path.endsWith('/extensions')
+        ? 'supervisor'
+        : path.startsWith('/steps') || path === '/inbox'
+          ? path.endsWith('/score')
+            ? 'expert'
+            : 'agency'
+          : 'applicant';
+
+    // ——— hand-written ———
+    const key = { 'Idempotency-Key': 'fuzz-key-0001' };
+    const filing = (process: string, body: unknown, headers: Record<string, string> = {}) =>
+      shots.push({ method: 'POST', path: `/cases/${process}`, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { ...auth('applicant'), ...key, ...headers }, label: `file ${process}` });
+    for (const process of ['high-tech', 'listing', 'talent-permits']) {
+      filing(process, '{"creditCode": ');
+      filing(process, '[]');
+      filing(process, 'null');
+      filing(process, '"just a string"');
+      filing(process, '{}');
+      filing(process, JSON.stringify({ a: 'x'.repeat(200_000) }));
+      filing(process, { creditCode: '91110108MA01XQ4T7X' });
+      filing(process, {}, { 'Idempotency-Key': '' });
+      filing(process, {}, { 'Idempotency-Key': 'short' });
+      filing(process, {}, { 'Idempotency-Key': '../../etc/passwd' });
+      filing(process, {}, { 'content-type': 'text/plain' });
+      filing(process, { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } });
+      for (const injection of INJECTIONS) filing(process, { creditCode: injection, enterpriseName: injection, employerCreditCode: injection });
+    }
+    for (const injection of INJECTIONS) {
+      shots.push({ method: 'GET', path: `/cases/${encodeURIComponent(injection)}`, headers: auth('supervisor'), label: 'case id injection' });
+      shots.push({ method: 'GET', path: `/verify/certificates/${encodeURIComponent(injection)}`, label: 'certificate injection' });
+      shots.push({ method: 'GET', path: `/verify/compliance/${encodeURIComponent(injection)}`, label: 'compliance injection' });
+      shots.push({ method: 'POST', path: `/steps/${encodeURIComponent(injection)}/decision`, body: JSON.stringify({ decision: 'approve' }), headers: auth('agency'), label: 'step id injection' });
+    }
+    // Out of order: acting on steps and cases that are not there, or not in that state.
+    for (const path of ['/steps/high-tech-nope.1/claim', '/steps/high-tech-nope.1/decision', '/steps/listing-nope.1/liaison', '/steps/listing-nope.1/subsidy', '/steps/high-tech-nope.3/score']) {
+      shots.push({ method: 'POST', path, body: JSON.stringify({ decision: 'approve', name: 'x', phone: '010-55550000', amountYuan: 1, score: 80, opinion: 'x' }), headers: auth(path.endsWith('score') ? 'expert' : 'agency'), label: 'out of order' });
+    }
+    for (const path of ['/cases/high-tech-nope/corrections', '/cases/high-tech-nope/withdraw']) {
+      shots.push({ method: 'POST', path, body: JSON.stringify({ responses: [{ item: 'x', response: 'y' }] }), headers: auth('applicant'), label: 'out of order' });
+    }
+    shots.push({ method: 'POST', path: '/public-notices/high-tech-nope/objections', body: JSON.stringify({ name: 'x', contact: 'y', reason: 'z' }), label: 'objection, no such case' });
+    // Badly authenticated.
+    const me = byRole('supervisor');
+    for (const token of [
+      'garbage',
+      sign(me, { audience: 'someone-else' }),
+      sign(me, { expiresInSeconds: -60 }),
+      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', name: 'x', role: 'supervisor' })).toString('base64url')}.`,
+      `${tokens.supervisor.slice(0, -4)}AAAA`,
+    ]) {
+      shots.push({ method: 'GET', path: '/supervision/overview', headers: { authorization: `Bearer ${token}` }, label: 'bad token' });
+    }
+
+    // ——— generated: every published operation with a body, every property given every wrong type ———
+    for (const { method, path, op } of operations) {
+      const concrete = path.replace(/\{[^}]+\}/g, 'fuzz-target');
+      const headers = { ...auth(roleFor(path)), ...(path.startsWith('/cases/') && method === 'POST' ? key : {}) };
+      const schema = schemaOf(op);
+      if (method === 'GET') {
+        shots.push({ method, path: `${concrete}?limit=abc&offset=-1&status=${encodeURIComponent(INJECTIONS[0])}`, headers, label: 'query' });
+        continue;
+      }
+      shots.push({ method, path: concrete, body: '{"broken": ', headers, label: 'bad JSON' });
+      shots.push({ method, path: concrete, body: JSON.stringify({ unknownField: 1 }), headers, label: 'unknown field' });
+      for (const prop of Object.keys(schema?.properties ?? {})) {
+        for (const wrong of WRONG_TYPES) shots.push({ method, path: concrete, body: JSON.stringify({ [prop]: wrong }), headers, label: `${prop} as ${JSON.stringify(wrong)?.slice(0, 20)}` });
+      }
+    }
+
+    const before = await counts();
+    const summary = { requests: 0, ok: 0, c4xx: 0, c5xx: 0, unnamed: 0 };
+    const problems: string[] = [];
+    console.log(`sending ${shots.length} requests to ${operations.length} operations`);
+    for (const [i, s] of shots.entries()) {
+      const response = await fetch(`${base}${s.path}`, { method: s.method, headers: { 'content-type': 'application/json', ...s.headers }, body: s.body });
+      const text = await response.text();
+      summary.requests += 1;
+      if (response.status >= 500) {
+        summary.c5xx += 1;
+        problems.push(`5xx ${response.status} ${s.method} ${s.path} (${s.label}): ${text.slice(0, 200)}`);
+      } else if (response.status >= 400) {
+        summary.c4xx += 1;
+        let message = '';
+        try {
+          message = JSON.parse(text).message ?? '';
+        } catch {
+          message = '';
+        }
+        if (!String(message).trim()) {
+          summary.unnamed += 1;
+          problems.push(`unnamed ${response.status} ${s.method} ${s.path} (${s.label}): ${text.slice(0, 200)}`);
+        }
+      } else {
+        summary.ok += 1;
+      }
+      if (i % 25 === 0 || i === shots.length - 1) progress(i + 1, shots.length);
+    }
+    process.stdout.write('\n');
+    const after = await counts();
+    const written = JSON.stringify(before) !== JSON.stringify(after);
+    for (const p of problems.slice(0, 30)) console.log(`  ${p}`);
+    console.log(`read model before ${JSON.stringify(before)} after ${JSON.stringify(after)}: ${written ? 'WRITTEN TO' : 'nothing written'}`);
+    console.log(`requests: ${summary.requests}  4xx: ${summary.c4xx}  5xx: ${summary.c5xx}  2xx: ${summary.ok}  unnamed: ${summary.unnamed}`);
+    process.exitCode = summary.c5xx || summary.unnamed || written ? 1 : 0;
+  } finally {
+    await db.end();
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
