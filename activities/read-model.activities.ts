@@ -13,7 +13,7 @@ import { chainHash } from '../libs/persistence';
 export class ReadModelActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async project({ snapshot: s, timeline, steps = [], documents = [] }: CaseProjection): Promise<void> {
+  async project({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment,
@@ -79,6 +79,13 @@ export class ReadModelActivities {
           `UPDATE compliance_reports SET status = 'superseded', superseded_by = $1
             WHERE credit_code = $2 AND code <> $1 AND status = 'valid' AND issued_at < $3`,
           [report.code, report.creditCode, report.issuedAt],
+        );
+      }
+      for (const i of incidents) {
+        await em.query(
+          `INSERT INTO incidents (id, case_id, department, what, opened_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (id) DO UPDATE SET closed_at = EXCLUDED.closed_at`,
+          [i.id, s.id, i.department, i.what, i.openedAt, i.closedAt ?? null],
         );
       }
       for (const d of documents) {

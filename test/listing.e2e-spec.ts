@@ -1,5 +1,5 @@
 import { COMPLIANCE_DEPARTMENTS } from '../libs/domain';
-import { agencyStaff, applicant, as } from './support/actors';
+import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase } from './support/cases';
 import { api, departments, eventually, http, idempotencyKey, uniqueCreditCode } from './support/http';
 
@@ -147,5 +147,25 @@ describe('即报即审 listing support', () => {
     expect((await second.me.post(`/cases/${second.caseId}/withdraw`, { reason: '推迟上市计划' })).status).toBe(200);
     await eventually('the revocation', async () => ((await api('GET', `/verify/compliance/${secondCode}`)).body.status === 'revoked' ? true : undefined));
     expect((await api('GET', '/verify/compliance/HG0000000000000000')).status).toBe(404);
+  });
+});
+
+describe('a department down past the configured limit', () => {
+  it('raises a visible incident for supervisors, closes it when the department answers, and loses nothing', async () => {
+    const creditCode = await unicorn({ zhongguancun: false });
+    // 市应急管理局 fails five times in a row: retried after 1, 2, 4, 8 s … the case waits ~15 s.
+    expect((await departments('POST', '/dev/faults', { department: 'emergency', count: 5, status: 503, creditCode })).status).toBe(204);
+    const { me, caseId } = await fileListing(creditCode);
+    const boss = as(supervisor());
+
+    const incident = await eventually('the incident', async () => ((await boss.get('/supervision/incidents')).body as any[]).find((i) => i.caseId === caseId && i.open), 15_000);
+    expect(incident).toMatchObject({ department: 'emergency', departmentName: '市应急管理局', what: '合规查询' });
+    expect((await as(agencyStaff('zgc')).get('/supervision/incidents')).status).toBe(403);
+
+    const recovered = await awaitCase(me, caseId, (c) => c.details?.report, 'the recovery', 60_000);
+    expect(entry(recovered, 'emergency').status).toBe('clean');
+    expect(recovered.timeline.map((e: any) => e.action)).toEqual(expect.arrayContaining(['department-incident', 'department-recovered']));
+    const closed = ((await boss.get('/supervision/incidents')).body as any[]).find((i) => i.id === incident.id);
+    expect(closed.open).toBe(false);
   });
 });

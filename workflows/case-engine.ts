@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-map';
 import { WorkingCalendar } from '../libs/calendar/working-calendar';
 import {
@@ -34,7 +34,7 @@ import {
   withdrawUpdate,
 } from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot, TimelineEntry } from '../libs/domain/case-record';
-import { DEPARTMENTS, departmentName } from '../libs/domain/departments';
+import { DEPARTMENTS, DepartmentCode, departmentName } from '../libs/domain/departments';
 import { EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
 import { CaseJournal } from './case-journal';
 
@@ -68,7 +68,7 @@ const who = (actor: Actor): Pick<NewEntry, 'actor' | 'role' | 'agency'> => ({ ac
 export class CaseEngine {
   readonly journal = new CaseJournal();
   readonly calendar: WorkingCalendar;
-  readonly state: EngineState = { steps: [], corrections: [], documents: [], caseEscalated: false };
+  readonly state: EngineState = { incidents: [], steps: [], corrections: [], documents: [], caseEscalated: false };
   /** Bumped whenever a clock's budget changes (pause, resume, extension, stop): watchers re-arm. */
   clockChanges = 0;
   private changes = 0;
@@ -108,7 +108,12 @@ export class CaseEngine {
       await condition(() => this.changes !== this.projected || this.finished);
       if (this.changes === this.projected && this.finished) return;
       this.projected = this.changes;
-      await readModel.readModelProject({ ...this.journal.takeProjection(this.caseSnapshot()), steps: this.stepSnapshots(), documents: [...this.state.documents] });
+      await readModel.readModelProject({
+        ...this.journal.takeProjection(this.caseSnapshot()),
+        steps: this.stepSnapshots(),
+        documents: [...this.state.documents],
+        incidents: this.state.incidents.map((i) => ({ ...i })),
+      });
     }
   }
 
@@ -121,6 +126,40 @@ export class CaseEngine {
   stepSnapshots(): StepSnapshot[] {
     const now = new Date();
     return this.state.steps.map((s) => ({ ...s, reading: readClock(s.clock, this.calendar, now) }));
+  }
+
+  // ——— departments that do not answer ———
+
+  /**
+   * Awaits a department's answer (Temporal retries it without limit). Should it take longer than
+   * `incidentAfterMs`, an incident opens — on the timeline and the supervisor's dashboard — and
+   * closes when the department answers. A durable timer, so no polling and no case lost.
+   */
+  async watched<T>(department: DepartmentCode, what: string, call: Promise<T>, incidentAfterMs: number): Promise<T> {
+    // Cases started before incidents existed have no such timer in their history: they wait as they did.
+    if (!patched('department-incidents')) return call;
+    let settled = false;
+    const outcome = call.then(
+      (value) => {
+        settled = true;
+        return { value };
+      },
+      (error: unknown) => {
+        settled = true;
+        return { error };
+      },
+    );
+    if (!(await condition(() => settled, incidentAfterMs))) {
+      const incident = { id: `${this.caseId}.i${this.state.incidents.length + 1}`, department, what, openedAt: new Date().toISOString() };
+      this.state.incidents.push(incident);
+      this.note({ actor: department, role: 'system', agency: department, action: 'department-incident', reason: `${departmentName(department)}逾时未答复：${what}`, detail: { incidentId: incident.id } });
+      await condition(() => settled);
+      (incident as { closedAt?: string }).closedAt = new Date().toISOString();
+      this.note({ actor: department, role: 'system', agency: department, action: 'department-recovered', detail: { incidentId: incident.id } });
+    }
+    const result = await outcome;
+    if ('error' in result) throw result.error;
+    return result.value;
   }
 
   // ——— steps ———

@@ -115,7 +115,7 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
 
   try {
     const asOf = beijingDate(new Date());
-    const shared = await fetchSharedData(engine, application.creditCode, rdYearOf(application, asOf));
+    const shared = await fetchSharedData(engine, application.creditCode, rdYearOf(application, asOf), options.departmentIncidentSeconds * 1000);
     const assessment = assessFastPath(application, shared, asOf);
     c.state.shared = shared;
     c.state.assessment = assessment;
@@ -148,9 +148,9 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
 }
 
 /** 数据共享: each answer lands on the timeline as it arrives, so reviewers see who said what, when. */
-async function fetchSharedData(engine: CaseEngine, creditCode: string, year: number): Promise<SharedFacts> {
+async function fetchSharedData(engine: CaseEngine, creditCode: string, year: number, incidentAfterMs: number): Promise<SharedFacts> {
   const received = <T>(department: DepartmentCode, what: string, answer: Promise<T>): Promise<T> =>
-    answer.then((record) => {
+    engine.watched(department, what, answer, incidentAfterMs).then((record) => {
       engine.note({
         actor: department,
         role: 'system',

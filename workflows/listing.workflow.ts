@@ -97,7 +97,7 @@ export async function listingSupport(input: ListingInput): Promise<ListingState>
   });
 
   try {
-    const unicorn = await departments.zgcGetUnicorn(application.creditCode);
+    const unicorn = await engine.watched('zgc', '独角兽企业服务库', departments.zgcGetUnicorn(application.creditCode), options.departmentIncidentSeconds * 1000);
     c.state.unicorn = unicorn;
     engine.note({ actor: 'zgc', role: 'system', agency: 'zgc', action: 'shared-data-received', detail: { department: departmentName('zgc'), what: '独角兽企业服务库', found: unicorn !== null } });
     if (!unicorn) {
@@ -186,7 +186,12 @@ async function complianceInOneGo(c: ListingCase, abortWhen: () => boolean): Prom
   engine.note({ actor: 'service-center', role: 'system', agency: 'service-center', action: 'compliance-queries-sent', detail: { departments: COMPLIANCE_DEPARTMENTS.length } });
   await Promise.all(
     c.state.compliance.map(async (entry: ComplianceEntry) => {
-      const record = await departments.serviceCenterQueryCompliance(entry.department as ComplianceDepartment, creditCode);
+      const record = await engine.watched(
+        entry.department,
+        '合规查询',
+        departments.serviceCenterQueryCompliance(entry.department as ComplianceDepartment, creditCode),
+        options.departmentIncidentSeconds * 1000,
+      );
       entry.answeredAt = new Date().toISOString();
       entry.findings = record.findings;
       entry.status = record.findings.length === 0 ? 'clean' : 'under-review';

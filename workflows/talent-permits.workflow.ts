@@ -87,7 +87,12 @@ export async function talentPermits(input: TalentInput): Promise<TalentState> {
   });
 
   try {
-    c.state.employer = await departments.marketSupervisionGetRegistration(application.employerCreditCode);
+    c.state.employer = await engine.watched(
+      'market-supervision',
+      '用人单位登记信息',
+      departments.marketSupervisionGetRegistration(application.employerCreditCode),
+      options.departmentIncidentSeconds * 1000,
+    );
     engine.note({ actor: 'market-supervision', role: 'system', agency: 'market-supervision', action: 'shared-data-received', detail: { department: departmentName('market-supervision'), what: '用人单位登记信息', found: c.state.employer !== null } });
 
     const pre = await reviewStep(engine, { name: '人才资格预审（市人才局）', agency: LEAD, days: options.preReviewDays, warnDaysBefore: options.warnDaysBefore });

@@ -131,6 +131,13 @@ export class ApiConfig extends TemporalConfig {
   @Max(3600)
   HIGH_TECH_PUBLIC_NOTICE_SECONDS?: number;
 
+  /** A department silent this long (retried all the while) raises an incident on the supervisor dashboard. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  DEPARTMENT_INCIDENT_SECONDS = 600;
+
   /** Requests a minute per user (per address without a token); 429 beyond it. */
   @Transform(({ value }) => Number(value))
   @IsInt()

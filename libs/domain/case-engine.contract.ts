@@ -103,7 +103,17 @@ export interface CaseDocument {
   body: Record<string, unknown>;
 }
 
+/** A department that has not answered for longer than the configured limit: a supervisor should know. */
+export interface DepartmentIncident {
+  id: string;
+  department: DepartmentCode;
+  what: string;
+  openedAt: string;
+  closedAt?: string;
+}
+
 export interface EngineState {
+  incidents: DepartmentIncident[];
   steps: CaseStep[];
   corrections: CorrectionNotice[];
   documents: CaseDocument[];

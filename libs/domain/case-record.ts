@@ -1,4 +1,4 @@
-import type { CaseDocument, StepSnapshot } from './case-engine.contract';
+import type { CaseDocument, DepartmentIncident, StepSnapshot } from './case-engine.contract';
 import type { ClockReading } from './sla-clock';
 
 /**
@@ -70,6 +70,7 @@ export interface CaseProjection {
   timeline: TimelineEntry[];
   steps?: StepSnapshot[];
   documents?: CaseDocument[];
+  incidents?: DepartmentIncident[];
 }
 
 /** The case id is the workflow id: the process and the client's idempotency key. */

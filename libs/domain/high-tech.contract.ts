@@ -11,6 +11,8 @@ export type HighTechApplication = DeclaredFacts;
 
 /** Time limits of the normal path, in working days; the API passes them from its configuration. */
 export interface HighTechOptions {
+  /** A department silent this long (retried all the while) raises an incident for supervisors. */
+  departmentIncidentSeconds: number;
   /** Art. 32: accept, refuse or ask for corrections within this many days, or it is deemed accepted. */
   acceptanceWindowDays: number;
   /** The promised limit to decide (承诺时限), counted from acceptance; never above the statutory. */
@@ -47,6 +49,7 @@ export const DEFAULT_EXPERT_POOL = [
 ];
 
 export const DEFAULT_HIGH_TECH_OPTIONS: HighTechOptions = {
+  departmentIncidentSeconds: 600,
   acceptanceWindowDays: 5,
   decisionLimitDays: 20,
   decisionStatutoryDays: 20,

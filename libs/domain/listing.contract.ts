@@ -18,6 +18,8 @@ export interface ListingApplication {
 }
 
 export interface ListingOptions {
+  /** A department silent this long (retried all the while) raises an incident for supervisors. */
+  departmentIncidentSeconds: number;
   /** 专人对接: 市金融监管局 names a liaison within this many working days. */
   liaisonDays: number;
   /** A department with a finding confirms or clears it within this many. */
@@ -31,6 +33,7 @@ export interface ListingOptions {
 }
 
 export const DEFAULT_LISTING_OPTIONS: ListingOptions = {
+  departmentIncidentSeconds: 600,
   liaisonDays: 1,
   findingReviewDays: 5,
   csrcGuidanceDays: 10,

@@ -45,6 +45,8 @@ export interface TalentApplication {
 }
 
 export interface TalentOptions {
+  /** A department silent this long (retried all the while) raises an incident for supervisors. */
+  departmentIncidentSeconds: number;
   preReviewDays: number;
   workPermitDays: number;
   residenceCheckDays: number;
@@ -55,6 +57,7 @@ export interface TalentOptions {
 }
 
 export const DEFAULT_TALENT_OPTIONS: TalentOptions = {
+  departmentIncidentSeconds: 600,
   preReviewDays: 5,
   workPermitDays: 10,
   residenceCheckDays: 10,

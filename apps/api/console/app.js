@@ -207,12 +207,14 @@ const views = {
   },
 
   async supervision() {
-    const [overview, overdue, escalations, onTime] = await Promise.all(['overview', 'overdue', 'escalations', 'on-time'].map((p) => api('GET', `/supervision/${p}`).then((a) => a.body)));
+    const [overview, overdue, escalations, onTime, incidents] = await Promise.all(['overview', 'overdue', 'escalations', 'on-time', 'incidents'].map((p) => api('GET', `/supervision/${p}`).then((a) => a.body)));
+    const open = incidents.filter((i) => i.open);
     return `<h1>电子监察</h1>
       <div class="charts">
         <section class="card"><h2>各部门在办环节（按时限状态）</h2>${stackedBars(overview.steps)}</section>
         <section class="card"><h2>按时办结率（按周）</h2>${onTimeChart(onTime)}</section>
       </div>
+      ${open.length ? `<section class="card"><h2 class="failed">部门系统故障（逾时未答复，系统持续重试）</h2><table data-testid="incidents"><tbody>${open.map((i) => `<tr class="clickable" data-href="#/cases/${esc(i.caseId)}"><td>${esc(i.departmentName)}</td><td>${esc(i.what)}</td><td>自 ${time(i.openedAt)}</td><td>${esc(i.caseId)}</td></tr>`).join('')}</tbody></table></section>` : ''}
       <section class="card"><h2>在办案件</h2>${overview.cases.map((r) => `<div>${esc(PROCESS[r.process])}：${chip('green')} ${r.green} ${chip('yellow')} ${r.yellow} ${chip('red')} ${r.red}</div>`).join('') || '<span class="muted">暂无</span>'}</section>
       <section class="card"><h2>超期环节</h2>${stepTable(overdue.steps, 'overdue')}</section>
       <section class="card"><h2>已提交电子监察（升级）</h2>${stepTable(escalations.steps, 'escalations')}</section>`;

@@ -95,6 +95,7 @@ export class CasesService {
       publicNoticeDays: c.HIGH_TECH_PUBLIC_NOTICE_DAYS,
       publicNoticeSeconds: c.HIGH_TECH_PUBLIC_NOTICE_SECONDS,
       spotCheckPercent: c.HIGH_TECH_SPOT_CHECK_PERCENT,
+      departmentIncidentSeconds: c.DEPARTMENT_INCIDENT_SECONDS,
     };
   }
 
@@ -122,7 +123,7 @@ export class CasesService {
       this.temporal.workflow.start(listingSupport, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -136,7 +137,7 @@ export class CasesService {
       this.temporal.workflow.start(talentPermits, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { ...memo, title: `${application.employerName} · ${application.talent.position}` },
       }),

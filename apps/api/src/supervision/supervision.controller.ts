@@ -68,6 +68,25 @@ export class SupervisionController {
     return rows.map((r) => ({ process: r.process, week: r.week, decided: r.decided, onTime: r.on_time }));
   }
 
+  @Get('incidents')
+  @ApiOperation({ summary: 'departments silent past the configured limit (retried all the while): open ones first' })
+  async incidents() {
+    const rows: Array<{ id: string; case_id: string; department: string; what: string; opened_at: Date; closed_at: Date | null }> = await this.db.query(
+      `SELECT id, case_id, department, what, opened_at, closed_at FROM incidents
+        ORDER BY closed_at IS NULL DESC, opened_at DESC LIMIT 500`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      department: r.department,
+      departmentName: departmentName(r.department as DepartmentCode),
+      what: r.what,
+      openedAt: r.opened_at.toISOString(),
+      closedAt: r.closed_at?.toISOString(),
+      open: r.closed_at === null,
+    }));
+  }
+
   @Get('overdue')
   @ApiOperation({ summary: 'open steps and running cases past their limit (red)' })
   async overdue() {
