@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 
@@ -16,6 +16,10 @@ export class WorkflowGateway {
     try {
       return await handle.executeUpdate(def, { args: [arg] });
     } catch (error) {
+      // A process that has no such action (a liaison on a high-tech case): a conflict, not a crash.
+      if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
+        throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has no such action (${def.name})` });
+      }
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       const described = await handle.describe().catch(() => undefined);
       if (!described) throw new NotFoundException(`case ${caseId} not found`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
@@ -67,10 +67,20 @@ export class StepsController {
     return this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
   }
 
+  /**
+   * An agency acts only on steps assigned to it. The read model answers first, so another agency
+   * learns nothing of the case; the workflow re-checks against the assignment as it is now.
+   */
+  private async assertAssigned(actor: Actor, stepId: string): Promise<void> {
+    const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, agency: true } });
+    if (step && step.agency !== actor.agency) throw new ForbiddenException(`step ${stepId} is not assigned to ${actor.agency}`);
+  }
+
   @Post('steps/:id/claim')
   @Roles('agency')
   @HttpCode(200)
-  claim(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<CaseStep> {
+  async claim(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<CaseStep> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), claimStepUpdate, { stepId, actor });
   }
 
@@ -78,7 +88,8 @@ export class StepsController {
   @Roles('agency')
   @HttpCode(200)
   @ApiOperation({ summary: 'agency decides its step: approve / reject / return (reason required), or accept / refuse / request-correction' })
-  decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
+  async decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
   }
 
@@ -86,7 +97,8 @@ export class StepsController {
   @Roles('agency')
   @HttpCode(200)
   @ApiOperation({ summary: '市金融监管局 names the liaison (专人对接) the applicant will see' })
-  assignLiaison(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: LiaisonDto): Promise<CaseStep> {
+  async assignLiaison(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: LiaisonDto): Promise<CaseStep> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), assignLiaisonUpdate, { stepId, actor, liaison: { name: body.name, phone: body.phone } });
   }
 
@@ -94,7 +106,8 @@ export class StepsController {
   @Roles('agency')
   @HttpCode(200)
   @ApiOperation({ summary: 'grant a listing subsidy: 市财政局 up to 3,000,000 yuan; the district not below the municipal amount' })
-  grantSubsidy(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: SubsidyDto): Promise<CaseStep> {
+  async grantSubsidy(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: SubsidyDto): Promise<CaseStep> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), grantSubsidyUpdate, { stepId, actor, amountYuan: body.amountYuan });
   }
 
@@ -102,14 +115,16 @@ export class StepsController {
   @Roles('agency')
   @HttpCode(200)
   @ApiOperation({ summary: 'agency starts a period the law excludes from the limit (Art. 45: expert review, testing, hearing …)' })
-  startExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ExclusionDto): Promise<SlaClock> {
+  async startExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ExclusionDto): Promise<SlaClock> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), startExclusionUpdate, { stepId, actor, kind: body.kind, expectedDays: body.expectedDays, note: body.note });
   }
 
   @Post('steps/:id/exclusions/end')
   @Roles('agency')
   @HttpCode(200)
-  endExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<SlaClock> {
+  async endExclusion(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<SlaClock> {
+    await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), endExclusionUpdate, { stepId, actor });
   }
 
