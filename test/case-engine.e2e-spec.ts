@@ -1,3 +1,4 @@
+import { signToken } from '../libs/auth';
 import { agencyStaff, applicant, as, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
@@ -44,6 +45,9 @@ describe('identity and roles', () => {
       .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
       .join('.');
     expect((await api('GET', '/cases', undefined, { authorization: `Bearer ${unsigned}.` })).status).toBe(401);
+    const otherAudience = signToken(supervisor(), { privateKey: process.env.AUTH_DEV_PRIVATE_KEY!, issuer: process.env.AUTH_JWT_ISSUER!, audience: 'some-other-system' });
+    const wrongAudience = await api('GET', '/cases', undefined, { authorization: `Bearer ${otherAudience}` });
+    expect([wrongAudience.status, wrongAudience.body.message]).toEqual([401, expect.stringContaining('audience')]);
   });
 
   it('logs in a seeded demo user in development and knows who they are', async () => {
