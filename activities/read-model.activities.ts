@@ -13,7 +13,19 @@ import { chainHash } from '../libs/persistence';
 export class ReadModelActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async project({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection): Promise<void> {
+  async project(projection: CaseProjection): Promise<void> {
+    await this.write(projection, '<');
+  }
+
+  /**
+   * The reconciler's write: the workflow's own state replaces whatever the read model holds at
+   * the same version (a row changed or lost behind the projection's back).
+   */
+  async repair(projection: CaseProjection): Promise<void> {
+    await this.write(projection, '<=');
+  }
+
+  private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment,
@@ -25,7 +37,7 @@ export class ReadModelActivities {
            application = EXCLUDED.application, assessment = EXCLUDED.assessment,
            due_on = EXCLUDED.due_on, colour = EXCLUDED.colour, paused = EXCLUDED.paused,
            escalated = EXCLUDED.escalated, clock = EXCLUDED.clock, updated_at = now()
-         WHERE cases.version < EXCLUDED.version`,
+         WHERE cases.version ${newer} EXCLUDED.version`,
         [
           s.id, s.process, s.status, s.applicantId, s.title, s.version, s.filedAt, s.decidedAt ?? null, s.decision ?? null, s.application, s.assessment ?? null,
           s.clock?.dueOn ?? null, s.clock?.colour ?? null, s.clock?.paused ?? false, s.escalated ?? false, s.clock ?? null,
@@ -43,7 +55,7 @@ export class ReadModelActivities {
              decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,
              decided_by = EXCLUDED.decided_by, urges = EXCLUDED.urges, clock = EXCLUDED.clock, version = EXCLUDED.version,
              panel = EXCLUDED.panel
-           WHERE steps.version < EXCLUDED.version`,
+           WHERE steps.version ${newer} EXCLUDED.version`,
           [
             st.id, s.id, s.process, st.name, st.kind, st.agency, st.assignee?.userId ?? null, st.assignee?.name ?? null, st.status,
             JSON.stringify(st.allowed), st.round, st.openedAt, st.reading.dueOn, st.reading.warnOn, st.reading.colour, st.reading.paused,

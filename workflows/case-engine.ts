@@ -27,6 +27,7 @@ import {
   endExclusionUpdate,
   engineStateQuery,
   extendClockUpdate,
+  readModelQuery,
   reassignStepUpdate,
   scoreExpertReviewUpdate,
   startExclusionUpdate,
@@ -227,6 +228,13 @@ export class CaseEngine {
 
   private registerHandlers(): void {
     setHandler(engineStateQuery, () => this.state);
+    setHandler(readModelQuery, () => ({
+      snapshot: { ...this.caseSnapshot(), version: this.journal.currentVersion },
+      timeline: [...this.journal.all],
+      steps: this.stepSnapshots(),
+      documents: [...this.state.documents],
+      incidents: this.state.incidents.map((i) => ({ ...i })),
+    }));
 
     setHandler(
       claimStepUpdate,

@@ -11,11 +11,19 @@ export class CaseJournal {
   private seq = 0;
   private version = 0;
   private pending: TimelineEntry[] = [];
+  /** Every entry so far: what a reconciler compares the read model with. */
+  readonly all: TimelineEntry[] = [];
 
   note(entry: NewEntry): TimelineEntry {
     const stamped: TimelineEntry = { ...entry, seq: ++this.seq, at: new Date().toISOString() };
     this.pending.push(stamped);
+    this.all.push(stamped);
     return stamped;
+  }
+
+  /** The version the next projection will carry, less one: what the read model should hold now. */
+  get currentVersion(): number {
+    return this.version;
   }
 
   /** Everything noted since the last call, with the snapshot it led to. */

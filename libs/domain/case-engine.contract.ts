@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DepartmentCode } from './departments';
+import type { CaseProjection } from './case-record';
 import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
 
 /**
@@ -209,6 +210,8 @@ export const startExclusionUpdate = defineUpdate<SlaClock, [StartExclusionInput]
 export const endExclusionUpdate = defineUpdate<SlaClock, [EndExclusionInput]>('endExclusion');
 export const scoreExpertReviewUpdate = defineUpdate<CaseStep, [ScoreExpertReviewInput]>('scoreExpertReview');
 export const engineStateQuery = defineQuery<EngineState>('engineState');
+/** The whole case as the read model should hold it: for the reconciler. */
+export const readModelQuery = defineQuery<CaseProjection>('readModel');
 
 /** Step ids are `<caseId>.<n>`: the API finds the case (workflow) from the step id alone. */
 export function caseIdOfStep(stepId: string): string {

@@ -1,0 +1,76 @@
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { ReadModelActivities } from '../activities/read-model.activities';
+import type { CaseProjection } from '../libs/domain/case-record';
+import { readModelQuery } from '../libs/domain/case-engine.contract';
+import { readModelDataSourceOptions } from '../libs/persistence';
+
+export interface ReconcileReport {
+  checked: number;
+  drift: Array<{ caseId: string; problems: string[] }>;
+  repaired: number;
+}
+
+const PROCESS_WORKFLOWS = ['highTechCertification', 'listingSupport', 'talentPermits'];
+
+/** What differs between the workflow's own account of a case and the read model's. */
+async function driftOf(db: DataSource, p: CaseProjection): Promise<string[]> {
+  const problems: string[] = [];
+  const [row] = await db.query(`SELECT status, version FROM cases WHERE id = $1`, [p.snapshot.id]);
+  if (!row) return ['case missing from the read model'];
+  if (row.status !== p.snapshot.status) problems.push(`status ${row.status}, workflow says ${p.snapshot.status}`);
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM timeline_entries WHERE case_id = $1`, [p.snapshot.id]);
+  if (n < p.timeline.length) problems.push(`${p.timeline.length - n} timeline entries missing`);
+  const steps: Array<{ id: string; status: string; agency: string }> = await db.query(`SELECT id, status, agency FROM steps WHERE case_id = $1`, [p.snapshot.id]);
+  for (const s of p.steps ?? []) {
+    const stored = steps.find((x) => x.id === s.id);
+    if (!stored) problems.push(`step ${s.id} missing`);
+    else if (stored.status !== s.status || stored.agency !== s.agency) problems.push(`step ${s.id} is ${stored.status}/${stored.agency}, workflow says ${s.status}/${s.agency}`);
+  }
+  return problems;
+}
+
+/**
+ * Compares the read model with each case workflow's own state (its readModel query) and repairs
+ * drift by writing the workflow's account back. A worker must be running: closed cases answer
+ * queries by replay.
+ */
+export async function reconcile(client: Client, db: DataSource, options: { caseIds?: string[]; log?: (line: string) => void } = {}): Promise<ReconcileReport> {
+  const log = options.log ?? (() => undefined);
+  const writer = new ReadModelActivities(db);
+  const report: ReconcileReport = { checked: 0, drift: [], repaired: 0 };
+  const ids: string[] = options.caseIds ?? [];
+  if (!options.caseIds) {
+    for await (const wf of client.workflow.list({ query: `WorkflowType IN (${PROCESS_WORKFLOWS.map((t) => `'${t}'`).join(', ')})` })) ids.push(wf.workflowId);
+  }
+  for (const caseId of ids) {
+    const projection = await client.workflow.getHandle(caseId).query(readModelQuery);
+    report.checked += 1;
+    const problems = await driftOf(db, projection);
+    if (problems.length === 0) continue;
+    report.drift.push({ caseId, problems });
+    log(`drift in ${caseId}: ${problems.join('; ')}`);
+    await writer.repair(projection);
+    if ((await driftOf(db, projection)).length === 0) report.repaired += 1;
+  }
+  return report;
+}
+
+if (require.main === module) {
+  (async () => {
+    const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+    const db = new DataSource(readModelDataSourceOptions(process.env.DATABASE_URL ?? ''));
+    await db.initialize();
+    try {
+      const r = await reconcile(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), db, { log: console.log });
+      console.log(`checked: ${r.checked}  drift: ${r.drift.length}  repaired: ${r.repaired}`);
+      process.exitCode = r.drift.length === r.repaired ? 0 : 1;
+    } finally {
+      await db.destroy();
+      await connection.close();
+    }
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
