@@ -211,15 +211,19 @@ export class CasesService {
   }
 
   async get(actor: Actor, id: string): Promise<CaseView> {
-    const record = await this.cases.findOneBy({ id });
-    if (record) {
-      await this.access.assertCanSee(actor, id, record.applicantId);
-      const [timeline, steps, certificate] = await Promise.all([
-        this.timeline.find({ where: { caseId: id }, order: { seq: 'ASC' } }),
-        this.steps.find({ where: { caseId: id }, order: { openedAt: 'ASC' } }),
-        this.certificates.findOneBy({ caseId: id }),
-      ]);
-      return redactPersonalData(actor, caseView(record, timeline, steps, certificate));
+    // One snapshot of the read model: a projection committing between reads must not pair a
+    // new step with an old case row.
+    const found = await this.cases.manager.transaction('REPEATABLE READ', async (em) => {
+      const record = await em.findOneBy(CaseRecord, { id });
+      if (!record) return undefined;
+      const timeline = await em.find(TimelineEntryRecord, { where: { caseId: id }, order: { seq: 'ASC' } });
+      const steps = await em.find(StepRecord, { where: { caseId: id }, order: { openedAt: 'ASC' } });
+      const certificate = await em.findOneBy(CertificateRecord, { caseId: id });
+      return { record, timeline, steps, certificate };
+    });
+    if (found) {
+      await this.access.assertCanSee(actor, id, found.record.applicantId);
+      return redactPersonalData(actor, caseView(found.record, found.timeline, found.steps, found.certificate));
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
