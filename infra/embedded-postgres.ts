@@ -8,6 +8,8 @@ export interface RunningPostgres {
   /** Server URL without a database name; append `/<db>`. */
   serverUrl: string;
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: open connections are cut) and starts it again on the same data. */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +60,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     user: USER,
     password: PASSWORD,
     port,
-    persistent: !throwaway,
+    // Always true for the library, whose stop() would otherwise delete the data (and so forbid a
+    // restart); our own stop() removes a throwaway folder.
+    persistent: true,
     createPostgresUser: true,
     // The library asks for en_US.UTF-8 messages, a locale many machines lack; C is always there.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
@@ -82,6 +86,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         await client.end();
       }
       return `${serverUrl}/${name}`;
+    },
+    async restart(downMs = 0) {
+      await pg.stop();
+      if (downMs > 0) await new Promise((resolveWait) => setTimeout(resolveWait, downMs));
+      await pg.start();
     },
     async stop() {
       // Ctrl-C reaches postgres too (same process group) and it shuts down by itself; the

@@ -14,13 +14,14 @@ export interface ReconcileReport {
 const PROCESS_WORKFLOWS = ['highTechCertification', 'listingSupport', 'talentPermits'];
 
 /** What differs between the workflow's own account of a case and the read model's. */
-async function driftOf(db: DataSource, p: CaseProjection): Promise<string[]> {
+export async function driftOf(db: DataSource, p: CaseProjection): Promise<string[]> {
   const problems: string[] = [];
   const [row] = await db.query(`SELECT status, version FROM cases WHERE id = $1`, [p.snapshot.id]);
   if (!row) return ['case missing from the read model'];
   if (row.status !== p.snapshot.status) problems.push(`status ${row.status}, workflow says ${p.snapshot.status}`);
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM timeline_entries WHERE case_id = $1`, [p.snapshot.id]);
   if (n < p.timeline.length) problems.push(`${p.timeline.length - n} timeline entries missing`);
+  if (n > p.timeline.length) problems.push(`${n - p.timeline.length} timeline entries the workflow never wrote`);
   const steps: Array<{ id: string; status: string; agency: string }> = await db.query(`SELECT id, status, agency FROM steps WHERE case_id = $1`, [p.snapshot.id]);
   for (const s of p.steps ?? []) {
     const stored = steps.find((x) => x.id === s.id);

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -33,10 +33,19 @@ export interface StackUrls {
   database: string;
 }
 
+export type AppName = 'departments' | 'worker' | 'api';
+
 export interface Stack {
   urls: StackUrls;
   /** The environment the apps were given: tests reuse it to build their own clients. */
   env: Record<string, string>;
+  /**
+   * Chaos only (apps as children): kills an app with the signal, waits for it to die, and starts
+   * a fresh one, as a process supervisor would. Resolves when the new process is spawned.
+   */
+  restartApp?(name: AppName, signal?: NodeJS.Signals): Promise<void>;
+  /** Chaos only (embedded Postgres): stops the server, waits downMs, and starts it again. */
+  restartPostgres?(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +92,8 @@ async function waitForWorker(address: string, namespace: string, taskQueue: stri
 interface RunningApp {
   name: string;
   stop(): Promise<void>;
+  /** Sends the signal and resolves once the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 function spawnApp(name: string, entry: string, env: Record<string, string>, log: (line: string) => void): RunningApp {
@@ -102,20 +113,22 @@ function spawnApp(name: string, entry: string, env: Record<string, string>, log:
   child.on('exit', (code, signal) => {
     exited = true;
     process.removeListener('exit', killOnExit);
-    if (code !== 0 && signal !== 'SIGTERM') log(`[${name}] exited (${signal ?? code})`);
+    if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') log(`[${name}] exited (${signal ?? code})`);
   });
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      if (exited) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
   return {
     name,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (exited) return done();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          done();
-        });
-        child.kill('SIGTERM');
-      }),
+    kill,
+    stop: async () => {
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await kill('SIGTERM');
+      clearTimeout(killer);
+    },
   };
 }
 
@@ -133,6 +146,20 @@ function devSigningKeys(file?: string): { publicKey: string; privateKey: string 
   return { publicKey, privateKey };
 }
 
+/**
+ * The AES-256 key that encrypts Temporal payloads (personal data). npm start keeps it under .data/
+ * beside the SQLite history it must go on decrypting; tests use a fresh one per run.
+ */
+function payloadKey(file?: string): string {
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, key, { mode: 0o600 });
+  }
+  return key;
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? console.log;
   const stops: Array<() => Promise<void>> = [];
@@ -146,10 +173,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Postgres: the one DATABASE_URL names, or an embedded server of our own.
     let databaseUrl = process.env.DATABASE_URL;
     let departmentsDatabaseUrl = process.env.DEPARTMENTS_DATABASE_URL ?? databaseUrl;
+    let restartPostgres: Stack['restartPostgres'];
     if (!databaseUrl) {
       log('starting embedded PostgreSQL …');
       const pg = await startEmbeddedPostgres({ dataDir: options.persistent ? join(dataDir, 'postgres') : undefined, log });
       stops.push(() => pg.stop());
+      restartPostgres = (downMs) => pg.restart(downMs);
       databaseUrl = await pg.createDatabase('approvals');
       departmentsDatabaseUrl = await pg.createDatabase('departments');
     }
@@ -190,6 +219,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY ?? keys.publicKey,
       AUTH_JWT_ISSUER: process.env.AUTH_JWT_ISSUER ?? 'beijing-approvals-dev',
       AUTH_JWT_AUDIENCE: process.env.AUTH_JWT_AUDIENCE ?? 'beijing-approvals',
+      TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
     };
     // Development and tests sign their own tokens; production trusts only its external issuer.
     if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
@@ -208,12 +238,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
     };
 
+    let restartApp: Stack['restartApp'];
     if (options.apps === 'children') {
       const dist = join(projectRoot(), 'dist', 'apps');
-      for (const name of ['departments', 'worker', 'api']) {
-        const app = spawnApp(name, join(dist, name, 'src', 'main.js'), env, log);
-        stops.push(() => app.stop());
+      const running = new Map<AppName, RunningApp>();
+      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), env, log));
+      for (const name of ['departments', 'worker', 'api'] as const) {
+        launch(name);
+        stops.push(() => running.get(name)!.stop());
       }
+      restartApp = async (name, signal = 'SIGKILL') => {
+        await running.get(name)!.kill(signal);
+        launch(name);
+      };
     } else {
       // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
       const { loadConfig, apiConfigFrom, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
@@ -231,7 +268,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitFor('departments', () => httpOk(`${urls.departments}/health`), 60_000);
     await waitForWorker(temporalAddress, env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE);
     await waitFor('API', () => httpOk(`${urls.api}/health`), 60_000);
-    return { urls, env, stop };
+    return { urls, env, stop, restartApp, restartPostgres };
   } catch (error) {
     await stop();
     throw error;

@@ -20,6 +20,22 @@ function failureOf(error: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
+/** Postgres errors that mean the server is restarting or out of reach, not that the query is wrong. */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/**
+ * Which dependency is briefly out of reach, if that is what the error says: the database
+ * restarting, or Temporal unavailable (gRPC 14). The client should retry, so 503, not 500.
+ */
+export function unavailableDependency(error: unknown): 'database' | 'Temporal' | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown; cause?: unknown };
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && DATABASE_DOWN.has(code)) return 'database';
+  if (typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/.test(e.message)) return 'database';
+  if (code === 14 || (e?.cause as { code?: unknown })?.code === 14) return 'Temporal';
+  return undefined;
+}
+
 @Catch()
 export class TemporalFailureFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost): void {
@@ -33,6 +49,12 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
     const httpStatus = (error as { status?: unknown })?.status;
     if (typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 500) {
       res.status(httpStatus).json({ statusCode: httpStatus, error: (error as Error).name, message: (error as Error).message });
+      return;
+    }
+    const down = unavailableDependency(error);
+    if (down) {
+      res.setHeader('Retry-After', '2');
+      res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: `${down} briefly unavailable; retry shortly` });
       return;
     }
     const failure = failureOf(error);

@@ -1,14 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, NestMiddleware, Post, UseGuards } from '@nestjs/common';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import { DEPARTMENTS } from '../../../../libs/domain';
-import { IsCreditCode } from '../../../../libs/dto';
+import { badRequest, IsCreditCode } from '../../../../libs/dto';
 import { DevOnlyGuard } from './dev-only.guard';
 import { FaultsService, PASS_THROUGH } from './faults.service';
 
 class FaultPlanDto {
   @IsIn(Object.keys(DEPARTMENTS)) department!: string;
-  @IsInt() @Min(1) @Max(1000) count!: number;
+  // Either the next `count` requests, or every request for `durationMs` (an outage).
+  @ValidateIf((plan: FaultPlanDto) => plan.durationMs === undefined)
+  @IsInt({ message: 'count must be an integer (or give durationMs for an outage)' })
+  @Min(1)
+  @Max(1000)
+  count?: number;
+  @ValidateIf((plan: FaultPlanDto) => plan.count === undefined)
+  @IsInt({ message: 'durationMs must be an integer (or give count)' })
+  @Min(1000)
+  @Max(3_600_000)
+  durationMs?: number;
   // 4xx/5xx answer with that error; 200 lets the request through to the real handler after delayMs.
   @IsOptional() @IsInt() @Min(200) @Max(599) status = 503;
   @IsOptional() @IsInt() @Min(0) @Max(60_000) delayMs = 0;
@@ -23,7 +33,11 @@ export class FaultsController {
   @Post()
   @HttpCode(204)
   plan(@Body() body: FaultPlanDto): void {
-    this.faults.plan(body.department, { count: body.count, status: body.status, delayMs: body.delayMs, creditCode: body.creditCode });
+    if (body.count !== undefined && body.durationMs !== undefined) {
+      throw badRequest([{ field: 'durationMs', rule: 'exclusive', message: 'give count or durationMs, not both' }]);
+    }
+    const until = body.durationMs === undefined ? undefined : Date.now() + body.durationMs;
+    this.faults.plan(body.department, { count: body.count ?? 0, until, status: body.status, delayMs: body.delayMs, creditCode: body.creditCode });
   }
 
   @Get()

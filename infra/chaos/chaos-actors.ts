@@ -1,0 +1,205 @@
+import { signToken } from '../../libs/auth';
+import type { Actor, DepartmentCode } from '../../libs/domain';
+import type { PlannedCase } from './chaos-plan';
+
+export interface Answer {
+  status: number;
+  body: any;
+}
+
+/** Counts of what the driver had to retry, by cause: the run shows the faults users would have felt. */
+export class RetryLedger {
+  readonly byCause = new Map<string, number>();
+  count(cause: string): void {
+    this.byCause.set(cause, (this.byCause.get(cause) ?? 0) + 1);
+  }
+  summary(): string {
+    return [...this.byCause.entries()].map(([cause, n]) => `${cause}×${n}`).join(' ') || 'none';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * HTTP as a patient client: a 5xx, 429 or a dropped connection is retried (with the same
+ * Idempotency-Key, so a filing is never doubled); 4xx answers are returned to the caller.
+ */
+export class ChaosHttp {
+  constructor(
+    private readonly baseUrl: string,
+    readonly retries: RetryLedger,
+  ) {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const response = await fetch(`${this.baseUrl}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await response.text();
+        if (response.status >= 500 || response.status === 429) {
+          this.retries.count(`${method} ${response.status}`);
+        } else {
+          return { status: response.status, body: text ? JSON.parse(text) : undefined };
+        }
+      } catch (error) {
+        this.retries.count(`${method} ${(error as Error).name === 'TimeoutError' ? 'timeout' : 'no-connection'}`);
+      }
+      await sleep(Math.min(200 * 2 ** attempt, 3000));
+    }
+  }
+}
+
+export interface Keys {
+  privateKey: string;
+  issuer: string;
+  audience: string;
+}
+
+/** One user of the API: signs its own token as the external issuer would (long enough for a run). */
+export class ChaosUser {
+  private readonly auth: Record<string, string>;
+  constructor(
+    private readonly http: ChaosHttp,
+    readonly actor: Actor,
+    keys: Keys,
+  ) {
+    this.auth = { authorization: `Bearer ${signToken(actor, { ...keys, expiresInSeconds: 4 * 3600 })}` };
+  }
+  get(path: string): Promise<Answer> {
+    return this.http.call('GET', path, undefined, this.auth);
+  }
+  post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.http.call('POST', path, body, { ...this.auth, ...headers });
+  }
+}
+
+export const applicantActor = (creditCode: string): Actor => ({ userId: `applicant-${creditCode}`, name: `申请人 ${creditCode}`, role: 'applicant', applicantId: creditCode });
+const agencyActor = (agency: DepartmentCode): Actor => ({ userId: `${agency}-chaos`, name: `${agency} 值班员`, role: 'agency', agency });
+const expertActor = (userId: string): Actor => ({ userId, name: userId, role: 'expert' });
+
+/** Which steps each scripted agency returns once for correction, by scenario. */
+const RETURNS: Record<string, string[]> = {
+  'high-tech-correction': ['形式审查'],
+  'talent-correction': ['来华工作许可审查（市人社局）', '居留许可预审（市公安局）'],
+};
+
+export interface ScriptStats {
+  decisions: number;
+  corrections: number;
+  refusedByWorkflow: number;
+}
+
+/**
+ * The agencies, experts and applicants of a run, each polling what a person would look at —
+ * their inbox, or their case when told to correct it — and acting as the case's script says.
+ */
+export class ScriptedParties {
+  readonly stats: ScriptStats = { decisions: 0, corrections: 0, refusedByWorkflow: 0 };
+  /** Answers no script expects (a 4xx other than 409): each is a finding of the run. */
+  readonly errors: string[] = [];
+  private readonly acted = new Set<string>();
+  private readonly inFlight = new Set<string>();
+  private readonly awaitingCorrection = new Set<string>();
+  private stopped = false;
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly http: ChaosHttp,
+    private readonly keys: Keys,
+    private readonly byCaseId: Map<string, PlannedCase>,
+  ) {}
+
+  start(): void {
+    const agencies: DepartmentCode[] = ['zgc', 'finance', 'tax', 'finance-regulator', 'ecology', 'csrc', 'bse', 'district', 'talent-bureau', 'hr-social-security', 'public-security', 'housing'];
+    for (const agency of agencies) this.loops.push(this.inboxLoop(new ChaosUser(this.http, agencyActor(agency), this.keys)));
+    for (const id of ['expert-1', 'expert-2', 'expert-3', 'expert-4', 'expert-5']) this.loops.push(this.inboxLoop(new ChaosUser(this.http, expertActor(id), this.keys)));
+    this.loops.push(this.correctionLoop());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.loops);
+  }
+
+  private async inboxLoop(user: ChaosUser): Promise<void> {
+    while (!this.stopped) {
+      const inbox = await user.get('/inbox');
+      // An expert panel sits in the lead agency's inbox too, but only the experts score it.
+      const mine = (s: any) => user.actor.role === 'expert' || s.kind !== 'expert-panel';
+      const key = (s: any) => `${user.actor.userId}:${s.id}#${s.round}`;
+      const work = inbox.status === 200 ? (inbox.body as any[]).filter((s) => this.byCaseId.has(s.caseId) && mine(s) && !this.acted.has(key(s)) && !this.inFlight.has(key(s))) : [];
+      // A few at a time, as a small office would; the next poll picks up the rest.
+      await Promise.all(work.slice(0, 8).map((s) => this.act(user, s, key(s)).catch((error: Error) => this.errors.push(error.message))));
+      if (work.length <= 8) await sleep(400);
+    }
+  }
+
+  private async act(user: ChaosUser, step: any, key: string): Promise<void> {
+    const planned = this.byCaseId.get(step.caseId)!;
+    this.inFlight.add(key);
+    try {
+      const returning = step.round === 1 && (RETURNS[planned.scenario] ?? []).includes(step.name);
+      const [path, body] = this.actionFor(user, step, returning);
+      const answer = await user.post(path, body);
+      // 409: the step moved on without us (decided before a lost answer, or the case closed).
+      if (answer.status === 200 || answer.status === 201) this.stats.decisions += 1;
+      else if (answer.status === 409) this.stats.refusedByWorkflow += 1;
+      this.acted.add(key);
+      if (answer.status >= 400 && answer.status !== 409) throw new Error(`${user.actor.userId} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (returning) this.awaitingCorrection.add(step.caseId);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private actionFor(user: ChaosUser, step: any, returning: boolean): [string, unknown] {
+    if (user.actor.role === 'expert') return [`/steps/${step.id}/score`, { score: 85, opinion: '研发投入真实，技术领域符合' }];
+    switch (step.kind) {
+      case 'acceptance':
+        return [`/steps/${step.id}/decision`, { decision: 'accept' }];
+      case 'liaison':
+        return [`/steps/${step.id}/liaison`, { name: '钱处长', phone: '010-55550001' }];
+      case 'compliance-finding':
+        return [`/steps/${step.id}/decision`, { decision: 'confirm', reason: '处罚已执行，已整改完毕' }];
+      case 'subsidy':
+        return [`/steps/${step.id}/subsidy`, { amountYuan: step.agency === 'finance' ? 3_000_000 : 3_500_000 }];
+      default:
+        return returning
+          ? [`/steps/${step.id}/decision`, { decision: 'return', reason: '材料不全', correctionItems: [`补充${step.name}所需材料`] }]
+          : [`/steps/${step.id}/decision`, { decision: 'approve', reason: '审查通过' }];
+    }
+  }
+
+  /** Applicants told to correct look at their case until the notice is out, then answer every item. */
+  private async correctionLoop(): Promise<void> {
+    while (!this.stopped) {
+      await Promise.all(
+        [...this.awaitingCorrection].slice(0, 16).map((caseId) =>
+          this.correct(caseId).catch((error: Error) => {
+            this.errors.push(error.message);
+            this.awaitingCorrection.delete(caseId);
+          }),
+        ),
+      );
+      await sleep(500);
+    }
+  }
+
+  private async correct(caseId: string): Promise<void> {
+    const planned = this.byCaseId.get(caseId)!;
+    const me = new ChaosUser(this.http, applicantActor(planned.creditCode), this.keys);
+    const c = await me.get(`/cases/${caseId}`);
+    if (c.status !== 200 || c.body.status !== 'awaiting-applicant') return;
+    const notices = await me.get(`/cases/${caseId}/notices`);
+    const notice = (notices.body as any[]).filter((d) => d.kind === 'correction-notice').pop();
+    if (!notice) return;
+    const answer = await me.post(`/cases/${caseId}/corrections`, { responses: notice.body.items.map((item: string) => ({ item, response: '已上传' })) });
+    if (answer.status !== 200 && answer.status !== 409) throw new Error(`correction of ${caseId} → ${answer.status} ${JSON.stringify(answer.body)}`);
+    this.stats.corrections += 1;
+    this.awaitingCorrection.delete(caseId);
+  }
+}

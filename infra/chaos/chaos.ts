@@ -1,0 +1,255 @@
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { payloadDataConverter } from '../../libs/temporal';
+import { projectRoot } from '../paths';
+import { startStack, Stack } from '../stack';
+import { applicantActor, ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chaos-actors';
+import { checkCases, CheckReport, percentile, Resumption, resumptionAfter } from './chaos-checks';
+import { planCases, PlannedCase, seedsFor } from './chaos-plan';
+import { chaosChart, Sample } from './chaos-chart';
+
+interface Options {
+  cases: number;
+  /** Filings a second. */
+  rate: number;
+  kills: number;
+  outageSeconds: number;
+  outageDepartment: string;
+  timeoutMinutes: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { cases: 1000, rate: 10, kills: 5, outageSeconds: 60, outageDepartment: 'statistics', timeoutMinutes: 45 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i].replace(/^--/, '');
+    const value = argv[i + 1];
+    const key = name.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase()) as keyof Options;
+    if (!(key in options) || value === undefined) {
+      console.error(`usage: npm run chaos -- [--cases 1000] [--rate 10] [--kills 5] [--outage-seconds 60] [--outage-department statistics] [--timeout-minutes 45]`);
+      process.exit(2);
+    }
+    (options as unknown as Record<string, unknown>)[key] = key === 'outageDepartment' ? value : Number(value);
+  }
+  return options;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs work over items with at most `limit` at once. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** One progress line: a bar on a terminal (redrawn), a line every ten seconds in a log. */
+class Progress {
+  private lastPrinted = 0;
+  line(text: string, ratio: number): void {
+    const width = 30;
+    const filled = Math.round(Math.max(0, Math.min(1, ratio)) * width);
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${bar} ${text}`.padEnd(process.stdout.columns ?? 120).slice(0, (process.stdout.columns ?? 120) - 1));
+    else if (Date.now() - this.lastPrinted > 10_000) {
+      this.lastPrinted = Date.now();
+      console.log(`${bar} ${text}`);
+    }
+  }
+  say(text: string): void {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    console.log(text);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const outDir = join(projectRoot(), 'test-output', 'chaos');
+  mkdirSync(outDir, { recursive: true });
+  const stackLog = createWriteStream(join(outDir, 'stack.log'));
+  const progress = new Progress();
+  const started = Date.now();
+  console.log(`chaos: ${options.cases} cases at ${options.rate}/s; ${options.kills} worker SIGKILLs, one PostgreSQL restart, a ${options.outageSeconds}-second ${options.outageDepartment} outage`);
+
+  const stack: Stack = await startStack({
+    persistent: false,
+    apps: 'children',
+    // A 公示 of seconds so normal-path cases finish in the run; incidents after 30 s, so the outage raises them.
+    settings: { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '5', HIGH_TECH_SPOT_CHECK_PERCENT: '0', DEPARTMENT_INCIDENT_SECONDS: '30', RATE_LIMIT_PER_MINUTE: '1000000' },
+    log: (line) => stackLog.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  console.log(`stack up in ${secs(Date.now() - started)} (worker from the prebuilt bundle: ${stack.env.WORKFLOW_BUNDLE_PATH ? 'yes' : 'no'}); app logs in test-output/chaos/stack.log`);
+  const connection = await Connection.connect({ address: stack.urls.temporal });
+  const client = new Client({ connection, namespace: stack.env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter({ TEMPORAL_PAYLOAD_KEY: stack.env.TEMPORAL_PAYLOAD_KEY }) });
+  const keys: Keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };
+  const retries = new RetryLedger();
+  const api = new ChaosHttp(stack.urls.api, retries);
+  const departments = new ChaosHttp(stack.urls.departments, retries);
+  let exitCode = 1;
+  // Ctrl-C stops the stack too, rather than leaving its servers behind.
+  const interrupt = () => {
+    console.log('\ninterrupted: stopping the stack …');
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const runId = Date.now().toString(36);
+    const cases = planCases(options.cases, runId);
+    const byCaseId = new Map<string, PlannedCase>();
+
+    // The enterprises, as the departments hold them before anyone files.
+    const seeds = cases.flatMap((c) => seedsFor(c));
+    let seeded = 0;
+    await pool(seeds, 16, async (seed) => {
+      const answer = await departments.call(seed.method, seed.path, seed.body);
+      if (answer.status !== 200) throw new Error(`seeding ${seed.path} → ${answer.status} ${JSON.stringify(answer.body)}`);
+      progress.line(`seeding department records ${(seeded += 1)}/${seeds.length}`, seeded / seeds.length);
+    });
+    progress.say(`seeded ${seeds.length} department records for ${cases.length} enterprises`);
+
+    const parties = new ScriptedParties(api, keys, byCaseId);
+    parties.start();
+
+    // The faults, each fired when the run has got so far. The outage comes while cases are still
+    // being filed (so new cases meet it); the kills and the restart come after it, spread over the
+    // cases' completion, so each kill's pause is its own.
+    let filed = 0;
+    let closed = 0;
+    let running = 0;
+    let outageOverAt = Number.POSITIVE_INFINITY;
+    const events: Array<{ when: () => boolean; label: string; run: () => Promise<void> }> = [];
+    const kills: Array<{ at: number; label: string }> = [];
+    const marks: Array<{ at: number; label: string }> = [];
+    events.push({
+      when: () => filed >= cases.length * 0.1,
+      label: `${options.outageDepartment} down for ${options.outageSeconds} s`,
+      run: async () => {
+        marks.push({ at: Date.now(), label: `${options.outageDepartment} outage` });
+        outageOverAt = Date.now() + options.outageSeconds * 1000;
+        const planned = await departments.call('POST', '/dev/faults', { department: options.outageDepartment, durationMs: options.outageSeconds * 1000, status: 503 });
+        if (planned.status !== 204) throw new Error(`outage refused: ${planned.status} ${JSON.stringify(planned.body)}`);
+      },
+    });
+    const afterOutage = () => Date.now() > outageOverAt + 5000;
+    for (let k = 1; k <= options.kills; k += 1) {
+      events.push({
+        when: () => afterOutage() && closed >= (cases.length * k) / (options.kills + 2),
+        label: `worker SIGKILL ${k}/${options.kills}`,
+        run: async () => {
+          kills.push({ at: Date.now(), label: `kill ${k}` });
+          marks.push({ at: Date.now(), label: `kill ${k}` });
+          await stack.restartApp!('worker', 'SIGKILL');
+        },
+      });
+      if (k === Math.ceil(options.kills / 2)) {
+        events.push({
+          when: () => afterOutage() && closed >= (cases.length * (k + 0.5)) / (options.kills + 2),
+          label: 'PostgreSQL restart',
+          run: async () => {
+            marks.push({ at: Date.now(), label: 'PostgreSQL restart' });
+            await stack.restartPostgres!(2000);
+          },
+        });
+      }
+    }
+
+    const boss = new ChaosUser(api, { userId: 'supervisor-chaos', name: '电子监察', role: 'supervisor' }, keys);
+    const samples: Sample[] = [];
+    const filingStarted = Date.now();
+
+    const filing = pool(cases, 16, async (c) => {
+      // Paced to the rate from each filing's scheduled time, not from the previous answer.
+      const due = filingStarted + (c.n / options.rate) * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+      const me = new ChaosUser(api, applicantActor(c.creditCode), keys);
+      const answer = await me.post(`/cases/${c.path}`, c.application, { 'Idempotency-Key': c.idempotencyKey });
+      if (answer.status !== 201 && answer.status !== 200) throw new Error(`filing case ${c.n} (${c.scenario}) → ${answer.status} ${JSON.stringify(answer.body)}`);
+      c.caseId = answer.body.id;
+      c.filedAt = Date.now();
+      byCaseId.set(c.caseId!, c);
+      filed += 1;
+    });
+    let filingError: unknown;
+    filing.catch((error: unknown) => (filingError = error));
+
+    const deadline = Date.now() + options.timeoutMinutes * 60_000;
+    let eventsRunning: Promise<void> = Promise.resolve();
+    while (Date.now() < deadline && !filingError) {
+      try {
+        [running, closed] = await Promise.all([
+          client.workflow.count(`ExecutionStatus = 'Running'`).then((r) => r.count),
+          client.workflow.count(`ExecutionStatus != 'Running'`).then((r) => r.count),
+        ]);
+      } catch {
+        // Visibility may blink while Postgres restarts (the apps, not Temporal, use it); keep the last figures.
+      }
+      const done = (filed + closed) / (2 * cases.length);
+      while (events.length && events[0].when()) {
+        const event = events.shift()!;
+        progress.say(`  ${secs(Date.now() - filingStarted).padStart(8)}  ${event.label}`);
+        eventsRunning = eventsRunning.then(event.run);
+      }
+      samples.push({ t: (Date.now() - filingStarted) / 1000, filed, closed, running });
+      progress.line(`filed ${filed}/${cases.length}  closed ${closed}  running ${running}  agency decisions ${parties.stats.decisions}  retried ${retries.summary()}`, done);
+      if (filed === cases.length && closed >= cases.length && running === 0 && events.length === 0) break;
+      await sleep(1000);
+    }
+    await eventsRunning;
+    if (filingError) throw filingError;
+    const runSeconds = (Date.now() - filingStarted) / 1000;
+    progress.say(`run: ${runSeconds.toFixed(0)} s; ${filed} filed, ${closed} closed, ${running} still running`);
+    await parties.stop();
+
+    // Incidents the outage raised, as the supervisor's dashboard shows them.
+    const incidents = ((await boss.get('/supervision/incidents')).body as any[]).filter((i) => i.department === options.outageDepartment);
+
+    const report: CheckReport = await checkCases(client, { readModel: stack.env.DATABASE_URL, departments: stack.env.DEPARTMENTS_DATABASE_URL }, cases, (n) =>
+      progress.line(`checking case ${n}/${cases.length}`, n / cases.length),
+    );
+    const resumed: Resumption[] = await resumptionAfter(stack.env.DATABASE_URL, kills, cases);
+
+    progress.say('');
+    for (const v of report.verdicts.filter((x) => x.problems.length)) console.log(`  ${v.caseId} (${v.scenario}): ${v.problems.map((p) => `${p.kind}: ${p.what}`).join('; ')}`);
+    for (const e of parties.errors.slice(0, 10)) console.log(`  unexpected answer: ${e}`);
+    console.log('time for the cases under way to move again after each worker SIGKILL (kill → next timeline entry):');
+    for (const r of resumed) {
+      const d = [...r.delays].sort((a, b) => a - b);
+      console.log(`  ${r.label}: ${d.length} cases  p50 ${percentile(d, 50).toFixed(1)} s  p95 ${percentile(d, 95).toFixed(1)} s  max ${(d[d.length - 1] ?? NaN).toFixed(1)} s`);
+    }
+    console.log(
+      `outage of ${options.outageDepartment} (${options.outageSeconds} s): incidents opened ${incidents.length}, still open ${incidents.filter((i) => i.open).length}`,
+    );
+    console.log(`reconciler: checked ${report.reconcile.checked}  drift ${report.reconcile.drift.length}  repaired ${report.reconcile.repaired}`);
+    console.log(`audit chain: ${report.auditEntries} timeline entries verified`);
+    console.log(`scripted parties: ${parties.stats.decisions} decisions, ${parties.stats.corrections} corrections, ${parties.stats.refusedByWorkflow} refused as stale (409); client retries: ${retries.summary()}`);
+    console.log(`throughput: ${(report.completed / runSeconds).toFixed(1)} cases/s over ${runSeconds.toFixed(0)} s`);
+    console.log(`cases: ${report.cases}  completed: ${report.completed}  lost: ${report.lost}  duplicated: ${report.duplicated}  inconsistent: ${report.inconsistent}`);
+
+    writeFileSync(join(outDir, 'chaos.svg'), chaosChart(samples, marks.map((m) => ({ t: (m.at - filingStarted) / 1000, label: m.label })), cases.length));
+    writeFileSync(
+      join(outDir, 'report.json'),
+      JSON.stringify({ options, runSeconds, report: { ...report, verdicts: report.verdicts.filter((v) => v.problems.length) }, resumed, incidents, retries: Object.fromEntries(retries.byCause), scripted: parties.stats, errors: parties.errors, samples }, null, 2),
+    );
+    console.log(`chart: test-output/chaos/chaos.svg; figures: test-output/chaos/report.json`);
+    const clean = report.completed === report.cases && report.lost + report.duplicated + report.inconsistent === 0 && parties.errors.length === 0;
+    const incidentsShown = options.outageSeconds < 30 || (incidents.length > 0 && incidents.every((i) => !i.open));
+    if (!incidentsShown) console.log('the outage did not show as incidents that closed when the department came back');
+    exitCode = clean && incidentsShown ? 0 : 1;
+  } finally {
+    await connection.close();
+    await stack.stop();
+    stackLog.end();
+  }
+  process.exit(exitCode);
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nchaos run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
