@@ -11,7 +11,7 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
  * The run at a glance: cases filed, closed and under way over time, with a line at each fault.
  * A flat "closed" curve after a kill is the time cases stood still.
  */
-export function chaosChart(samples: Sample[], marks: Array<{ t: number; label: string }>, total: number): string {
+export function chaosChart(samples: Sample[], marks: Array<{ t: number; until?: number; label: string }>, total: number): string {
   const W = 900;
   const H = 420;
   const left = 60;
@@ -35,7 +35,8 @@ export function chaosChart(samples: Sample[], marks: Array<{ t: number; label: s
   }).join('\n');
   const faults = marks
     .map(
-      (m, i) => `<line x1="${x(m.t).toFixed(1)}" x2="${x(m.t).toFixed(1)}" y1="${top}" y2="${H - bottom}" stroke="#c62828" stroke-dasharray="4 3"/>
+      (m, i) => `${m.until ? `<rect x="${x(m.t).toFixed(1)}" y="${top}" width="${(x(Math.min(m.until, tMax)) - x(m.t)).toFixed(1)}" height="${H - top - bottom}" fill="#c62828" opacity="0.08"/>` : ''}
+<line x1="${x(m.t).toFixed(1)}" x2="${x(m.t).toFixed(1)}" y1="${top}" y2="${H - bottom}" stroke="#c62828" stroke-dasharray="4 3"/>
 <text x="${(x(m.t) + 3).toFixed(1)}" y="${top + 12 + (i % 4) * 13}" font-size="11" fill="#c62828">${escape(m.label)}</text>`,
     )
     .join('\n');

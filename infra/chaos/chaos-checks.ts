@@ -137,6 +137,8 @@ export interface Resumption {
   label: string;
   /** Seconds from the kill to each then-unfinished case's next timeline entry. */
   delays: number[];
+  /** Seconds from the kill until any case moved at all: the replacement worker up and working. */
+  stall: number;
 }
 
 /**
@@ -154,7 +156,8 @@ export async function resumptionAfter(readModelUrl: string, kills: Array<{ at: n
         `SELECT case_id, extract(epoch FROM min(at)) * 1000 AS first FROM timeline_entries WHERE at > $1 AND case_id = ANY($2) GROUP BY case_id`,
         [new Date(kill.at), filedBefore],
       );
-      out.push({ killedAt: kill.at, label: kill.label, delays: rows.map((r) => (Number(r.first) - kill.at) / 1000) });
+      const delays = rows.map((r) => (Number(r.first) - kill.at) / 1000);
+      out.push({ killedAt: kill.at, label: kill.label, delays, stall: Math.min(...delays) });
     }
     return out;
   } finally {

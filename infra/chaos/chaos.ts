@@ -125,12 +125,12 @@ async function main(): Promise<void> {
     let outageOverAt = Number.POSITIVE_INFINITY;
     const events: Array<{ when: () => boolean; label: string; run: () => Promise<void> }> = [];
     const kills: Array<{ at: number; label: string }> = [];
-    const marks: Array<{ at: number; label: string }> = [];
+    const marks: Array<{ at: number; until?: number; label: string }> = [];
     events.push({
       when: () => filed >= cases.length * 0.1,
       label: `${options.outageDepartment} down for ${options.outageSeconds} s`,
       run: async () => {
-        marks.push({ at: Date.now(), label: `${options.outageDepartment} outage` });
+        marks.push({ at: Date.now(), until: Date.now() + options.outageSeconds * 1000, label: `${options.outageDepartment} outage` });
         outageOverAt = Date.now() + options.outageSeconds * 1000;
         const planned = await departments.call('POST', '/dev/faults', { department: options.outageDepartment, durationMs: options.outageSeconds * 1000, status: 503 });
         if (planned.status !== 204) throw new Error(`outage refused: ${planned.status} ${JSON.stringify(planned.body)}`);
@@ -217,10 +217,14 @@ async function main(): Promise<void> {
     progress.say('');
     for (const v of report.verdicts.filter((x) => x.problems.length)) console.log(`  ${v.caseId} (${v.scenario}): ${v.problems.map((p) => `${p.kind}: ${p.what}`).join('; ')}`);
     for (const e of parties.errors.slice(0, 10)) console.log(`  unexpected answer: ${e}`);
-    console.log('time for the cases under way to move again after each worker SIGKILL (kill → next timeline entry):');
+    // The stall is the kill's own cost (the sticky queue's 10 s timeout plus the new worker's start);
+    // a case's gap also holds its wait behind the backlog of cases ahead of it.
+    console.log('after each worker SIGKILL: stall (until any case moved), and each case under way until its next timeline entry:');
     for (const r of resumed) {
       const d = [...r.delays].sort((a, b) => a - b);
-      console.log(`  ${r.label}: ${d.length} cases  p50 ${percentile(d, 50).toFixed(1)} s  p95 ${percentile(d, 95).toFixed(1)} s  max ${(d[d.length - 1] ?? NaN).toFixed(1)} s`);
+      console.log(
+        `  ${r.label}: stall ${r.stall.toFixed(1)} s; ${d.length} cases  p50 ${percentile(d, 50).toFixed(1)} s  p95 ${percentile(d, 95).toFixed(1)} s  max ${(d[d.length - 1] ?? NaN).toFixed(1)} s`,
+      );
     }
     console.log(
       `outage of ${options.outageDepartment} (${options.outageSeconds} s): incidents opened ${incidents.length}, still open ${incidents.filter((i) => i.open).length}`,
@@ -231,7 +235,7 @@ async function main(): Promise<void> {
     console.log(`throughput: ${(report.completed / runSeconds).toFixed(1)} cases/s over ${runSeconds.toFixed(0)} s`);
     console.log(`cases: ${report.cases}  completed: ${report.completed}  lost: ${report.lost}  duplicated: ${report.duplicated}  inconsistent: ${report.inconsistent}`);
 
-    writeFileSync(join(outDir, 'chaos.svg'), chaosChart(samples, marks.map((m) => ({ t: (m.at - filingStarted) / 1000, label: m.label })), cases.length));
+    writeFileSync(join(outDir, 'chaos.svg'), chaosChart(samples, marks.map((m) => ({ t: (m.at - filingStarted) / 1000, until: m.until && (m.until - filingStarted) / 1000, label: m.label })), cases.length));
     writeFileSync(
       join(outDir, 'report.json'),
       JSON.stringify({ options, runSeconds, report: { ...report, verdicts: report.verdicts.filter((v) => v.problems.length) }, resumed, incidents, retries: Object.fromEntries(retries.byCause), scripted: parties.stats, errors: parties.errors, samples }, null, 2),
