@@ -4,6 +4,7 @@ import { ReadModelActivities } from '../activities/read-model.activities';
 import type { CaseProjection } from '../libs/domain/case-record';
 import { readModelQuery } from '../libs/domain/case-engine.contract';
 import { readModelDataSourceOptions } from '../libs/persistence';
+import { payloadDataConverter } from '../libs/temporal';
 
 export interface ReconcileReport {
   checked: number;
@@ -63,7 +64,9 @@ if (require.main === module) {
     const db = new DataSource(readModelDataSourceOptions(process.env.DATABASE_URL ?? ''));
     await db.initialize();
     try {
-      const r = await reconcile(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), db, { log: console.log });
+      // The workflows' answers are encrypted like their payloads: the same key as the workers'.
+      const dataConverter = payloadDataConverter({ TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? '', TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS });
+      const r = await reconcile(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', dataConverter }), db, { log: console.log });
       console.log(`checked: ${r.checked}  drift: ${r.drift.length}  repaired: ${r.repaired}`);
       process.exitCode = r.drift.length === r.repaired ? 0 : 1;
     } finally {

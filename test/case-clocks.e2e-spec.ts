@@ -23,7 +23,7 @@ import { highTechCertification } from '../workflows/high-tech.workflow';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { eventually } from './support/http';
-import { bundleWorkflows, realActivities } from './support/workflow-env';
+import { bundleWorkflows, realActivities, testDataConverter } from './support/workflow-env';
 
 /**
  * The statutory clocks, with days and weeks passing in milliseconds: Temporal's time-skipping
@@ -44,10 +44,14 @@ describe('working-day clocks under skipped time', () => {
 
   beforeAll(async () => {
     const launcher = await ensureTimeSkippingServer((line) => process.stderr.write(`${line}\n`));
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: launcher } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: launcher } },
+      // Its own server, but the same encryption as the stack, as production would have it.
+      client: { dataConverter: testDataConverter() },
+    });
     bundle = await bundleWorkflows();
     activities = await realActivities();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities), dataConverter: testDataConverter() });
     running = worker.run();
   }, 300_000);
 

@@ -7,7 +7,7 @@ import { lastDayOfYears } from '../libs/domain';
 import { highTechCertification } from '../workflows/high-tech.workflow';
 import { ApiUser, agencyStaff, applicant, as, expert } from './support/actors';
 import { awaitCase, failedCriteria, fileAndAwaitDecision, fileHighTech } from './support/cases';
-import { bundleWorkflows, realActivities } from './support/workflow-env';
+import { bundleWorkflows, realActivities, testDataConverter } from './support/workflow-env';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { api, departments, eventually } from './support/http';
 
@@ -176,7 +176,7 @@ describe('supervision after the fact (item 17)', () => {
   let activities: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
+    env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default', client: { dataConverter: testDataConverter() } });
     bundle = await bundleWorkflows();
     activities = await realActivities();
   });
@@ -190,7 +190,7 @@ describe('supervision after the fact (item 17)', () => {
     const enterprise = await loadEnterprise(eligibleEnterprise());
     const me = as(applicant(enterprise.creditCode));
     const taskQueue = `spot-check-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities), dataConverter: testDataConverter() });
     const caseId = `high-tech-spot-${randomUUID()}`;
 
     await worker.runUntil(async () => {

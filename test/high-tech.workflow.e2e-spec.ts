@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { activityMapFrom } from '../activities';
 import { highTechStateQuery, withdrawUpdate } from '../libs/domain';
 import { highTechCertification } from '../workflows/high-tech.workflow';
-import { bundleWorkflows, realActivities } from './support/workflow-env';
+import { bundleWorkflows, realActivities, testDataConverter } from './support/workflow-env';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { applicant, as, supervisor } from './support/actors';
 
@@ -20,7 +20,7 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
   let activities: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
+    env = await TestWorkflowEnvironment.createFromExistingServer({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default', client: { dataConverter: testDataConverter() } });
     bundle = await bundleWorkflows();
     activities = await realActivities();
   });
@@ -33,7 +33,7 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
   async function run(application: ReturnType<typeof applicationFor>, act?: (handle: WorkflowHandle<typeof highTechCertification>) => Promise<unknown>) {
     // A task queue of its own, so the stack's worker never picks these runs up.
     const taskQueue = `test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: activityMapFrom(activities), dataConverter: testDataConverter() });
     const workflowId = `high-tech-wfenv-${randomUUID()}`;
     return worker.runUntil(async () => {
       // No random spot check: these runs must end on their own.
@@ -78,6 +78,6 @@ describe('highTechCertification in TestWorkflowEnvironment', () => {
   it('replays its own recorded history deterministically', async () => {
     const enterprise = await loadEnterprise(eligibleEnterprise());
     const { workflowId, history } = await run(applicationFor(enterprise));
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter() }, history, workflowId)).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflows } from './support/workflow-env';
+import { bundleWorkflows, testDataConverter } from './support/workflow-env';
 
 /**
  * Recorded histories of each process (npm run histories:record) replay against the current
@@ -25,7 +25,7 @@ describe('recorded histories replay against the current workflow code', () => {
   });
 
   it.each(recorded.map((r) => [r.name, r] as const))('replays %s deterministically', async (_name, r) => {
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, r.history, r.workflowId)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter() }, r.history, r.workflowId)).resolves.toBeUndefined();
   });
 
   it('fails on a history the current code could not have produced', async () => {
@@ -33,6 +33,6 @@ describe('recorded histories replay against the current workflow code', () => {
     const altered = structuredClone(original.history);
     const scheduled = altered.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!;
     scheduled.activityTaskScheduledEventAttributes.activityType.name = 'zgcSomeOtherActivity';
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, altered, original.workflowId)).rejects.toThrow(/[Nn]ondetermin/);
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter() }, altered, original.workflowId)).rejects.toThrow(/[Nn]ondetermin/);
   });
 });

@@ -5,6 +5,7 @@ import { readModelDataSourceOptions } from '../libs/persistence';
 import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
+import { testDataConverter } from './support/workflow-env';
 
 describe('read model repair', () => {
   let connection: Connection;
@@ -12,7 +13,7 @@ describe('read model repair', () => {
   let db: DataSource;
   beforeAll(async () => {
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
     db = new DataSource({ ...readModelDataSourceOptions(process.env.DATABASE_URL!), name: 'reconcile-test' });
     await db.initialize();
   });

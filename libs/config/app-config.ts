@@ -4,6 +4,10 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min,
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
+// 32 bytes in base64 are exactly 43 characters and one '=' of padding.
+const AES_256_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const AES_256_KEYS = /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/;
+
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
 export class TemporalConfig {
   @IsOptional()
@@ -37,6 +41,18 @@ export class TemporalConfig {
   @IsOptional()
   @IsString()
   TEMPORAL_API_KEY?: string;
+
+  /**
+   * AES-256 key for Temporal payloads (applications carry passport and ID numbers), base64 of
+   * 32 random bytes: `openssl rand -base64 32`. Every client and worker of a namespace needs it.
+   */
+  @Matches(AES_256_KEY, { message: 'TEMPORAL_PAYLOAD_KEY must be 32 bytes in base64 (44 characters ending in =), e.g. from openssl rand -base64 32' })
+  TEMPORAL_PAYLOAD_KEY!: string;
+
+  /** Keys replaced by a rotation, comma-separated: they decrypt payloads written with them, never encrypt. */
+  @IsOptional()
+  @Matches(AES_256_KEYS, { message: 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS must be comma-separated keys, each 32 bytes in base64 (44 characters ending in =)' })
+  TEMPORAL_PAYLOAD_PREVIOUS_KEYS?: string;
 }
 
 export class ApiConfig extends TemporalConfig {

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from '../config';
+import { payloadDataConverter } from './payload-codec';
 import { temporalConnectionOptions } from './temporal-connection';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -26,7 +27,7 @@ export class TemporalClientModule {
           provide: TEMPORAL_CLIENT,
           useFactory: async () => {
             const connection = await Connection.connect(temporalConnectionOptions(config));
-            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(config) });
           },
         },
         TemporalClientCloser,

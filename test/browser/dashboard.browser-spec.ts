@@ -12,7 +12,7 @@ import { highTechCertification } from '../../workflows/high-tech.workflow';
 import { agencyStaff } from '../support/actors';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { eventually } from '../support/http';
-import { bundleWorkflows, realActivities } from '../support/workflow-env';
+import { bundleWorkflows, realActivities, testDataConverter } from '../support/workflow-env';
 import { consoleAs, launch, shot } from './browser';
 
 /** Red steps of an agency as the supervisor's chart draws them. */
@@ -30,7 +30,10 @@ describe('the supervisor dashboard', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: await ensureTimeSkippingServer() } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: await ensureTimeSkippingServer() } },
+      client: { dataConverter: testDataConverter() },
+    });
     activities = await realActivities();
   }, 300_000);
 
@@ -42,7 +45,7 @@ describe('the supervisor dashboard', () => {
 
   it('turns a step red on the chart when it goes overdue', async () => {
     const taskQueue = `dashboard-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(), activities: activityMapFrom(activities) });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await bundleWorkflows(), activities: activityMapFrom(activities), dataConverter: testDataConverter() });
     const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
     const page = await consoleAs(browser, 'supervisor');
 

@@ -1,3 +1,4 @@
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { ensureTemporalCli } from '../../infra/temporal-cli';
@@ -7,6 +8,8 @@ import { agencyStaff, applicant, as, expert } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
+import { decodeHistoryPayloads } from '../../libs/temporal';
+import { testPayloadCodec } from '../support/workflow-env';
 
 /**
  * npm run histories:record — plays one complete case of each process through the API on the real
@@ -22,11 +25,16 @@ const ok = async (a: Promise<{ status: number; body: any }>) => {
   return r.body;
 };
 
-/** The history as the Temporal CLI exports it (the JSON the UI and replayers read). */
+/**
+ * The history as the Temporal CLI exports it (the JSON the UI and replayers read), with its
+ * payloads decrypted: the stack's key is new each run, and a saved history must replay in any
+ * later one. The cases are made-up test data, so nothing personal is written to the repository.
+ */
 async function save(name: string, workflowId: string): Promise<void> {
   const cli = await ensureTemporalCli();
   const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', process.env.TEMPORAL_ADDRESS!, '--output', 'json'], { maxBuffer: 64 << 20 }).toString();
-  writeFileSync(join(__dirname, `${name}.json`), JSON.stringify({ workflowId, history: JSON.parse(json) }));
+  const history = await decodeHistoryPayloads(historyFromJSON(JSON.parse(json)), testPayloadCodec());
+  writeFileSync(join(__dirname, `${name}.json`), JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }));
 }
 
 it('records a high-tech fast-path case', async () => {

@@ -1,8 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { DataConverter } from '@temporalio/common';
 import { WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
 import { ActivitiesModule } from '../../activities';
 import { QUIET_BUNDLER_LOGGER } from '../../infra/build-workflow-bundle';
+import { AesGcmPayloadCodec } from '../../libs/temporal';
 
 /** The workflows bundled once per suite, quietly. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
@@ -15,4 +17,19 @@ export function realActivities(): Promise<INestApplicationContext> {
     ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
     { logger: ['error'] },
   );
+}
+
+/**
+ * The stack's payload encryption, for every Client, Worker and replayer a test makes itself: the
+ * stack's API and worker encrypt, so a test's own side must encrypt and decrypt the same way.
+ */
+export function testDataConverter(): DataConverter {
+  return { payloadCodecs: [testPayloadCodec()] };
+}
+
+/** The stack's codec itself, to decode what a test reads raw from Temporal. */
+export function testPayloadCodec(): AesGcmPayloadCodec {
+  const key = process.env.TEMPORAL_PAYLOAD_KEY;
+  if (!key) throw new Error('TEMPORAL_PAYLOAD_KEY not set: is the e2e global setup running?');
+  return AesGcmPayloadCodec.fromSettings({ TEMPORAL_PAYLOAD_KEY: key, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS });
 }

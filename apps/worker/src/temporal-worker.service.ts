@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { activityMapFrom } from '../../../activities';
 import { WorkerConfig } from '../../../libs/config';
-import { temporalConnectionOptions } from '../../../libs/temporal';
+import { payloadDataConverter, temporalConnectionOptions } from '../../../libs/temporal';
 
 /**
  * Owns the Temporal Worker's life: created once the Nest context (and so every activity's
@@ -30,6 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: activityMapFrom(this.moduleRef),
+      dataConverter: payloadDataConverter(this.config),
       ...workflowSource(this.config),
     });
     this.running = this.worker.run();
