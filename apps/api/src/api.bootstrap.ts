@@ -4,13 +4,18 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiConfig, nestLogLevels } from '../../../libs/config';
 import { createValidationPipe } from '../../../libs/dto';
+import { MaskingConsoleLogger } from '../../../libs/logging';
 import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
 import { rejectNul } from './reject-nul.middleware';
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { logger: nestLogLevels(config.NODE_ENV), bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    // Passport and ID numbers are masked in whatever Nest logs (an unhandled error echoing a body).
+    logger: new MaskingConsoleLogger({ logLevels: nestLogLevels(config.NODE_ENV) }),
+    bodyParser: false,
+  });
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
   app.use(rejectNul);
