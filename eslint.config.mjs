@@ -41,9 +41,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', '**/*.spec.ts', 'infra/demo/**/*.ts', 'infra/chaos/**/*.ts'],
+    files: ['test/**/*.ts', '**/*.spec.ts', 'infra/demo/**/*.ts', 'infra/chaos/**/*.ts', 'infra/bench/**/*.ts'],
     rules: {
-      // Tests, demos and the chaos run read JSON answers as users do: untyped.
+      // Tests, demos, the chaos run and the bench read JSON answers as users do: untyped.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
     },

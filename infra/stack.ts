@@ -223,9 +223,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     // Development and tests sign their own tokens; production trusts only its external issuer.
     if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
-    // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate; pass through whatever is set.
+    // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
     for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
-      if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT)_/.test(name) && value) env[name] = value;
+      if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
     }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 

@@ -72,6 +72,11 @@ export class CaseEngine {
   readonly state: EngineState = { incidents: [], steps: [], corrections: [], documents: [], caseEscalated: false };
   /** Bumped whenever a clock's budget changes (pause, resume, extension, stop): watchers re-arm. */
   clockChanges = 0;
+  /**
+   * False only for the benchmark's RAW floor (`npm run bench`): the same process with no read
+   * model writes, to show what the projection costs. The API never turns it off.
+   */
+  projecting = true;
   private changes = 0;
   private projected = 0;
   private finished = false;
@@ -105,6 +110,7 @@ export class CaseEngine {
 
   /** One coroutine writes to the read model, batching whatever changed since its last write. */
   async runProjector(): Promise<void> {
+    if (!this.projecting) return condition(() => this.finished);
     for (;;) {
       await condition(() => this.changes !== this.projected || this.finished);
       if (this.changes === this.projected && this.finished) return;

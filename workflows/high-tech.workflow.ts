@@ -104,6 +104,7 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   const engine = c.engine;
   setHandler(highTechStateQuery, () => c.view());
   registerObjections(c);
+  engine.projecting = input.readModelWrites !== false;
   const projector = engine.runProjector();
 
   engine.note({

@@ -194,6 +194,41 @@ export class WorkerConfig extends TemporalConfig {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
+
+  // The settings throughput and recovery depend on, explicit so benchmarks print what they ran with.
+  /** Workflows kept in memory between tasks (a miss replays the history). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
+
+  /**
+   * How long the server holds a cached workflow's next task for this worker before any worker may
+   * take it: after a crash, the cases this worker held wait this long to move again.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WORKER_STICKY_TIMEOUT_SECONDS = 10;
+}
+
+/** The worker settings as one line, for logs and benchmark reports. */
+export function workerSettingsLine(c: WorkerConfig): string {
+  return `maxCachedWorkflows=${c.WORKER_MAX_CACHED_WORKFLOWS} maxConcurrentWorkflowTaskExecutions=${c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} maxConcurrentActivityTaskExecutions=${c.WORKER_MAX_CONCURRENT_ACTIVITIES} stickyQueueScheduleToStartTimeout=${c.WORKER_STICKY_TIMEOUT_SECONDS}s workflowBundle=${c.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start'}`;
 }
 
 export class DepartmentsConfig {

@@ -85,6 +85,8 @@ export interface HighTechInput {
   options?: Partial<HighTechOptions>;
   /** The person who filed, as the token named them; the timeline records them. */
   filedBy?: Actor;
+  /** Benchmark only (RAW): false runs the process without writing the read model. */
+  readModelWrites?: boolean;
 }
 
 export type HighTechStatus =

@@ -2,10 +2,11 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DepartmentsConfig, nestLogLevels } from '../../../libs/config';
 import { createValidationPipe } from '../../../libs/dto';
+import { MaskingConsoleLogger } from '../../../libs/logging';
 import { DepartmentsModule } from './departments.module';
 
 export async function startDepartments(config: DepartmentsConfig): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(DepartmentsModule.forRoot(config), { logger: nestLogLevels(config.NODE_ENV) });
+  const app = await NestFactory.create(DepartmentsModule.forRoot(config), { logger: new MaskingConsoleLogger({ logLevels: nestLogLevels(config.NODE_ENV) }) });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.DEPARTMENTS_PORT, config.DEPARTMENTS_HOST);

@@ -4,7 +4,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { activityMapFrom } from '../../../activities';
-import { WorkerConfig } from '../../../libs/config';
+import { WorkerConfig, workerSettingsLine } from '../../../libs/config';
 import { payloadDataConverter, temporalConnectionOptions } from '../../../libs/temporal';
 
 /**
@@ -31,6 +31,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: activityMapFrom(this.moduleRef),
       dataConverter: payloadDataConverter(this.config),
+      maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      stickyQueueScheduleToStartTimeout: `${this.config.WORKER_STICKY_TIMEOUT_SECONDS}s`,
       ...workflowSource(this.config),
     });
     this.running = this.worker.run();
@@ -40,7 +44,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     });
-    this.logger.log(`polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS}`);
+    this.logger.log(`polling task queue "${this.config.TEMPORAL_TASK_QUEUE}" on ${this.config.TEMPORAL_ADDRESS}; ${workerSettingsLine(this.config)}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,347 @@
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
+import { withCheckChar } from '../../libs/domain';
+import { payloadDataConverter } from '../../libs/temporal';
+import { projectRoot } from '../paths';
+import { startStack, Stack } from '../stack';
+import { benchChart } from './bench-chart';
+import { benchHighTechOptions, CasePath, CaseTiming, Driver, Enterprise, FullDriver, RawDriver, Variant } from './bench-drivers';
+import { ownCpuSeconds, stackCpuSeconds, summary } from './bench-metrics';
+
+interface Options {
+  /** Seconds each measured block runs. */
+  duration: number;
+  /** Times each block is repeated (variants alternate within each repetition). */
+  repeats: number;
+  /** Concurrency ladder for the fast path; the normal path uses the same steps scaled by normalScale. */
+  levels: number[];
+  paths: CasePath[];
+  warmup: number;
+  pollMs: number;
+  enterprises: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { duration: 15, repeats: 2, levels: [4, 8, 16, 32], paths: ['fast', 'normal'], warmup: 10, pollMs: 50, enterprises: 400 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [name, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
+    if (value === undefined) usage();
+    if (name === 'duration') o.duration = Number(value);
+    else if (name === 'repeats') o.repeats = Number(value);
+    else if (name === 'levels') o.levels = value.split(',').map(Number);
+    else if (name === 'paths') o.paths = value.split(',') as CasePath[];
+    else if (name === 'warmup') o.warmup = Number(value);
+    else if (name === 'poll-ms') o.pollMs = Number(value);
+    else if (name === 'enterprises') o.enterprises = Number(value);
+    else usage();
+  }
+  return o;
+}
+
+function usage(): never {
+  console.error('usage: npm run bench -- [--duration 15] [--repeats 2] [--levels 4,8,16,32] [--paths fast,normal] [--warmup 10] [--poll-ms 50] [--enterprises 400]');
+  process.exit(2);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const creditCode = (i: number, prefix: string) => withCheckChar(`91110108${prefix}${String(i).padStart(8, '0').split('').map((d) => ALPHABET[Number(d)]).join('')}`);
+
+/** A progress bar over the whole run, the block under way named beside it. */
+class Progress {
+  private done = 0;
+  constructor(private readonly total: number) {}
+  step(label: string): void {
+    this.done += 1;
+    this.show(label);
+  }
+  show(label: string): void {
+    const width = 30;
+    const filled = Math.round((this.done / this.total) * width);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${label}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}`.padEnd(process.stdout.columns ?? 120).slice(0, (process.stdout.columns ?? 120) - 1));
+    else console.log(line);
+  }
+  end(): void {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+  }
+}
+
+interface Block {
+  kind: 'warmup' | 'ladder' | 'latency';
+  variant: Variant;
+  path: CasePath;
+  /** Closed-loop concurrency (ladder) or send rate per second (latency). */
+  level: number;
+  repeat: number;
+  seconds: number;
+  completed: number;
+  failed: number;
+  perSecond: number;
+  cpuSeconds: number;
+  cpuPerCase: number;
+  generatorCpuSeconds: number;
+  backlogStart?: number;
+  backlogEnd?: number;
+  flat: boolean;
+  timings: CaseTiming[];
+  projectionLagMs?: number[];
+  historyEvents?: number;
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const outDir = join(projectRoot(), 'test-output', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  const stackLog = createWriteStream(join(outDir, 'stack.log'));
+  console.log(`bench: blocks of ${o.duration} s × ${o.repeats}, ladder ${o.levels.join('/')}, paths ${o.paths.join(', ')}, warm-up ${o.warmup} s`);
+  const stack: Stack = await startStack({
+    persistent: false,
+    apps: 'children',
+    settings: { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '1', HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '1000000' },
+    log: (line) => stackLog.write(`${line}\n`),
+  });
+  const interrupt = () => void stack.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const connection = await Connection.connect({ address: stack.urls.temporal });
+  const client = new Client({ connection, namespace: stack.env.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter({ TEMPORAL_PAYLOAD_KEY: stack.env.TEMPORAL_PAYLOAD_KEY }) });
+  const db = new PgClient({ connectionString: stack.env.DATABASE_URL });
+  await db.connect();
+  try {
+    // Enterprises as the departments hold them: eligible ones for the fast path, 12% domestic R&D for the normal path.
+    const enterprises: Record<CasePath, Enterprise[]> = { fast: [], normal: [] };
+    for (const path of ['fast', 'normal'] as const) {
+      for (let i = 0; i < o.enterprises; i += 1) {
+        const e = { creditCode: creditCode(i, path === 'fast' ? 'F' : 'N'), name: `北京基准测试${path}${i}科技有限公司` };
+        const put = (p: string, body: unknown) =>
+          fetch(`${stack.urls.departments}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+            if (!r.ok) throw new Error(`seeding ${p} → ${r.status}`);
+          });
+        await Promise.all([
+          put(`/market-supervision/registrations/${e.creditCode}`, { name: e.name, registeredOn: '2018-05-20', province: '北京市', district: '海淀区', businessType: 'production' }),
+          put(`/tax/rd-expenses/${e.creditCode}/2025`, { domesticYuan: path === 'fast' ? 6_000_000 : 1_200_000, totalYuan: 10_000_000 }),
+          put(`/statistics/enterprise-scale/${e.creditCode}/2025`, { aboveDesignatedSize: true }),
+          put(`/zgc/enterprises/${e.creditCode}`, { name: e.name, techField: 'integrated-circuits' }),
+        ]);
+        enterprises[path].push(e);
+      }
+    }
+
+    const keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };
+    const full = new FullDriver(stack.urls.api, keys, o.pollMs);
+    const raw = new RawDriver(client, stack.env.TEMPORAL_TASK_QUEUE, benchHighTechOptions(1), o.pollMs);
+    const drivers: Record<Variant, Driver> = { RAW: raw, FULL: full };
+    const runId = Date.now().toString(36);
+    let seq = 0;
+    const nextCase = (path: CasePath) => {
+      seq += 1;
+      return { enterprise: enterprises[path][seq % enterprises[path].length], key: `bench-${runId}-${seq}` };
+    };
+
+    const backlog = async (): Promise<number | undefined> => {
+      const answer = await connection.workflowService.describeTaskQueue({
+        namespace: stack.env.TEMPORAL_NAMESPACE,
+        taskQueue: { name: stack.env.TEMPORAL_TASK_QUEUE },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        reportStats: true,
+      });
+      const count = answer.stats?.approximateBacklogCount;
+      return count === undefined || count === null ? undefined : Number(count);
+    };
+
+    /** Runs one block: closed loop at `level` cases in flight, or open loop at `level` sends a second. */
+    const runBlock = async (kind: Block['kind'], variant: Variant, path: CasePath, level: number, repeat: number, seconds: number): Promise<Block> => {
+      const driver = drivers[variant];
+      const timings: CaseTiming[] = [];
+      let failed = 0;
+      const started = Date.now();
+      const until = started + seconds * 1000;
+      const cpu0 = stackCpuSeconds();
+      const own0 = ownCpuSeconds();
+      const backlogStart = await backlog().catch(() => undefined);
+      const one = async (scheduledAt: number) => {
+        const c = nextCase(path);
+        try {
+          const t = await driver.run(path, c.enterprise, c.key, scheduledAt);
+          // The ladder counts what completed inside the block; the latency block times every case it sent.
+          if (kind === 'latency' || t.decidedVisibleAt <= until) timings.push(t);
+        } catch (error) {
+          failed += 1;
+          if (failed <= 3) console.error(`\n  ${variant} ${path}: ${(error as Error).message}`);
+        }
+      };
+      const inFlight: Promise<void>[] = [];
+      if (kind === 'latency') {
+        // Open loop: each case is due at its own time whatever the others do; latency counts from then.
+        for (let i = 0; ; i += 1) {
+          const due = started + (i * 1000) / level;
+          if (due >= until) break;
+          if (due > Date.now()) await sleep(due - Date.now());
+          inFlight.push(one(due));
+        }
+      } else {
+        await Promise.all(
+          Array.from({ length: level }, async () => {
+            while (Date.now() < until) await one(Date.now());
+          }),
+        );
+      }
+      const cpuSeconds = stackCpuSeconds() - cpu0;
+      const generatorCpuSeconds = ownCpuSeconds() - own0;
+      const backlogEnd = await backlog().catch(() => undefined);
+      await Promise.all(inFlight); // drain, so the next block starts on a quiet stack
+      const completed = timings.length;
+      const block: Block = {
+        kind,
+        variant,
+        path,
+        level,
+        repeat,
+        seconds,
+        completed,
+        failed,
+        perSecond: completed / seconds,
+        cpuSeconds,
+        cpuPerCase: completed ? cpuSeconds / completed : NaN,
+        generatorCpuSeconds,
+        backlogStart,
+        backlogEnd,
+        // A level counts only while the backlog holds: a queue that grows is work deferred, not done.
+        flat: backlogStart === undefined || backlogEnd === undefined || backlogEnd <= backlogStart + Math.max(5, level / 2),
+        timings,
+      };
+      if (variant === 'FULL') {
+        const { rows } = await db.query(
+          `SELECT extract(epoch FROM (written_at - at)) * 1000 AS lag FROM timeline_entries WHERE written_at BETWEEN $1 AND $2`,
+          [new Date(started), new Date(until)],
+        );
+        block.projectionLagMs = rows.map((r) => Number(r.lag));
+      }
+      const sample = timings.slice(0, 20);
+      const lengths = await Promise.all(sample.map((t) => client.workflow.getHandle(t.workflowId).describe().then((d) => d.historyLength)));
+      block.historyEvents = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : undefined;
+      return block;
+    };
+
+    const blocks: Block[] = [];
+    const ladderLevels = (path: CasePath) => (path === 'fast' ? o.levels : o.levels.map((l) => l * 2));
+    const totalBlocks = 2 + o.paths.reduce((sum, p) => sum + ladderLevels(p).length * o.repeats * 2 + o.repeats * 2, 0);
+    const progress = new Progress(totalBlocks);
+    const order = (repeat: number): Variant[] => (repeat % 2 === 0 ? ['RAW', 'FULL'] : ['FULL', 'RAW']);
+
+    for (const variant of ['RAW', 'FULL'] as const) {
+      progress.show(`warm-up ${variant}`);
+      await runBlock('warmup', variant, 'fast', 8, 0, o.warmup);
+      progress.step(`warm-up ${variant} done (discarded)`);
+    }
+    for (const path of o.paths) {
+      for (const level of ladderLevels(path)) {
+        for (let r = 0; r < o.repeats; r += 1) {
+          for (const variant of order(r)) {
+            progress.show(`${path} ladder: ${variant} at ${level} in flight (repeat ${r + 1})`);
+            const b = await runBlock('ladder', variant, path, level, r, o.duration);
+            blocks.push(b);
+            progress.step(`${path} ${variant} ×${level}: ${b.perSecond.toFixed(1)}/s${b.flat ? '' : ' (backlog grew)'}`);
+          }
+        }
+      }
+      // Latency at half RAW's capacity (the best flat ladder level), the same rate for both variants.
+      const rawCapacity = Math.max(...blocks.filter((b) => b.kind === 'ladder' && b.path === path && b.variant === 'RAW' && b.flat).map((b) => b.perSecond), 0.5);
+      const rate = Math.max(0.5, rawCapacity / 2);
+      for (let r = 0; r < o.repeats; r += 1) {
+        for (const variant of order(r)) {
+          progress.show(`${path} latency: ${variant} at ${rate.toFixed(1)}/s (repeat ${r + 1})`);
+          blocks.push(await runBlock('latency', variant, path, rate, r, o.duration));
+          progress.step(`${path} latency ${variant} done`);
+        }
+      }
+    }
+    progress.end();
+    await full.stop();
+
+    const report = reportOf(blocks, o);
+    const settings = runSettings(stack);
+    console.log(report.text);
+    console.log(settings.text);
+    writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ options: o, settings: settings.values, summary: report.values, blocks: blocks.map(({ timings, projectionLagMs, ...b }) => ({ ...b, latenciesMs: timings.map((t) => t.decidedVisibleAt - t.scheduledAt), handoffsMs: timings.flatMap((t) => t.handoffs), projectionLagMs })) }, null, 2));
+    writeFileSync(join(outDir, 'bench.svg'), benchChart(blocks));
+    console.log('chart: test-output/bench/bench.svg; raw figures: test-output/bench/bench.json');
+  } finally {
+    await db.end();
+    await connection.close();
+    await stack.stop();
+    stackLog.end();
+  }
+}
+
+type Row = { path: CasePath; variant: Variant; capacity: number; cpuPerCase: number; p50: number; p95: number; p99: number; handoffP95: number; lagP99: number; events: number };
+
+function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } {
+  const rows: Row[] = [];
+  for (const path of o.paths) {
+    for (const variant of ['RAW', 'FULL'] as const) {
+      const ladder = blocks.filter((b) => b.kind === 'ladder' && b.path === path && b.variant === variant);
+      const latency = blocks.filter((b) => b.kind === 'latency' && b.path === path && b.variant === variant);
+      // Capacity: the best level whose every repetition kept the backlog flat, averaged over its repetitions.
+      const byLevel = new Map<number, Block[]>();
+      for (const b of ladder) byLevel.set(b.level, [...(byLevel.get(b.level) ?? []), b]);
+      let capacity = 0;
+      let cpu = NaN;
+      for (const bs of byLevel.values()) {
+        if (!bs.every((b) => b.flat)) continue;
+        const rate = bs.reduce((s, b) => s + b.perSecond, 0) / bs.length;
+        if (rate > capacity) {
+          capacity = rate;
+          cpu = bs.reduce((s, b) => s + b.cpuSeconds, 0) / bs.reduce((s, b) => s + b.completed, 0);
+        }
+      }
+      const lat = summary(latency.flatMap((b) => b.timings.map((t) => t.decidedVisibleAt - t.scheduledAt)));
+      const hand = summary(latency.flatMap((b) => b.timings.flatMap((t) => t.handoffs)));
+      const lag = summary(latency.flatMap((b) => b.projectionLagMs ?? []));
+      const events = [...ladder, ...latency].map((b) => b.historyEvents ?? NaN).filter((x) => !Number.isNaN(x));
+      rows.push({ path, variant, capacity, cpuPerCase: cpu, p50: lat.p50, p95: lat.p95, p99: lat.p99, handoffP95: hand.p95, lagP99: lag.p99, events: events.reduce((a, b) => a + b, 0) / (events.length || 1) });
+    }
+  }
+  const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
+  const lines = [
+    '',
+    'path    variant  completed/s  CPU-s/case  filing→visible p50/p95/p99 ms  decision→next inbox p95 ms  projection lag p99 ms  history events/case',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `${r.path.padEnd(7)} ${r.variant.padEnd(8)} ${f(r.capacity, 1).padStart(11)}  ${f(r.cpuPerCase, 3).padStart(10)}  ${`${f(r.p50)}/${f(r.p95)}/${f(r.p99)}`.padStart(29)}  ${f(r.handoffP95).padStart(26)}  ${f(r.lagP99).padStart(21)}  ${f(r.events, 0).padStart(19)}`,
+    );
+  }
+  for (const path of o.paths) {
+    const rawRow = rows.find((r) => r.path === path && r.variant === 'RAW')!;
+    const fullRow = rows.find((r) => r.path === path && r.variant === 'FULL')!;
+    lines.push(`${path}: FULL/RAW capacity ${f(fullRow.capacity / rawRow.capacity, 2)}×, CPU per case ${f(fullRow.cpuPerCase / rawRow.cpuPerCase, 2)}×`);
+  }
+  return { text: lines.join('\n'), values: rows };
+}
+
+/** What the figures depend on, as this run had it. */
+function runSettings(stack: Stack): { text: string; values: Record<string, string> } {
+  const worker = workerSettingsLine(loadConfig(WorkerConfig, stack.env));
+  const values: Record<string, string> = {
+    machine: `${cpus().length} cores, node ${process.version}`,
+    worker,
+    workflowBundle: stack.env.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start',
+    activities: 'regular (not local) activities for departments and the read model',
+    temporal: process.env.TEMPORAL_ADDRESS ? `external ${process.env.TEMPORAL_ADDRESS}` : 'temporal server start-dev (CLI v1.5.1), SQLite in memory',
+    postgres: process.env.DATABASE_URL ? 'external' : 'embedded PostgreSQL 17, fsync off (test settings)',
+  };
+  return { text: `settings: ${Object.entries(values).map(([k, v]) => `${k}: ${v}`).join('; ')}`, values };
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
