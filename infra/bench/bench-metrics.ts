@@ -27,21 +27,38 @@ function readStat(pid: number): ProcStat | undefined {
  * process counts its own time; one that has exited counts in its parent's reaped-children time.
  */
 export function stackCpuSeconds(root = process.pid): number {
+  return Object.values(stackCpuByComponent(root)).reduce((a, b) => a + b, 0);
+}
+
+/** The name a supervisor would give a process below the bench: temporal, postgres, api, worker, departments. */
+function componentOf(pid: number): string {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    const app = /apps\/(\w+)\/src\/main/.exec(cmdline)?.[1];
+    if (app) return app;
+    if (/postgres/.test(cmdline)) return 'postgres';
+    if (/temporal/.test(cmdline)) return 'temporal';
+    return cmdline.split(' ')[0].split('/').pop() || String(pid);
+  } catch {
+    return String(pid);
+  }
+}
+
+/** CPU-seconds so far per component (each direct child of `root` with everything below it). */
+export function stackCpuByComponent(root = process.pid): Record<string, number> {
   const all = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map((d) => readStat(Number(d)))
     .filter((s): s is ProcStat => !!s);
   const children = new Map<number, ProcStat[]>();
   for (const s of all) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
-  let ticks = 0;
-  const walk = (pid: number) => {
-    for (const child of children.get(pid) ?? []) {
-      ticks += child.ticks;
-      walk(child.pid);
-    }
-  };
-  walk(root);
-  return ticks / TICKS_PER_SECOND;
+  const subtree = (pid: number): number => (children.get(pid) ?? []).reduce((sum, child) => sum + child.ticks + subtree(child.pid), 0);
+  const out: Record<string, number> = {};
+  for (const child of children.get(root) ?? []) {
+    const name = componentOf(child.pid);
+    out[name] = (out[name] ?? 0) + (child.ticks + subtree(child.pid)) / TICKS_PER_SECOND;
+  }
+  return out;
 }
 
 /** CPU-seconds of this process (the load generator), to show it apart. */

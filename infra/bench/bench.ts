@@ -12,7 +12,7 @@ import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
 import { benchChart } from './bench-chart';
 import { benchHighTechOptions, CasePath, CaseTiming, Driver, Enterprise, FullDriver, RawDriver, Variant } from './bench-drivers';
-import { ownCpuSeconds, stackCpuSeconds, summary } from './bench-metrics';
+import { ownCpuSeconds, stackCpuByComponent, summary } from './bench-metrics';
 
 interface Options {
   /** Seconds each measured block runs. */
@@ -85,6 +85,8 @@ interface Block {
   failed: number;
   perSecond: number;
   cpuSeconds: number;
+  /** CPU-seconds of the block per component: temporal, postgres, api, worker, departments. */
+  cpuByComponent: Record<string, number>;
   cpuPerCase: number;
   generatorCpuSeconds: number;
   backlogStart?: number;
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
       let failed = 0;
       const started = Date.now();
       const until = started + seconds * 1000;
-      const cpu0 = stackCpuSeconds();
+      const cpu0 = stackCpuByComponent();
       const own0 = ownCpuSeconds();
       const backlogStart = await backlog().catch(() => undefined);
       const one = async (scheduledAt: number) => {
@@ -193,7 +195,9 @@ async function main(): Promise<void> {
           }),
         );
       }
-      const cpuSeconds = stackCpuSeconds() - cpu0;
+      const cpu1 = stackCpuByComponent();
+      const cpuByComponent = Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, v - (cpu0[k] ?? 0)]));
+      const cpuSeconds = Object.values(cpuByComponent).reduce((a, b) => a + b, 0);
       const generatorCpuSeconds = ownCpuSeconds() - own0;
       const backlogEnd = await backlog().catch(() => undefined);
       await Promise.all(inFlight); // drain, so the next block starts on a quiet stack
@@ -209,6 +213,7 @@ async function main(): Promise<void> {
         failed,
         perSecond: completed / seconds,
         cpuSeconds,
+        cpuByComponent,
         cpuPerCase: completed ? cpuSeconds / completed : NaN,
         generatorCpuSeconds,
         backlogStart,
@@ -281,7 +286,7 @@ async function main(): Promise<void> {
   }
 }
 
-type Row = { path: CasePath; variant: Variant; capacity: number; cpuPerCase: number; p50: number; p95: number; p99: number; handoffP95: number; lagP99: number; events: number };
+type Row = { path: CasePath; variant: Variant; capacity: number; cpuPerCase: number; cpuPerCaseBy: Record<string, number>; p50: number; p95: number; p99: number; handoffP95: number; lagP99: number; events: number };
 
 function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } {
   const rows: Row[] = [];
@@ -294,19 +299,23 @@ function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } 
       for (const b of ladder) byLevel.set(b.level, [...(byLevel.get(b.level) ?? []), b]);
       let capacity = 0;
       let cpu = NaN;
+      let cpuBy: Record<string, number> = {};
       for (const bs of byLevel.values()) {
         if (!bs.every((b) => b.flat)) continue;
         const rate = bs.reduce((s, b) => s + b.perSecond, 0) / bs.length;
         if (rate > capacity) {
           capacity = rate;
-          cpu = bs.reduce((s, b) => s + b.cpuSeconds, 0) / bs.reduce((s, b) => s + b.completed, 0);
+          const done = bs.reduce((s, b) => s + b.completed, 0);
+          cpu = bs.reduce((s, b) => s + b.cpuSeconds, 0) / done;
+          cpuBy = {};
+          for (const b of bs) for (const [k, v] of Object.entries(b.cpuByComponent)) cpuBy[k] = (cpuBy[k] ?? 0) + v / done;
         }
       }
       const lat = summary(latency.flatMap((b) => b.timings.map((t) => t.decidedVisibleAt - t.scheduledAt)));
       const hand = summary(latency.flatMap((b) => b.timings.flatMap((t) => t.handoffs)));
       const lag = summary(latency.flatMap((b) => b.projectionLagMs ?? []));
       const events = [...ladder, ...latency].map((b) => b.historyEvents ?? NaN).filter((x) => !Number.isNaN(x));
-      rows.push({ path, variant, capacity, cpuPerCase: cpu, p50: lat.p50, p95: lat.p95, p99: lat.p99, handoffP95: hand.p95, lagP99: lag.p99, events: events.reduce((a, b) => a + b, 0) / (events.length || 1) });
+      rows.push({ path, variant, capacity, cpuPerCase: cpu, cpuPerCaseBy: cpuBy, p50: lat.p50, p95: lat.p95, p99: lat.p99, handoffP95: hand.p95, lagP99: lag.p99, events: events.reduce((a, b) => a + b, 0) / (events.length || 1) });
     }
   }
   const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
@@ -318,6 +327,10 @@ function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } 
     lines.push(
       `${r.path.padEnd(7)} ${r.variant.padEnd(8)} ${f(r.capacity, 1).padStart(11)}  ${f(r.cpuPerCase, 3).padStart(10)}  ${`${f(r.p50)}/${f(r.p95)}/${f(r.p99)}`.padStart(29)}  ${f(r.handoffP95).padStart(26)}  ${f(r.lagP99).padStart(21)}  ${f(r.events, 0).padStart(19)}`,
     );
+  }
+  lines.push('', 'CPU-ms per completed case, by component (at the capacity level):');
+  for (const r of rows) {
+    lines.push(`  ${r.path.padEnd(7)} ${r.variant.padEnd(5)} ${Object.entries(r.cpuPerCaseBy).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v * 1000).toFixed(0)}`).join('  ')}`);
   }
   for (const path of o.paths) {
     const rawRow = rows.find((r) => r.path === path && r.variant === 'RAW')!;
