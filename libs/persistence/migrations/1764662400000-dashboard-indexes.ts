@@ -8,7 +8,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Partial indexes over the few rows that are still live: open steps are ~3 % of all steps and
  * running cases with a decision clock ~3 % of cases, and that share stays small as history grows.
- * The open-step predicate is written the way supervision.controller.ts and the inbox query it.
+ * The open-step predicate is written the way supervision.controller.ts queries it. (An agency's
+ * inbox needs nothing new: steps_inbox finds its open steps; what the inbox spends is in sending
+ * them all.)
  */
 export class DashboardIndexes1764662400000 implements MigrationInterface {
   name = 'DashboardIndexes1764662400000';
@@ -16,8 +18,6 @@ export class DashboardIndexes1764662400000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // GET /supervision/overview: open steps per process × agency × colour, from the index alone.
     await q.query(`CREATE INDEX steps_open_overview ON steps (process, agency, colour) WHERE status IN ('open', 'claimed', 'waiting-applicant')`);
-    // GET /inbox: an agency's open steps, already in due order.
-    await q.query(`CREATE INDEX steps_open_inbox ON steps (agency, due_on, opened_at) WHERE status IN ('open', 'claimed', 'waiting-applicant')`);
     // GET /supervision/overview (running cases per process × colour) and /overdue (red ones by due date).
     await q.query(`CREATE INDEX cases_running_clock ON cases (colour, due_on) INCLUDE (process) WHERE decided_at IS NULL AND colour IS NOT NULL`);
     // GET /supervision/escalations: escalated steps and cases by due date.
@@ -28,7 +28,7 @@ export class DashboardIndexes1764662400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['steps_decided_at', 'cases_escalated', 'steps_escalated', 'cases_running_clock', 'steps_open_inbox', 'steps_open_overview']) {
+    for (const index of ['steps_decided_at', 'cases_escalated', 'steps_escalated', 'cases_running_clock', 'steps_open_overview']) {
       await q.query(`DROP INDEX ${index}`);
     }
   }
