@@ -1,9 +1,10 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
 import { signToken } from '../../libs/auth';
-import { Actor, DepartmentCode } from '../../libs/domain';
+import { Actor } from '../../libs/domain';
 import { decideStepUpdate, engineStateQuery, scoreExpertReviewUpdate } from '../../libs/domain/case-engine.contract';
 import { DEFAULT_HIGH_TECH_OPTIONS, HighTechOptions } from '../../libs/domain/high-tech.contract';
 import { highTechCertification } from '../../workflows';
+import { agencyActor, applicantActor, expertActor } from '../actors';
 
 export type Variant = 'RAW' | 'FULL';
 export type CasePath = 'fast' | 'normal';
@@ -39,9 +40,6 @@ export function applicationFor(path: CasePath, e: Enterprise) {
     : { creditCode: e.creditCode, enterpriseName: e.name, techField: 'integrated-circuits' as const, rdExpenses: { year: 2025, domesticYuan: 1_200_000, totalYuan: 10_000_000 } };
 }
 
-const agencyActor = (agency: DepartmentCode): Actor => ({ userId: `${agency}-bench`, name: `${agency} 值班员`, role: 'agency', agency });
-const expertActor = (userId: string): Actor => ({ userId, name: userId, role: 'expert' });
-const applicantActor = (creditCode: string): Actor => ({ userId: `applicant-${creditCode}`, name: `申请人 ${creditCode}`, role: 'applicant', applicantId: creditCode });
 
 /** The options the API gives a high-tech case (its config as the bench sets it), so RAW runs the same process. */
 export function benchHighTechOptions(publicNoticeSeconds: number): HighTechOptions {
@@ -90,7 +88,7 @@ export class RawDriver implements Driver {
   }
 
   private async playAgencies(handle: WorkflowHandle, handoffs: number[]): Promise<void> {
-    const zgc = agencyActor('zgc');
+    const zgc = agencyActor('zgc', 'bench');
     const acceptance = await this.openStep(handle, '受理');
     let sent = Date.now();
     await handle.executeUpdate(decideStepUpdate, { args: [{ stepId: acceptance.id, actor: zgc, decision: 'accept' }] });
@@ -109,8 +107,8 @@ export class RawDriver implements Driver {
     const [finance, tax] = await Promise.all([this.openStep(handle, '联合审查（市财政局）'), this.openStep(handle, '联合审查（北京市税务局）')]);
     handoffs.push(Date.now() - sent);
     await Promise.all([
-      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: finance.id, actor: agencyActor('finance'), decision: 'approve' }] }),
-      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: tax.id, actor: agencyActor('tax'), decision: 'approve' }] }),
+      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: finance.id, actor: agencyActor('finance', 'bench'), decision: 'approve' }] }),
+      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: tax.id, actor: agencyActor('tax', 'bench'), decision: 'approve' }] }),
     ]);
   }
 }
@@ -229,7 +227,7 @@ export class FullDriver implements Driver {
   }
 
   private async playAgencies(caseId: string, handoffs: number[]): Promise<void> {
-    const zgc = agencyActor('zgc');
+    const zgc = agencyActor('zgc', 'bench');
     const acceptance = await this.inbox(zgc).waitFor(caseId, '受理');
     let sent = Date.now();
     await this.decide(zgc, acceptance.step.id, { decision: 'accept' });
@@ -245,10 +243,10 @@ export class FullDriver implements Driver {
     sent = Date.now();
     await Promise.all(members.map((m) => this.decide(expertActor(m.userId), panel.step.id, { score: 85, opinion: '研发投入真实' }, 'score')));
     const [finance, tax] = await Promise.all([
-      this.inbox(agencyActor('finance')).waitFor(caseId, '联合审查（市财政局）'),
-      this.inbox(agencyActor('tax')).waitFor(caseId, '联合审查（北京市税务局）'),
+      this.inbox(agencyActor('finance', 'bench')).waitFor(caseId, '联合审查（市财政局）'),
+      this.inbox(agencyActor('tax', 'bench')).waitFor(caseId, '联合审查（北京市税务局）'),
     ]);
     handoffs.push(Math.max(finance.at, tax.at) - sent);
-    await Promise.all([this.decide(agencyActor('finance'), finance.step.id, { decision: 'approve' }), this.decide(agencyActor('tax'), tax.step.id, { decision: 'approve' })]);
+    await Promise.all([this.decide(agencyActor('finance', 'bench'), finance.step.id, { decision: 'approve' }), this.decide(agencyActor('tax', 'bench'), tax.step.id, { decision: 'approve' })]);
   }
 }

@@ -11,6 +11,7 @@ import { CaseRecord, StepRecord, readModelDataSourceOptions } from '../../libs/p
 import { SUPERVISION_QUERIES } from '../../apps/api/src/supervision/supervision.controller';
 import { projectRoot } from '../paths';
 import { startStack } from '../stack';
+import { percentile } from './bench-metrics';
 import { parseSeedArgs, seedDashboard, SeedReport } from './seed-dashboard';
 
 /**
@@ -45,11 +46,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (!Number.isInteger(args.requests) || args.requests < 1) throw new Error('--requests takes a whole number ≥ 1');
   return args;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 interface Timing {

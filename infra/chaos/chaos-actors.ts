@@ -1,5 +1,6 @@
 import { signToken } from '../../libs/auth';
 import type { Actor, DepartmentCode } from '../../libs/domain';
+import { agencyActor, applicantActor, expertActor } from '../actors';
 import type { PlannedCase } from './chaos-plan';
 
 export interface Answer {
@@ -77,9 +78,6 @@ export class ChaosUser {
   }
 }
 
-export const applicantActor = (creditCode: string): Actor => ({ userId: `applicant-${creditCode}`, name: `申请人 ${creditCode}`, role: 'applicant', applicantId: creditCode });
-const agencyActor = (agency: DepartmentCode): Actor => ({ userId: `${agency}-chaos`, name: `${agency} 值班员`, role: 'agency', agency });
-const expertActor = (userId: string): Actor => ({ userId, name: userId, role: 'expert' });
 
 /** Which steps each scripted agency returns once for correction, by scenario. */
 const RETURNS: Record<string, string[]> = {
@@ -115,7 +113,7 @@ export class ScriptedParties {
 
   start(): void {
     const agencies: DepartmentCode[] = ['zgc', 'finance', 'tax', 'finance-regulator', 'ecology', 'csrc', 'bse', 'district', 'talent-bureau', 'hr-social-security', 'public-security', 'housing'];
-    for (const agency of agencies) this.loops.push(this.inboxLoop(new ChaosUser(this.http, agencyActor(agency), this.keys)));
+    for (const agency of agencies) this.loops.push(this.inboxLoop(new ChaosUser(this.http, agencyActor(agency, 'chaos'), this.keys)));
     for (const id of ['expert-1', 'expert-2', 'expert-3', 'expert-4', 'expert-5']) this.loops.push(this.inboxLoop(new ChaosUser(this.http, expertActor(id), this.keys)));
     this.loops.push(this.correctionLoop());
   }

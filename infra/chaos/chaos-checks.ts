@@ -164,8 +164,3 @@ export async function resumptionAfter(readModelUrl: string, kills: Array<{ at: n
     await db.end();
   }
 }
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { payloadDataConverter } from '../../libs/temporal';
 import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
-import { applicantActor, ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chaos-actors';
-import { checkCases, CheckReport, percentile, Resumption, resumptionAfter } from './chaos-checks';
+import { applicantActor } from '../actors';
+import { percentile } from '../bench/bench-metrics';
+import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chaos-actors';
+import { checkCases, CheckReport, Resumption, resumptionAfter } from './chaos-checks';
 import { planCases, PlannedCase, seedsFor } from './chaos-plan';
 import { chaosChart, Sample } from './chaos-chart';
 
