@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseProjection } from '../libs/domain';
-import { chainHash } from '../libs/persistence';
+import { CASE_CHANGES_CHANNEL, CaseChange, chainHash } from '../libs/persistence';
 
 /**
  * Writes what a workflow reports into the Postgres read model. Idempotent, so a retried
@@ -123,6 +123,13 @@ export class ReadModelActivities {
         );
         prevHash = hash;
       }
+      const change: CaseChange = {
+        c: s.id,
+        v: s.version,
+        a: [...new Set(steps.map((st) => st.agency))],
+        e: [...new Set(steps.flatMap((st) => st.panel?.members.map((m) => m.userId) ?? []))],
+      };
+      await em.query('SELECT pg_notify($1, $2)', [CASE_CHANGES_CHANNEL, JSON.stringify(change)]);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, RetryPolicy, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-map';
 import { WorkingCalendar } from '../libs/calendar/working-calendar';
 import {
@@ -39,10 +39,17 @@ import { DEPARTMENTS, DepartmentCode, departmentName } from '../libs/domain/depa
 import { EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
 import { CaseJournal } from './case-journal';
 
-const readModel = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-});
+const PROJECTION_RETRY: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
+/** How cases started before projections ran locally still write (their histories schedule activities). */
+const readModel = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: PROJECTION_RETRY });
+/**
+ * A projection is one short, idempotent Postgres transaction: a local activity, so the worker
+ * writes it inside the workflow task that produced the change. The server records one marker
+ * instead of an activity task's three events plus a workflow task to hear back, and an update
+ * answers only once its change is in the read model. Should Postgres be away past the first
+ * quick retries, the next ones wait on durable timers and the workflow task is let go.
+ */
+const localReadModel = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', localRetryThreshold: '4 seconds', retry: PROJECTION_RETRY });
 
 /** Thrown out of any wait when the applicant withdraws; the process catches it once, at the top. */
 export class CaseWithdrawn extends Error {
@@ -111,11 +118,12 @@ export class CaseEngine {
   /** One coroutine writes to the read model, batching whatever changed since its last write. */
   async runProjector(): Promise<void> {
     if (!this.projecting) return condition(() => this.finished);
+    const { readModelProject } = patched('projection-local-activity') ? localReadModel : readModel;
     for (;;) {
       await condition(() => this.changes !== this.projected || this.finished);
       if (this.changes === this.projected && this.finished) return;
       this.projected = this.changes;
-      await readModel.readModelProject({
+      await readModelProject({
         ...this.journal.takeProjection(this.caseSnapshot()),
         steps: this.stepSnapshots(),
         documents: [...this.state.documents],

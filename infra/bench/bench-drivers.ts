@@ -124,8 +124,25 @@ async function call(baseUrl: string, method: string, path: string, token: string
   return text ? JSON.parse(text) : undefined;
 }
 
+/** How long a long poll asks the API to hold it (Prefer: wait=N). */
+const WAIT_SECONDS = 20;
+
 /**
- * One party's inbox, polled as their console would: every step first seen is stamped, and
+ * A conditional GET that waits for a change (If-None-Match + Prefer: wait): what a console does
+ * to stay current without hammering the API. Answers the new body, or undefined on 304.
+ */
+async function longPoll(baseUrl: string, path: string, token: string, etag: string | undefined): Promise<{ etag?: string; body?: any }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}`, ...(etag ? { 'if-none-match': etag, prefer: `wait=${WAIT_SECONDS}` } : {}) },
+  });
+  const text = await response.text();
+  if (response.status === 304) return { etag };
+  if (!response.ok) throw new Error(`GET ${path} → ${response.status} ${text}`);
+  return { etag: response.headers.get('etag') ?? undefined, body: JSON.parse(text) };
+}
+
+/**
+ * One party's inbox, long-polled as their console would: every step first seen is stamped, and
  * whoever waits for a step is told when it shows. One poll loop per party, however many cases.
  */
 class InboxWatch {
@@ -133,17 +150,24 @@ class InboxWatch {
   private readonly waiters = new Map<string, Array<(v: { at: number; step: any }) => void>>();
   private running = true;
   private readonly loop: Promise<void>;
+  private readonly stopped = new AbortController();
 
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
-    pollMs: number,
+    retryMs: number,
   ) {
     this.loop = (async () => {
+      let etag: string | undefined;
       while (this.running) {
-        const steps: any[] = await call(this.baseUrl, 'GET', '/inbox', this.token).catch(() => []);
+        const answer = await Promise.race([
+          longPoll(this.baseUrl, '/inbox', this.token, etag).catch(() => sleep(retryMs).then(() => ({ etag, body: undefined }))),
+          new Promise<undefined>((resolve) => this.stopped.signal.addEventListener('abort', () => resolve(undefined))),
+        ]);
+        if (!answer?.body) continue;
+        etag = answer.etag;
         const now = Date.now();
-        for (const s of steps) {
+        for (const s of answer.body as any[]) {
           const key = `${s.caseId}/${s.name}`;
           if (this.seen.has(key)) continue;
           const hit = { at: now, step: s };
@@ -151,7 +175,6 @@ class InboxWatch {
           for (const resolve of this.waiters.get(key) ?? []) resolve(hit);
           this.waiters.delete(key);
         }
-        await sleep(pollMs);
       }
     })();
   }
@@ -165,6 +188,7 @@ class InboxWatch {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped.abort();
     await this.loop;
   }
 }
@@ -213,11 +237,19 @@ export class FullDriver implements Driver {
     const filed = await call(this.apiUrl, 'POST', '/cases/high-tech', me, applicationFor(path, enterprise), { 'Idempotency-Key': key });
     const handoffs: number[] = [];
     if (path === 'normal') await this.playAgencies(filed.id, handoffs);
+    // The applicant's console holds the case and long-polls for its next version.
+    let etag: string | undefined;
+    let c = filed;
     for (;;) {
-      const c = await call(this.apiUrl, 'GET', `/cases/${filed.id}`, me);
       if (c.status === 'certified' && c.certificate) break;
       if (c.decidedAt && c.status !== 'certified') throw new Error(`${filed.id} ended ${c.status}`);
-      await sleep(this.pollMs);
+      const answer = await longPoll(this.apiUrl, `/cases/${filed.id}`, me, etag ?? `W/"v${filed.version}"`).catch(async (error: Error) => {
+        if (/→ 4\d\d/.test(error.message)) throw error;
+        await sleep(this.pollMs); // 503 while Postgres restarts, or the connection dropped: ask again
+        return { etag, body: undefined };
+      });
+      etag = answer.etag;
+      if (answer.body) c = answer.body;
     }
     return { variant: 'FULL', path, workflowId: filed.id, scheduledAt, decidedVisibleAt: Date.now(), handoffs };
   }

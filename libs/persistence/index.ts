@@ -6,3 +6,4 @@ export * from './step.entity';
 export * from './certificate.entity';
 export * from './compliance-report.entity';
 export * from './audit-chain';
+export * from './case-changes';

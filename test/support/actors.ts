@@ -19,7 +19,7 @@ export function as(actor: Actor) {
   const auth = { authorization: `Bearer ${tokenFor(actor)}` };
   return {
     actor,
-    get: <T = any>(path: string): Promise<HttpAnswer<T>> => http<T>('api', 'GET', path, undefined, auth),
+    get: <T = any>(path: string, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> => http<T>('api', 'GET', path, undefined, { ...auth, ...headers }),
     post: <T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> => http<T>('api', 'POST', path, body ?? {}, { ...auth, ...headers }),
   };
 }

@@ -7,6 +7,7 @@ import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, 
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
 import { CaseAccess } from './cases/case-access.service';
+import { ChangeFeed } from './changes/change-feed.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HealthController } from './health.controller';
@@ -44,6 +45,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: TemporalFailureFilter },
         CaseAccess,
         CasesService,
+        ChangeFeed,
         WorkflowGateway,
       ],
     };

@@ -79,6 +79,7 @@ export class CaseView {
   @ApiPropertyOptional({ description: 'process-specific details (listing: liaison, compliance per department, report, subsidies)' }) details?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
+  @ApiProperty({ description: 'grows with every change to the case (0 before its first projection); the ETag carries it' }) version!: number;
   @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
 }
 
@@ -189,6 +190,7 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
       : undefined,
     steps: steps.map(stepView),
     projected: true,
+    version: c.version,
     timeline: timeline.map(timelineView),
   };
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, TalentApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { preferredWaitMs, sendConditional } from '../changes/long-poll';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
 
@@ -98,11 +99,23 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'the case; with If-None-Match and Prefer: wait=N (N ≤ 30), a long poll that answers when the case next changes' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the copy the client holds: 304 while it is current' })
+  @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N: hold the request up to N seconds for a change before answering 304' })
   @ApiOkResponse({ type: CaseView })
+  @ApiResponse({ status: 304, description: 'the copy named in If-None-Match is still current' })
   @ApiForbiddenResponse()
   @ApiNotFoundResponse()
-  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CaseView> {
-    return this.cases.get(actor, id);
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Headers('if-none-match') known: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView | undefined> {
+    const { etag, view } = await this.cases.getChanged(actor, id, known, preferredWaitMs(prefer));
+    sendConditional(res, etag, view !== undefined);
+    return view;
   }
 
   @Get(':id/timeline')

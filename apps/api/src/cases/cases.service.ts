@@ -25,6 +25,8 @@ import {
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
+import { ChangeFeed } from '../changes/change-feed.service';
+import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
 import { listingSupport } from '../../../../workflows/listing.workflow';
 import { talentPermits } from '../../../../workflows/talent-permits.workflow';
@@ -64,6 +66,9 @@ function requestHash(body: unknown): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** A case's entity tag: its read-model version, which every projection raises. */
+const caseEtag = (version: number): string => `W/"v${version}"`;
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -74,6 +79,7 @@ export class CasesService {
     @InjectRepository(ComplianceReportRecord) private readonly reports: Repository<ComplianceReportRecord>,
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
+    private readonly changes: ChangeFeed,
   ) {}
 
   /** The limits every new case carries: configuration, read once, handed to the workflow. */
@@ -207,6 +213,31 @@ export class CasesService {
     return (await qb.getMany()).map(caseSummaryView);
   }
 
+  /**
+   * The case as a conditional, optionally long, poll. Without `known` (the client's ETag) it is a
+   * plain read. With it, one cheap query of the case's version (after the access check) tells
+   * whether the client is current; if so and it may wait, the change feed wakes us when the case
+   * is projected again. No view in the answer means the client's copy is still current.
+   */
+  async getChanged(actor: Actor, id: string, known: string | undefined, waitMs: number): Promise<{ etag: string; view?: CaseView }> {
+    if (!known) {
+      const view = await this.get(actor, id);
+      return { etag: caseEtag(view.version), view };
+    }
+    const current = await readWhenChanged(this.changes, [`case:${id}`], known, waitMs, async () => {
+      const [row] = (await this.cases.query('SELECT version, applicant_id FROM cases WHERE id = $1', [id])) as Array<{ version: number; applicant_id: string }>;
+      if (!row) {
+        const view = await this.get(actor, id);
+        return { etag: caseEtag(view.version), body: view };
+      }
+      await this.access.assertCanSee(actor, id, row.applicant_id);
+      return { etag: caseEtag(row.version) };
+    });
+    if (etagMatches(known, current.etag)) return { etag: current.etag };
+    const view = current.body ?? (await this.get(actor, id));
+    return { etag: caseEtag(view.version), view };
+  }
+
   async get(actor: Actor, id: string): Promise<CaseView> {
     // One snapshot of the read model: a projection committing between reads must not pair a
     // new step with an old case row.
@@ -237,6 +268,7 @@ export class CasesService {
         escalated: false,
         steps: [],
         projected: false,
+        version: 0,
         timeline: [],
       };
     } catch (error) {

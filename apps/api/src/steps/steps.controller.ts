@@ -1,5 +1,6 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { CurrentActor, Roles } from '../../../../libs/auth';
@@ -21,6 +22,8 @@ import {
 import { DecisionDto, ExclusionDto, LiaisonDto, ReassignDto, ScoreDto, SubsidyDto, UrgeDto } from '../../../../libs/dto';
 import { StepRecord } from '../../../../libs/persistence';
 import { StepView, stepView } from '../cases/case-view';
+import { ChangeFeed } from '../changes/change-feed.service';
+import { contentEtag, etagMatches, preferredWaitMs, readWhenChanged, sendConditional } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
 
 const OPEN = ['open', 'claimed', 'waiting-applicant'];
@@ -37,13 +40,35 @@ export class StepsController {
   constructor(
     private readonly gateway: WorkflowGateway,
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
+    private readonly changes: ChangeFeed,
   ) {}
 
   @Get('inbox')
   @Roles('agency', 'expert')
-  @ApiOperation({ summary: "agency: my department's open steps, soonest due first, with SLA colour and 督办; expert: panels waiting for my score" })
+  @ApiOperation({
+    summary: "agency: my department's open steps, soonest due first, with SLA colour and 督办; expert: panels waiting for my score. With If-None-Match and Prefer: wait=N (N ≤ 30), a long poll that answers when the inbox next changes",
+  })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag of the inbox the client shows: 304 while it is current' })
+  @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N: hold the request up to N seconds for a change before answering 304' })
   @ApiOkResponse({ type: [StepView] })
-  async inbox(@CurrentActor() actor: Actor): Promise<StepView[]> {
+  @ApiResponse({ status: 304, description: 'the inbox named in If-None-Match is still current' })
+  async inbox(
+    @CurrentActor() actor: Actor,
+    @Headers('if-none-match') known: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StepView[] | undefined> {
+    const topic = actor.role === 'expert' ? `expert:${actor.userId}` : `agency:${actor.agency}`;
+    const { etag, body } = await readWhenChanged(this.changes, [topic], known, preferredWaitMs(prefer), async () => {
+      const steps = await this.openSteps(actor);
+      return { etag: contentEtag(steps), body: steps };
+    });
+    const changed = !etagMatches(known, etag);
+    sendConditional(res, etag, changed);
+    return changed ? body : undefined;
+  }
+
+  private async openSteps(actor: Actor): Promise<StepView[]> {
     if (actor.role === 'expert') {
       const steps = await this.steps
         .createQueryBuilder('s')
