@@ -9,6 +9,13 @@ import { CASE_CHANGES_CHANNEL, CaseChange, chainHash } from '../libs/persistence
  * activity never doubles a timeline entry or rolls a case back: the case row only moves to a
  * higher version, and timeline entries are keyed by (case, seq).
  */
+/** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
+function values(rows: unknown[][]): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const sql = rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
+  return { sql, params };
+}
+
 @Injectable()
 export class ReadModelActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -43,11 +50,20 @@ export class ReadModelActivities {
           s.clock?.dueOn ?? null, s.clock?.colour ?? null, s.clock?.paused ?? false, s.escalated ?? false, s.clock ?? null,
         ],
       );
-      for (const st of steps) {
+      if (steps.length) {
+        const rows = values(
+          steps.map((st) => [
+            st.id, s.id, s.process, st.name, st.kind, st.agency, st.assignee?.userId ?? null, st.assignee?.name ?? null, st.status,
+            JSON.stringify(st.allowed), st.round, st.openedAt, st.reading.dueOn, st.reading.warnOn, st.reading.colour, st.reading.paused,
+            st.escalated, st.decision?.at ?? null, st.decision?.decision ?? null, st.decision?.reason ?? null, st.decision?.by.userId ?? null,
+            JSON.stringify(st.urges.map((u) => ({ by: { userId: u.by.userId, name: u.by.name }, at: u.at, note: u.note }))),
+            { ...st.clock, reading: st.reading }, s.version, st.panel ? JSON.stringify(st.panel) : null,
+          ]),
+        );
         await em.query(
           `INSERT INTO steps (id, case_id, process, name, kind, agency, assignee_id, assignee_name, status, allowed, round, opened_at,
                               due_on, warn_on, colour, paused, escalated, decided_at, decision, reason, decided_by, urges, clock, version, panel)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+           VALUES ${rows.sql}
            ON CONFLICT (id) DO UPDATE SET
              agency = EXCLUDED.agency, assignee_id = EXCLUDED.assignee_id, assignee_name = EXCLUDED.assignee_name,
              status = EXCLUDED.status, round = EXCLUDED.round, due_on = EXCLUDED.due_on, warn_on = EXCLUDED.warn_on,
@@ -56,13 +72,7 @@ export class ReadModelActivities {
              decided_by = EXCLUDED.decided_by, urges = EXCLUDED.urges, clock = EXCLUDED.clock, version = EXCLUDED.version,
              panel = EXCLUDED.panel
            WHERE steps.version ${newer} EXCLUDED.version`,
-          [
-            st.id, s.id, s.process, st.name, st.kind, st.agency, st.assignee?.userId ?? null, st.assignee?.name ?? null, st.status,
-            JSON.stringify(st.allowed), st.round, st.openedAt, st.reading.dueOn, st.reading.warnOn, st.reading.colour, st.reading.paused,
-            st.escalated, st.decision?.at ?? null, st.decision?.decision ?? null, st.decision?.reason ?? null, st.decision?.by.userId ?? null,
-            JSON.stringify(st.urges.map((u) => ({ by: { userId: u.by.userId, name: u.by.name }, at: u.at, note: u.note }))),
-            { ...st.clock, reading: st.reading }, s.version, st.panel ? JSON.stringify(st.panel) : null,
-          ],
+          rows.params,
         );
       }
       const cert = s.certificate;
@@ -112,21 +122,28 @@ export class ReadModelActivities {
         ? await em.query(`SELECT hash FROM timeline_entries WHERE case_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT 1`, [s.id, timeline[0].seq])
         : [];
       let prevHash: string | null = last?.hash ?? null;
-      for (const e of timeline) {
-        const entry = { caseId: s.id, seq: e.seq, at: e.at, actor: e.actor, role: e.role, agency: e.agency ?? null, action: e.action, reason: e.reason ?? null, detail: e.detail ?? null };
-        const hash = chainHash(prevHash, entry);
+      if (timeline.length) {
+        const rows = values(
+          timeline.map((e) => {
+            const entry = { caseId: s.id, seq: e.seq, at: e.at, actor: e.actor, role: e.role, agency: e.agency ?? null, action: e.action, reason: e.reason ?? null, detail: e.detail ?? null };
+            const hash = chainHash(prevHash, entry);
+            const row = [s.id, e.seq, e.at, e.actor, e.role, e.agency ?? null, e.action, e.reason ?? null, e.detail ?? null, prevHash, hash];
+            prevHash = hash;
+            return row;
+          }),
+        );
         await em.query(
           `INSERT INTO timeline_entries (case_id, seq, at, actor, role, agency, action, reason, detail, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           VALUES ${rows.sql}
            ON CONFLICT (case_id, seq) DO NOTHING`,
-          [s.id, e.seq, e.at, e.actor, e.role, e.agency ?? null, e.action, e.reason ?? null, e.detail ?? null, prevHash, hash],
+          rows.params,
         );
-        prevHash = hash;
       }
       const change: CaseChange = {
         c: s.id,
         v: s.version,
-        a: [...new Set(steps.map((st) => st.agency))],
+        // Whose inbox moved: agencies of the steps written, and one a step was reassigned away from.
+        a: [...new Set([...steps.map((st) => st.agency), ...timeline.flatMap((e) => (typeof e.detail?.from === 'string' ? [e.detail.from] : []))])],
         e: [...new Set(steps.flatMap((st) => st.panel?.members.map((m) => m.userId) ?? []))],
       };
       await em.query('SELECT pg_notify($1, $2)', [CASE_CHANGES_CHANNEL, JSON.stringify(change)]);

@@ -86,6 +86,8 @@ export class CaseEngine {
   projecting = true;
   private changes = 0;
   private projected = 0;
+  private readonly projectedSteps = new Map<string, string>();
+  private projectedDocuments = 0;
   private finished = false;
   private stepSeq = 0;
   private docSeq = 0;
@@ -123,10 +125,12 @@ export class CaseEngine {
       await condition(() => this.changes !== this.projected || this.finished);
       if (this.changes === this.projected && this.finished) return;
       this.projected = this.changes;
+      const documents = this.state.documents.slice(this.projectedDocuments);
+      this.projectedDocuments = this.state.documents.length;
       await readModelProject({
         ...this.journal.takeProjection(this.caseSnapshot()),
-        steps: this.stepSnapshots(),
-        documents: [...this.state.documents],
+        steps: this.stepsChangedSinceLastWrite(),
+        documents,
         incidents: this.state.incidents.map((i) => ({ ...i })),
       });
     }
@@ -136,6 +140,19 @@ export class CaseEngine {
   async finish(projector: Promise<void>): Promise<void> {
     this.finished = true;
     await projector;
+  }
+
+  /**
+   * Only the steps whose snapshot differs from the one last written: a long case's projection
+   * stays small, and the agencies named in its change notice are those whose inbox moved.
+   */
+  private stepsChangedSinceLastWrite(): StepSnapshot[] {
+    return this.stepSnapshots().filter((step) => {
+      const json = JSON.stringify(step);
+      if (this.projectedSteps.get(step.id) === json) return false;
+      this.projectedSteps.set(step.id, json);
+      return true;
+    });
   }
 
   stepSnapshots(): StepSnapshot[] {

@@ -65,6 +65,11 @@ export interface CertificateSnapshot {
   revokedReason?: string;
 }
 
+/**
+ * One write to the read model. The workflow's projector sends only what changed since its last
+ * write (new timeline entries, steps that changed, new documents); the reconciler's repair sends
+ * everything. Both are upserts, so either is safe to repeat.
+ */
 export interface CaseProjection {
   snapshot: CaseSnapshot;
   timeline: TimelineEntry[];
