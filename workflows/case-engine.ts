@@ -1,4 +1,4 @@
-import { ApplicationFailure, RetryPolicy, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-map';
 import { WorkingCalendar } from '../libs/calendar/working-calendar';
 import {
@@ -39,17 +39,18 @@ import { DEPARTMENTS, DepartmentCode, departmentName } from '../libs/domain/depa
 import { EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
 import { CaseJournal } from './case-journal';
 
-const PROJECTION_RETRY: RetryPolicy = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-/** How cases started before projections ran locally still write (their histories schedule activities). */
-const readModel = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: PROJECTION_RETRY });
 /**
- * A projection is one short, idempotent Postgres transaction: a local activity, so the worker
- * writes it inside the workflow task that produced the change. The server records one marker
- * instead of an activity task's three events plus a workflow task to hear back, and an update
- * answers only once its change is in the read model. Should Postgres be away past the first
- * quick retries, the next ones wait on durable timers and the workflow task is let go.
+ * Projections are regular activities, scheduled by a workflow task once it has completed, so the
+ * read model only ever shows what the history holds. A local activity would save the server a
+ * third of its work per case (measured) but writes from inside the workflow task: should the
+ * worker die before that task completes, the read model holds a state the retried task may
+ * redo differently (other timestamps, other batching) under the same version numbers — a step
+ * shown that the workflow does not have yet, an audit entry that disagrees with the history.
  */
-const localReadModel = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', localRetryThreshold: '4 seconds', retry: PROJECTION_RETRY });
+const readModel = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
 
 /** Thrown out of any wait when the applicant withdraws; the process catches it once, at the top. */
 export class CaseWithdrawn extends Error {
@@ -120,14 +121,13 @@ export class CaseEngine {
   /** One coroutine writes to the read model, batching whatever changed since its last write. */
   async runProjector(): Promise<void> {
     if (!this.projecting) return condition(() => this.finished);
-    const { readModelProject } = patched('projection-local-activity') ? localReadModel : readModel;
     for (;;) {
       await condition(() => this.changes !== this.projected || this.finished);
       if (this.changes === this.projected && this.finished) return;
       this.projected = this.changes;
       const documents = this.state.documents.slice(this.projectedDocuments);
       this.projectedDocuments = this.state.documents.length;
-      await readModelProject({
+      await readModel.readModelProject({
         ...this.journal.takeProjection(this.caseSnapshot()),
         steps: this.stepsChangedSinceLastWrite(),
         documents,

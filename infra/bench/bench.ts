@@ -346,7 +346,7 @@ function runSettings(stack: Stack): { text: string; values: Record<string, strin
   const values: Record<string, string> = {
     machine: `${cpus().length} cores, node ${process.version}`,
     worker,
-    activities: 'department calls as regular activities; read-model projections as local activities (see the worker line)',
+    activities: 'regular (not local) activities for departments and the read model',
     temporal: process.env.TEMPORAL_ADDRESS ? `external ${process.env.TEMPORAL_ADDRESS}` : 'temporal server start-dev (CLI v1.5.1), SQLite in memory',
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded PostgreSQL 17, fsync off (test settings)',
   };

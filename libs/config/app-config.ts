@@ -215,13 +215,6 @@ export class WorkerConfig extends TemporalConfig {
   @Max(10_000)
   WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
 
-  /** Read-model projections run as local activities, inside workflow tasks. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
-  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES = 100;
-
   /**
    * How long the server holds a cached workflow's next task for this worker before any worker may
    * take it: after a crash, the cases this worker held wait this long to move again.
@@ -235,7 +228,7 @@ export class WorkerConfig extends TemporalConfig {
 
 /** The worker settings as one line, for logs and benchmark reports. */
 export function workerSettingsLine(c: WorkerConfig): string {
-  return `maxCachedWorkflows=${c.WORKER_MAX_CACHED_WORKFLOWS} maxConcurrentWorkflowTaskExecutions=${c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} maxConcurrentActivityTaskExecutions=${c.WORKER_MAX_CONCURRENT_ACTIVITIES} maxConcurrentLocalActivityExecutions=${c.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES} localActivities=readModelProject stickyQueueScheduleToStartTimeout=${c.WORKER_STICKY_TIMEOUT_SECONDS}s workflowBundle=${c.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start'}`;
+  return `maxCachedWorkflows=${c.WORKER_MAX_CACHED_WORKFLOWS} maxConcurrentWorkflowTaskExecutions=${c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} maxConcurrentActivityTaskExecutions=${c.WORKER_MAX_CONCURRENT_ACTIVITIES} stickyQueueScheduleToStartTimeout=${c.WORKER_STICKY_TIMEOUT_SECONDS}s workflowBundle=${c.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start'}`;
 }
 
 export class DepartmentsConfig {

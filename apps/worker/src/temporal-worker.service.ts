@@ -34,7 +34,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-      maxConcurrentLocalActivityExecutions: this.config.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
       stickyQueueScheduleToStartTimeout: `${this.config.WORKER_STICKY_TIMEOUT_SECONDS}s`,
       ...workflowSource(this.config),
     });

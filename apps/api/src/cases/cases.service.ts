@@ -66,6 +66,24 @@ function requestHash(body: unknown): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** A case the read model has not heard of yet, described from its workflow's memo. */
+function unprojectedView(id: string, memo: Record<string, unknown>, filedAt: Date): CaseView {
+  return {
+    id,
+    process: String(memo.process),
+    status: 'verifying',
+    applicantId: String(memo.applicantId),
+    title: String(memo.title ?? ''),
+    filedAt: filedAt.toISOString(),
+    application: {},
+    escalated: false,
+    steps: [],
+    projected: false,
+    version: 0,
+    timeline: [],
+  };
+}
+
 /** A case's entity tag: its read-model version, which every projection raises. */
 const caseEtag = (version: number): string => `W/"v${version}"`;
 
@@ -184,8 +202,11 @@ export class CasesService {
     const hash = requestHash(application);
     try {
       // The memo lets a retry be recognised, and the API describe a case not yet projected.
-      await start(id, { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' });
-      return { created: true, view: await this.get(actor, id) };
+      const memo = { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' };
+      const filedAt = new Date();
+      await start(id, memo);
+      // Just started: its first projection is milliseconds away, so answer from what was sent rather than ask anyone.
+      return { created: true, view: unprojectedView(id, memo, filedAt) };
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
@@ -257,20 +278,7 @@ export class CasesService {
     try {
       const { memo, startTime } = await this.temporal.workflow.getHandle(id).describe();
       await this.access.assertCanSee(actor, id, String(memo?.applicantId));
-      return {
-        id,
-        process: String(memo?.process),
-        status: 'verifying',
-        applicantId: String(memo?.applicantId),
-        title: String(memo?.title ?? ''),
-        filedAt: startTime.toISOString(),
-        application: {},
-        escalated: false,
-        steps: [],
-        projected: false,
-        version: 0,
-        timeline: [],
-      };
+      return unprojectedView(id, memo ?? {}, startTime);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new NotFoundException(`case ${id} not found`);
       throw error;
