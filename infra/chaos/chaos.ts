@@ -181,8 +181,11 @@ async function main(): Promise<void> {
     filing.catch((error: unknown) => (filingError = error));
 
     const deadline = Date.now() + options.timeoutMinutes * 60_000;
+    // A run where nothing closes for this long is stuck, not slow: stop and report what hangs.
+    const STALL_MS = 3 * 60_000;
+    let lastProgress = { at: Date.now(), closed: 0 };
     let eventsRunning: Promise<void> = Promise.resolve();
-    while (Date.now() < deadline && !filingError) {
+    while (Date.now() < deadline && !filingError && Date.now() - lastProgress.at < STALL_MS) {
       try {
         [running, closed] = await Promise.all([
           client.workflow.count(`ExecutionStatus = 'Running'`).then((r) => r.count),
@@ -191,6 +194,7 @@ async function main(): Promise<void> {
       } catch {
         // Visibility may blink while Postgres restarts (the apps, not Temporal, use it); keep the last figures.
       }
+      if (closed !== lastProgress.closed || events.length || filed < cases.length) lastProgress = { at: Date.now(), closed };
       const done = (filed + closed) / (2 * cases.length);
       while (events.length && events[0].when()) {
         const event = events.shift()!;
@@ -204,6 +208,7 @@ async function main(): Promise<void> {
     }
     await eventsRunning;
     if (filingError) throw filingError;
+    if (Date.now() - lastProgress.at >= STALL_MS) progress.say(`nothing closed for ${STALL_MS / 60_000} minutes: stopping to report what hangs`);
     const runSeconds = (Date.now() - filingStarted) / 1000;
     progress.say(`run: ${runSeconds.toFixed(0)} s; ${filed} filed, ${closed} closed, ${running} still running`);
     await parties.stop();
