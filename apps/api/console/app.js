@@ -29,6 +29,9 @@ const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '
 const chip = (colour) => (colour ? `<span class="chip ${esc(colour)}" data-colour="${esc(colour)}">${COLOUR[colour] ?? esc(colour)}</span>` : '');
 const time = (iso) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600e3).toISOString().replace('T', ' ').slice(0, 16) : '');
 
+/** The ETag of what each GET last showed: the long poll below starts from it, so a change in between is not missed. */
+const renderedEtags = new Map();
+
 async function api(method, path, body, headers = {}) {
   const response = await fetch(path, {
     method,
@@ -36,6 +39,7 @@ async function api(method, path, body, headers = {}) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
+  if (method === 'GET' && response.ok) renderedEtags.set(path, response.headers.get('etag'));
   let data;
   try { data = text ? JSON.parse(text) : undefined; } catch { data = text; }
   if (response.status === 401 && session.token) { session.clear(); location.hash = '#/login'; }
@@ -472,10 +476,53 @@ document.addEventListener('submit', async (event) => {
 });
 
 window.addEventListener('hashchange', render);
-// Cases move while people watch: refresh what is on screen, unless someone is typing.
-setInterval(() => {
+// Cases move while people watch. A case page or an inbox is long-polled (If-None-Match +
+// Prefer: wait): the API answers when it changes, and the view re-renders then. Other views
+// (my cases, the supervisor's dashboard) refresh every 2 s. Never while someone is typing.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const busy = () => {
   const typing = document.activeElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
   const hasInput = [...document.querySelectorAll('input:not([type=checkbox]), textarea')].some((i) => i.value !== i.defaultValue);
-  if (!typing && !hasInput && session.token && $view.dataset.route !== 'new' && $view.dataset.route !== 'verify') render();
+  return typing || hasInput;
+};
+function watchedPath() {
+  const [, route, arg] = location.hash.split('/');
+  const role = session.user?.role;
+  if (!session.token) return null;
+  if (route === 'cases' && arg) return `/cases/${arg}`;
+  if (!route && (role === 'agency' || role === 'expert')) return '/inbox';
+  return null;
+}
+let stale = false;
+let polling = null;
+window.addEventListener('hashchange', () => polling?.abort()); // stop waiting on the view just left
+(async function watch() {
+  let path = null;
+  let etag = null;
+  for (;;) {
+    const now = watchedPath();
+    if (!now) { path = null; await sleep(1000); continue; }
+    if (now !== path) { path = now; etag = renderedEtags.get(path) ?? null; }
+    polling = new AbortController();
+    const response = await fetch(path, {
+      headers: { authorization: `Bearer ${session.token}`, ...(etag ? { 'if-none-match': etag, prefer: 'wait=25' } : {}) },
+      signal: polling.signal,
+    }).catch((error) => (error.name === 'AbortError' ? { status: 'aborted' } : null));
+    if (response?.status === 200 && watchedPath() === path) {
+      const changed = etag && response.headers.get('etag') !== etag;
+      etag = response.headers.get('etag');
+      if (changed && !busy() && !['new', 'verify'].includes($view.dataset.route)) render();
+      else if (changed) stale = true;
+    } else if (response?.status !== 304 && response?.status !== 'aborted') {
+      await sleep(2000); // API away, or a 4xx the view itself shows: try again shortly
+    }
+  }
+})();
+setInterval(() => {
+  if (!session.token || busy() || ['new', 'verify'].includes($view.dataset.route)) return;
+  if (watchedPath() === null || stale) {
+    stale = false;
+    render();
+  }
 }, 2000);
 render();
