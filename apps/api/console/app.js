@@ -397,11 +397,15 @@ function renderNav() {
   ].join('');
 }
 
+// Renders overlap (an action's and the long poll's): the last one started read the newest data, so only it may draw.
+let renders = 0;
 async function render() {
+  const mine = ++renders;
   renderNav();
   const [, route, arg] = location.hash.split('/');
   const view = route === 'new' ? views.new(arg) : route === 'cases' ? views.case(decodeURIComponent(arg)) : route === 'verify' ? views.verify(arg && decodeURIComponent(arg)) : route === 'login' ? views.login() : views.home();
   const html = await view;
+  if (mine !== renders) return;
   $view.innerHTML = html;
   $view.dataset.route = route || 'home';
   $view.dataset.rendered = String(Date.now());
@@ -511,8 +515,9 @@ window.addEventListener('hashchange', () => polling?.abort()); // stop waiting o
     if (response?.status === 200 && watchedPath() === path) {
       const changed = etag && response.headers.get('etag') !== etag;
       etag = response.headers.get('etag');
-      if (changed && !busy() && !['new', 'verify'].includes($view.dataset.route)) render();
-      else if (changed) stale = true;
+      // watchedPath() is a case or an inbox, never a form: only typing can hold the render back.
+      if (changed && busy()) stale = true;
+      else if (changed) render();
     } else if (response?.status !== 304 && response?.status !== 'aborted') {
       await sleep(2000); // API away, or a 4xx the view itself shows: try again shortly
     }
