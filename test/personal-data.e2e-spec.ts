@@ -12,7 +12,7 @@ import { inspect } from 'node:util';
 import { startApi } from '../apps/api/src/api.bootstrap';
 import { startWorker } from '../apps/worker/src/worker.bootstrap';
 import { WorkerConfig, apiConfigFrom, loadConfig } from '../libs/config';
-import { TALENT_DOCUMENT_TYPES } from '../libs/domain';
+import { talentApplication } from '../infra/talent-application';
 import { ENCRYPTED_ENCODING, decodeHistoryPayloads, installTemporalRuntimeLogging } from '../libs/temporal';
 import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase } from './support/cases';
@@ -33,13 +33,7 @@ const WORK = '来华工作许可审查（市人社局）';
 const RESIDENCE = '居留许可预审（市公安局）';
 
 function application(employer: { creditCode: string; name: string }, passport: string) {
-  return {
-    employerCreditCode: employer.creditCode,
-    employerName: employer.name,
-    talent: { name: 'Anna Schmidt', passportNumber: passport, nationality: 'DEU', dateOfBirth: '1988-04-02', passportExpiry: '2034-06-30', degree: 'doctorate', position: '首席算法科学家', annualSalaryYuan: 1_200_000, category: 'A' },
-    documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
-    requests: { workResidencePermit: false, talentHousing: false },
-  };
+  return talentApplication(employer, { passportNumber: passport });
 }
 
 /** Files a talent case through the API and waits for 市人才局's pre-review step. */

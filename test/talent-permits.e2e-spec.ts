@@ -1,4 +1,5 @@
 import { TALENT_DOCUMENT_TYPES } from '../libs/domain';
+import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase } from './support/cases';
 import { eligibleEnterprise, loadEnterprise } from './support/enterprises';
@@ -15,25 +16,8 @@ const RESIDENCE = '居留许可预审（市公安局）';
 const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name);
 
 function application(employerCreditCode: string, overrides: Record<string, unknown> = {}, talent: Record<string, unknown> = {}) {
-  return {
-    employerCreditCode,
-    employerName: '北京测试芯片科技有限公司',
-    talent: {
-      name: 'Anna Schmidt',
-      passportNumber: 'C4XK29T71',
-      nationality: 'DEU',
-      dateOfBirth: '1988-04-02',
-      passportExpiry: '2034-06-30',
-      degree: 'doctorate',
-      position: '首席算法科学家',
-      annualSalaryYuan: 1_200_000,
-      category: 'A',
-      ...talent,
-    },
-    documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
-    requests: { workResidencePermit: false, talentHousing: false },
-    ...overrides,
-  };
+  const filing = talentApplication({ creditCode: employerCreditCode, name: '北京测试芯片科技有限公司' });
+  return { ...filing, talent: { ...filing.talent, ...talent }, ...overrides };
 }
 
 /** The employer files; 市人才局's pre-review passes; both permit steps are open. */

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { TALENT_DOCUMENT_TYPES } from '../../libs/domain/talent-permits.contract';
-import { withCheckChar } from '../../libs/domain';
+import { randomCreditCode } from '../../libs/domain';
+import { talentApplication } from '../talent-application';
 
 /** What each chaos case plays: its process, which agency returns it for correction, what it asks for. */
 export type Scenario =
@@ -30,7 +29,7 @@ export interface PlannedCase {
   path: ProcessPath;
   creditCode: string;
   idempotencyKey: string;
-  application: Record<string, unknown>;
+  application: object;
   /** The case status the process must end in. */
   endStatus: string;
   /** Timeline actions that mark the way to that end; each must appear exactly once. */
@@ -54,12 +53,6 @@ const MIX: Array<[Scenario, number]> = [
   ['talent-housing', 6],
 ];
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-function creditCode(): string {
-  const org = [...randomBytes(9)].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-  return withCheckChar(`91110108${org}`);
-}
 
 const CERTIFICATE: ExpectedEffect[] = [
   { department: 'zgc', table: 'zgc.certificates', countSql: 'SELECT count(*)::int AS n FROM zgc.certificates WHERE case_id = $1' },
@@ -132,7 +125,7 @@ function pathOf(scenario: Scenario): ProcessPath {
   return scenario.startsWith('high-tech') ? 'high-tech' : scenario.startsWith('listing') ? 'listing' : 'talent-permits';
 }
 
-function applicationFor(n: number, scenario: Scenario, code: string): Record<string, unknown> {
+function applicationFor(n: number, scenario: Scenario, code: string): object {
   const name = `北京混沌测试${n}科技有限公司`;
   switch (pathOf(scenario)) {
     case 'high-tech':
@@ -142,24 +135,12 @@ function applicationFor(n: number, scenario: Scenario, code: string): Record<str
     case 'listing':
       return { creditCode: code, enterpriseName: name, exchange: 'BSE', sponsor: '中信建投证券股份有限公司', district: '海淀区' };
     case 'talent-permits':
-      return {
-        employerCreditCode: code,
-        employerName: name,
-        talent: {
-          name: `Talent ${n}`,
-          // Distinct per case, so a passport seen in the wrong case would be noticed.
-          passportNumber: `C${String(n).padStart(8, '0')}`,
-          nationality: 'DEU',
-          dateOfBirth: '1988-04-02',
-          passportExpiry: '2034-06-30',
-          degree: 'doctorate',
-          position: '首席算法科学家',
-          annualSalaryYuan: 1_200_000,
-          category: 'A',
-        },
-        documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
-        requests: { workResidencePermit: false, talentHousing: scenario === 'talent-housing' },
-      };
+      return talentApplication(
+        { creditCode: code, name },
+        // Distinct per case, so a passport seen in the wrong case would be noticed.
+        { name: `Talent ${n}`, passportNumber: `C${String(n).padStart(8, '0')}` },
+        { workResidencePermit: false, talentHousing: scenario === 'talent-housing' },
+      );
   }
 }
 
@@ -192,7 +173,7 @@ export function planCases(count: number, runId: string): PlannedCase[] {
   // A fixed shuffle (by index), so two runs of one size play the same order.
   const ordered = scenarios.map((s, i) => ({ s, k: (i * 7919) % scenarios.length })).sort((a, b) => a.k - b.k).map((x) => x.s);
   return ordered.map((scenario, n) => {
-    const code = creditCode();
+    const code = randomCreditCode();
     const end = endOf(scenario);
     // Zhongguancun unicorns (even n) get the stock-incentive flag from 税务局.
     const effects = scenario.startsWith('listing') && scenario !== 'listing-refused' && n % 2 === 0 ? [...end.effects, DEFERRAL] : end.effects;

@@ -1,4 +1,4 @@
-import { TALENT_DOCUMENT_TYPES } from '../../libs/domain/talent-permits.contract';
+import { talentApplication } from '../talent-application';
 import { DemoClient, DemoUser, say, until } from './demo-client';
 
 const WORK = '来华工作许可审查（市人社局）';
@@ -24,23 +24,7 @@ export async function talentDemo(client: DemoClient): Promise<void> {
   );
   const filed = await employer.post(
     '/cases/talent-permits',
-    {
-      employerCreditCode: '91110108MA01XQ4T72',
-      employerName: '北京芯算科技有限公司',
-      talent: {
-        name: 'Anna Schmidt',
-        passportNumber: 'C4XK29T71',
-        nationality: 'DEU',
-        dateOfBirth: '1988-04-02',
-        passportExpiry: '2034-06-30',
-        degree: 'doctorate',
-        position: '首席算法科学家',
-        annualSalaryYuan: 1_200_000,
-        category: 'A',
-      },
-      documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
-      requests: { workResidencePermit: false, talentHousing: true },
-    },
+    talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, {}, { workResidencePermit: false, talentHousing: true }),
     { 'Idempotency-Key': `demo-${Date.now().toString(36)}` },
   );
   say(employer.name, `一次申请、一套材料：工作许可 + 居留许可 + 人才公租房 → 案件 ${filed.id}`);

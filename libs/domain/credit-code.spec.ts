@@ -1,4 +1,4 @@
-import { isValidCreditCode, withCheckChar } from './credit-code';
+import { isValidCreditCode, randomCreditCode, withCheckChar } from './credit-code';
 
 describe('统一社会信用代码 check character (GB 32100-2015)', () => {
   it('accepts published codes of real enterprises', () => {
@@ -19,5 +19,11 @@ describe('统一社会信用代码 check character (GB 32100-2015)', () => {
 
   it('builds valid codes from a body', () => {
     expect(isValidCreditCode(withCheckChar('91110108MA01XQ4T7'))).toBe(true);
+  });
+
+  it('makes up valid codes in 海淀 that do not repeat', () => {
+    const codes = Array.from({ length: 1000 }, randomCreditCode);
+    expect(codes.filter((c) => !isValidCreditCode(c) || !c.startsWith('91110108'))).toEqual([]);
+    expect(new Set(codes).size).toBe(1000);
   });
 });

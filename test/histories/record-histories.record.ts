@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { ensureTemporalCli } from '../../infra/temporal-cli';
 import { join } from 'node:path';
-import { TALENT_DOCUMENT_TYPES } from '../../libs/domain';
+import { talentApplication } from '../../infra/talent-application';
 import { agencyStaff, applicant, as, expert } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
@@ -90,13 +90,7 @@ it('records a listing case with a finding, review, issuance and subsidies', asyn
 it('records a 两证联办 case with one consolidated correction and the housing branch', async () => {
   const employer = await loadEnterprise(eligibleEnterprise());
   const me = as(applicant(employer.creditCode));
-  const application = {
-    employerCreditCode: employer.creditCode,
-    employerName: employer.name,
-    talent: { name: 'Anna Schmidt', passportNumber: 'C4XK29T71', nationality: 'DEU', dateOfBirth: '1988-04-02', passportExpiry: '2034-06-30', degree: 'doctorate', position: '首席科学家', annualSalaryYuan: 1_200_000, category: 'A' },
-    documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
-    requests: { workResidencePermit: false, talentHousing: true },
-  };
+  const application = talentApplication(employer, { position: '首席科学家' }, { workResidencePermit: false, talentHousing: true });
   const { id } = await ok(me.post('/cases/talent-permits', application, { 'Idempotency-Key': idempotencyKey() }));
   let c = await awaitCase(me, id, (x) => step(x, '人才资格预审（市人才局）'), 'the pre-review');
   await ok(as(agencyStaff('talent-bureau')).post(`/steps/${step(c, '人才资格预审（市人才局）').id}/decision`, { decision: 'approve' }));

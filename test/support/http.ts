@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { withCheckChar } from '../../libs/domain';
+import { randomUUID } from 'node:crypto';
+import { randomCreditCode } from '../../libs/domain';
 
 export interface HttpAnswer<T = any> {
   status: number;
@@ -38,14 +38,8 @@ export async function http<T = any>(
 export const api = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => http<T>('api', method, path, body, headers);
 export const departments = <T = any>(method: string, path: string, body?: unknown) => http<T>('departments', method, path, body);
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
 /** A valid, unused 统一社会信用代码 for each test, so tests never share an enterprise. */
-export function uniqueCreditCode(): string {
-  const bytes = randomBytes(9);
-  const org = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-  return withCheckChar(`91110108${org}`);
-}
+export const uniqueCreditCode = randomCreditCode;
 
 export function idempotencyKey(): string {
   return randomUUID();
