@@ -8,6 +8,7 @@ import { Client as PgClient } from 'pg';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
 import { withCheckChar } from '../../libs/domain';
 import { payloadDataConverter } from '../../libs/temporal';
+import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
 import { benchChart } from './bench-chart';
@@ -56,20 +57,17 @@ const creditCode = (i: number, prefix: string) => withCheckChar(`91110108${prefi
 /** A progress bar over the whole run, the block under way named beside it. */
 class Progress {
   private done = 0;
+  private readonly bar = new ProgressBar();
   constructor(private readonly total: number) {}
   step(label: string): void {
     this.done += 1;
     this.show(label);
   }
   show(label: string): void {
-    const width = 30;
-    const filled = Math.round((this.done / this.total) * width);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${label}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}`.padEnd(process.stdout.columns ?? 120).slice(0, (process.stdout.columns ?? 120) - 1));
-    else console.log(line);
+    this.bar.line(`${this.done}/${this.total} ${label}`, this.done / this.total);
   }
   end(): void {
-    if (process.stdout.isTTY) process.stdout.write('\n');
+    this.bar.end();
   }
 }
 

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { payloadDataConverter } from '../../libs/temporal';
+import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
 import { applicantActor } from '../actors';
@@ -50,31 +51,12 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
   );
 }
 
-/** One progress line: a bar on a terminal (redrawn), a line every ten seconds in a log. */
-class Progress {
-  private lastPrinted = 0;
-  line(text: string, ratio: number): void {
-    const width = 30;
-    const filled = Math.round(Math.max(0, Math.min(1, ratio)) * width);
-    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${bar} ${text}`.padEnd(process.stdout.columns ?? 120).slice(0, (process.stdout.columns ?? 120) - 1));
-    else if (Date.now() - this.lastPrinted > 10_000) {
-      this.lastPrinted = Date.now();
-      console.log(`${bar} ${text}`);
-    }
-  }
-  say(text: string): void {
-    if (process.stdout.isTTY) process.stdout.write('\n');
-    console.log(text);
-  }
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const outDir = join(projectRoot(), 'test-output', 'chaos');
   mkdirSync(outDir, { recursive: true });
   const stackLog = createWriteStream(join(outDir, 'stack.log'));
-  const progress = new Progress();
+  const progress = new ProgressBar(10_000);
   const started = Date.now();
   console.log(`chaos: ${options.cases} cases at ${options.rate}/s; ${options.kills} worker SIGKILLs, one PostgreSQL restart, a ${options.outageSeconds}-second ${options.outageDepartment} outage`);
 
