@@ -4,11 +4,6 @@ import { DataSource } from 'typeorm';
 import type { CaseProjection } from '../libs/domain';
 import { CASE_CHANGES_CHANNEL, CaseChange, chainHash } from '../libs/persistence';
 
-/**
- * Writes what a workflow reports into the Postgres read model. Idempotent, so a retried
- * activity never doubles a timeline entry or rolls a case back: the case row only moves to a
- * higher version, and timeline entries are keyed by (case, seq).
- */
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
 function values(rows: unknown[][]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -16,6 +11,11 @@ function values(rows: unknown[][]): { sql: string; params: unknown[] } {
   return { sql, params };
 }
 
+/**
+ * Writes what a workflow reports into the Postgres read model. Idempotent, so a retried
+ * activity never doubles a timeline entry or rolls a case back: the case row only moves to a
+ * higher version, and timeline entries are keyed by (case, seq).
+ */
 @Injectable()
 export class ReadModelActivities {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -3,7 +3,7 @@ import { WorkingCalendar, addCalendarDays } from '../../libs/calendar';
 import { beijingDate } from '../../libs/domain/calendar-date';
 import { DEPARTMENTS, DepartmentCode, TECH_FIELD_CODES } from '../../libs/domain/departments';
 import { DEFAULT_EXPERT_POOL } from '../../libs/domain/high-tech.contract';
-import { chainHash } from '../../libs/persistence/audit-chain';
+import { ChainedEntry, chainHash } from '../../libs/persistence/audit-chain';
 
 /**
  * Loads a large, realistic read model for benchmarking the dashboards: cases of the three
@@ -193,15 +193,8 @@ interface StepRow {
   panel: string | null;
 }
 
-interface TimelineRow {
-  caseId: string;
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  agency: string | null;
-  action: string;
-  reason: string | null;
+/** A timeline entry as the chain covers it, with the hashes that link it. */
+interface TimelineRow extends ChainedEntry {
   detail: Record<string, unknown> | null;
   prevHash: string | null;
   hash: string;

@@ -10,9 +10,9 @@ export interface CaseChange {
   c: string;
   /** The case's read-model version after the write. */
   v: number;
-  /** Agencies with a step on the case. */
+  /** Agencies whose inbox the write moved: those of the steps written, and any a step was reassigned away from. */
   a: string[];
-  /** Experts sitting on one of its panels. */
+  /** Experts sitting on a panel the write touched. */
   e: string[];
 }
 
