@@ -38,8 +38,12 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    // Detach first: ending our own connection is not losing it, so no warning and no reconnect.
+    const client = this.client;
+    this.client = undefined;
+    this.listening = false;
     this.wakeAll();
-    await this.client?.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
   }
 
   get isListening(): boolean {
