@@ -40,8 +40,9 @@ export class IntegerParamPipe implements PipeTransform<string, number> {
     private readonly max: number,
   ) {}
 
-  transform(value: string): number {
-    const n = typeof value === 'string' && DIGITS.test(value) ? Number(value) : NaN;
+  transform(value: string | number): number {
+    // The global ValidationPipe has already made a number of a parameter typed `number`.
+    const n = typeof value === 'number' ? value : DIGITS.test(value) ? Number(value) : NaN;
     if (!inRange(n, this.min, this.max)) {
       throw badRequest([{ field: this.field, rule: 'isIntegerInRange', message: integerRangeMessage(this.field, this.min, this.max) }]);
     }

@@ -16,7 +16,7 @@ describe('request hygiene: text Postgres cannot store', () => {
   ])('refuses %s in a nested body value, naming its JSON path', (_label, bad, what) => {
     expect(inspectBody({ talent: { name: bad }, documents: [{ reference: 'ok' }, { reference: bad }] })).toEqual([
       { field: 'talent.name', rule: 'storableText', message: `talent.name 含有无法存储的字符（${what}）` },
-      { field: 'documents[1].reference', rule: 'storableText', message: `documents[1].reference 含有无法存储的字符（${what}）` },
+      { field: 'documents.1.reference', rule: 'storableText', message: `documents.1.reference 含有无法存储的字符（${what}）` },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('request hygiene: keys that would vanish', () => {
     const body = JSON.parse(`{"talent": {"${key}": {"admin": true}}, "documents": [{"${key}": 1}], "${key}": 1}`);
     expect(inspectBody(body)).toEqual([
       { field: 'talent.' + key, rule: 'whitelistValidation', message: `talent.${key} 不是可接受的字段` },
-      { field: 'documents[0].' + key, rule: 'whitelistValidation', message: `documents[0].${key} 不是可接受的字段` },
+      { field: 'documents.0.' + key, rule: 'whitelistValidation', message: `documents.0.${key} 不是可接受的字段` },
       { field: key, rule: 'whitelistValidation', message: `${key} 不是可接受的字段` },
     ]);
   });

@@ -40,9 +40,10 @@ function decode(raw: string, field: string, errors: FieldError[], plusIsSpace = 
   }
 }
 
+/** Dotted, array indices included (`documents.0.reference`), as class-validator's 400s name fields. */
 function fieldPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return parent ? `${parent}.${printable(key)}` : printable(key);
+  const name = typeof key === 'number' ? String(key) : printable(key);
+  return parent ? `${parent}.${name}` : name;
 }
 
 /**
