@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { verifyAuditChain } from '../infra/audit-verify';
+import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
 import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, expert, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
@@ -12,91 +13,16 @@ import { api, departments, idempotencyKey, uniqueCreditCode } from './support/ht
  * document, so a new endpoint or field is covered without editing this file.
  */
 
-/** Strings Postgres cannot store exactly, each inside ordinary text. */
-const BAD: Array<[string, string, string]> = [
-  ['a lone high surrogate', '\ud800', '孤立代理项 U+D800'],
-  ['a lone low surrogate', '\udc00', '孤立代理项 U+DC00'],
-  ['a reversed pair', '\udc00\ud800', '孤立代理项 U+DC00'],
-  ['NUL', '\u0000', '空字符 U+0000'],
-];
-const GOOD = '😀';
-const VANISHING_KEYS = ['__proto__', 'constructor', 'prototype', 'unknownField'];
+const BAD = UNSTORABLE_SAMPLES.map(({ label, text, what }) => [label, text, what] as const);
+const GOOD = ASTRAL_SAMPLE;
 
-/** How a lone surrogate travels in a URL: its WTF-8 bytes, percent-encoded (standard encoders refuse it or write U+FFFD). */
-function wtf8Percent(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i += 1) {
-    const unit = s.charCodeAt(i);
-    const next = s.charCodeAt(i + 1);
-    const point = unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? ((unit - 0xd800) << 10) + (next - 0xdc00) + 0x10000 : unit;
-    if (point > 0xffff) i += 1;
-    const bytes =
-      point < 0x80
-        ? [point]
-        : point < 0x800
-          ? [0xc0 | (point >> 6), 0x80 | (point & 63)]
-          : point < 0x10000
-            ? [0xe0 | (point >> 12), 0x80 | ((point >> 6) & 63), 0x80 | (point & 63)]
-            : [0xf0 | (point >> 18), 0x80 | ((point >> 12) & 63), 0x80 | ((point >> 6) & 63), 0x80 | (point & 63)];
-    out += bytes.map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-  }
-  return out;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document, read as published
-type Schema = any;
-interface Operation {
-  method: string;
-  path: string;
-  parameters: Array<{ name: string; in: string; schema?: Schema }>;
-  body?: Schema;
-}
-
-/** Every string in a body schema, as the JSON path the 400 must name: `talent.name`, `documents.0.reference`. */
-function stringFields(spec: Schema, schema: Schema, path = ''): string[] {
-  const resolved = resolve(spec, schema);
-  if (!resolved) return [];
-  if (resolved.type === 'string') return [path];
-  if (resolved.type === 'array') return stringFields(spec, resolved.items, path ? `${path}.0` : '0');
-  return Object.entries(resolved.properties ?? {}).flatMap(([name, property]) => stringFields(spec, property, path ? `${path}.${name}` : name));
-}
-
-/** Every object in a body schema, where an unknown key could hide: '' is the body itself. */
-function objectPaths(spec: Schema, schema: Schema, path = ''): string[] {
-  const resolved = resolve(spec, schema);
-  if (!resolved) return [];
-  if (resolved.type === 'array') return objectPaths(spec, resolved.items, path ? `${path}.0` : '0');
-  if (!resolved.properties) return [];
-  return [path, ...Object.entries(resolved.properties).flatMap(([name, property]) => objectPaths(spec, property, path ? `${path}.${name}` : name))];
-}
-
-function resolve(spec: Schema, schema: Schema): Schema {
-  if (!schema) return undefined;
-  if (schema.$ref) return spec.components.schemas[schema.$ref.split('/').pop()];
-  if (schema.allOf?.length === 1) return resolve(spec, schema.allOf[0]);
-  return schema;
-}
-
-/** Sets `value` at a dotted JSON path (a number is an array index), creating what is missing; an own property even for `__proto__`. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const steps = path.split('.');
-  let node: Record<string, unknown> | unknown[] = target;
-  steps.forEach((step, i) => {
-    const last = i === steps.length - 1;
-    const existing = (node as Record<string, unknown>)[step];
-    const next = last ? value : existing && typeof existing === 'object' ? existing : /^\d+$/.test(steps[i + 1]) ? [] : {};
-    Object.defineProperty(node, step, { value: next, enumerable: true, writable: true, configurable: true });
-    node = next as Record<string, unknown>;
-  });
-  return target;
-}
-
+type Schema = OpenApi;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe('input Postgres cannot store, deep nesting, vanishing keys: refused at the door', () => {
   let db: Client;
   let spec: Schema;
-  let operations: Operation[];
+  let operations: ApiOperation[];
   const me = uniqueCreditCode();
   const employer = { creditCode: me, name: '北京云桥科技有限公司' };
   const tokens = {
@@ -121,7 +47,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
           ? 'agency'
           : 'applicant';
 
-  function send(op: Operation, body: unknown, path = op.path.replace(/\{[^}]+\}/g, 'hygiene-target-0001'), query = '') {
+  function send(op: ApiOperation, body: unknown, path = op.path.replace(/\{[^}]+\}/g, 'hygiene-target-0001'), query = '') {
     const headers: Record<string, string> = { authorization: `Bearer ${tokens[roleFor(op.path)]}`, 'Idempotency-Key': `hygiene-${idempotencyKey()}` };
     return api(op.method, `${path}${query}`, op.method === 'GET' ? undefined : JSON.stringify(body), headers);
   }
@@ -141,14 +67,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
     db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     spec = (await api('GET', '/docs-json')).body;
-    operations = Object.entries(spec.paths as Record<string, Record<string, Schema>>).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({
-        method: method.toUpperCase(),
-        path,
-        parameters: (op.parameters ?? []).filter((p: Schema) => p.in === 'path' || p.in === 'query'),
-        body: op.requestBody?.content?.['application/json']?.schema,
-      })),
-    );
+    operations = operationsOf(spec);
   });
   afterAll(async () => db?.end());
 

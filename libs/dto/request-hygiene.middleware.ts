@@ -16,6 +16,7 @@ const BUILT_IN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 
 
 /** `a\uD800b` → `a\\uD800b`: a field name that names the bad character instead of carrying it. */
 function printable(key: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we write out
   return key.replace(/[\u0000-\u001f\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 

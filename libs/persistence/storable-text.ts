@@ -4,6 +4,7 @@
  * into U+FFFD in text. Everything else a JS string can carry (astral characters, U+FFFE, controls)
  * is stored and read back unchanged.
  */
+// eslint-disable-next-line no-control-regex -- NUL is what we look for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
