@@ -33,6 +33,10 @@ describe('a JSON value as jsonb holds it', () => {
     expect(replaced).toBe(3);
   });
 
+  it('two keys that become one when made storable come out once, as jsonb would keep one of a duplicate', () => {
+    expect(storedJson({ ['k\ud800']: 1, ['k\udc00']: 2 })).toEqual({ 'k\ufffd': 2 });
+  });
+
   it('leaves an escaped backslash followed by u0000 alone: that is text, not NUL', () => {
     const value = { a: '\\u0000', b: '\\\\ud800', c: '\\\ud800' };
     expect(storedJson(value)).toEqual({ a: '\\u0000', b: '\\\\ud800', c: '\\\ufffd' });
