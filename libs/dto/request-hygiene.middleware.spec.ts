@@ -26,6 +26,7 @@ describe('request hygiene: text Postgres cannot store', () => {
 
   it('names a bad key by its path, with the character written out', () => {
     expect(inspectBody({ talent: { ['na\ud800me']: 'x' } })).toEqual([expect.objectContaining({ field: 'talent.na\\uD800me', rule: 'storableText' })]);
+    expect(inspectBody({ ['😀']: { a: '\u0000' } })).toEqual([expect.objectContaining({ field: '😀.a' })]);
   });
 
   it('checks the path strictly: a lone surrogate travels as invalid UTF-8, which is refused, not read as U+FFFD', () => {

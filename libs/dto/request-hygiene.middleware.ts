@@ -14,10 +14,10 @@ const MAX_ERRORS = 20;
  */
 const BUILT_IN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** `a\uD800b` → `a\\uD800b`: a field name that names the bad character instead of carrying it. */
+/** `a\uD800b` → `a\\uD800b`: a field name that names a bad or invisible character instead of carrying it (valid pairs stay). */
 function printable(key: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what we write out
-  return key.replace(/[\u0000-\u001f\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return key.replace(/[\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 function unstorableError(field: string, what: string): FieldError {
