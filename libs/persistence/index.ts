@@ -6,4 +6,5 @@ export * from './step.entity';
 export * from './certificate.entity';
 export * from './compliance-report.entity';
 export * from './audit-chain';
+export * from './storable-text';
 export * from './case-changes';

@@ -3,12 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiConfig, nestLogLevels } from '../../../libs/config';
-import { createValidationPipe } from '../../../libs/dto';
+import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
 import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
-import { rejectNul } from './reject-nul.middleware';
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
@@ -18,7 +17,8 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   });
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
-  app.use(rejectNul);
+  // Before anything recursive sees the body: unstorable text, deep nesting, keys that would vanish.
+  app.use(requestHygiene);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
