@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseProjection } from '../libs/domain';
-import { CASE_CHANGES_CHANNEL, CaseChange, chainHash } from '../libs/persistence';
+import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
 function values(rows: unknown[][]): { sql: string; params: unknown[] } {
@@ -18,10 +18,14 @@ function values(rows: unknown[][]): { sql: string; params: unknown[] } {
  */
 @Injectable()
 export class ReadModelActivities {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Passport numbers and birth dates are sealed before they reach Postgres; the API opens them.
+    private readonly personalData: PersonalDataSeal,
+  ) {}
 
   async project(projection: CaseProjection): Promise<void> {
-    await this.write(projection, '<');
+    await this.write(this.personalData.sealProjection(projection), '<');
   }
 
   /**
@@ -29,7 +33,7 @@ export class ReadModelActivities {
    * the same version (a row changed or lost behind the projection's back).
    */
   async repair(projection: CaseProjection): Promise<void> {
-    await this.write(projection, '<=');
+    await this.write(this.personalData.sealProjection(projection), '<=');
   }
 
   private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<void> {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { startApi } from '../apps/api/src/api.bootstrap';
 import { startWorker } from '../apps/worker/src/worker.bootstrap';
-import { WorkerConfig, apiConfigFrom, loadConfig } from '../libs/config';
+import { apiConfigFrom, workerConfigFrom } from '../libs/config';
 import { talentApplication } from '../infra/talent-application';
 import { ENCRYPTED_ENCODING, decodeHistoryPayloads, installTemporalRuntimeLogging } from '../libs/temporal';
 import { agencyStaff, applicant, as } from './support/actors';
@@ -122,7 +122,9 @@ function echoingDepartments(target: string, failOnce: (method: string, path: str
         res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'temporarily unavailable', request: JSON.parse(body) }));
         return;
       }
-      fetch(`${target}${req.url}`, { method: req.method, headers: { accept: 'application/json', 'content-type': 'application/json' }, body: body || undefined })
+      // The worker's service token goes on with the request: the departments check it.
+      const headers = { accept: 'application/json', 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) };
+      fetch(`${target}${req.url}`, { method: req.method, headers, body: body || undefined })
         .then(async (answer) => res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(await answer.text()))
         .catch((error: Error) => res.writeHead(502).end(error.message));
     });
@@ -166,7 +168,7 @@ describe('passport numbers in the logs', () => {
       }) as typeof stream.write);
     }
     const env = { ...process.env, TEMPORAL_TASK_QUEUE: taskQueue };
-    worker = await startWorker(loadConfig(WorkerConfig, { ...env, DEPARTMENTS_URL: departments.url, WORKFLOW_BUNDLE_PATH: bundlePath }));
+    worker = await startWorker(workerConfigFrom({ ...env, DEPARTMENTS_URL: departments.url, WORKFLOW_BUNDLE_PATH: bundlePath }));
     const started = await startApi(apiConfigFrom({ ...env, API_PORT: '0' }));
     api = started.app;
     stackApiUrl = process.env.API_URL;
