@@ -298,7 +298,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stops.push(() => departments.app.close());
       const worker = await startWorker(workerConfigFrom(envFor('worker', env)));
       stops.push(() => worker.close());
-      const api = await startApi(apiConfigFrom(env));
+      const api = await startApi(apiConfigFrom(envFor('api', env)));
       stops.push(() => api.app.close());
     }
 

@@ -30,7 +30,8 @@ export function hasUnsealedPersonalData(value: unknown): boolean {
 /** Applies `f` to every string under a personal-data key, at any depth; returns a copy, the input untouched. */
 function mapPersonal(value: unknown, f: (field: string, text: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => mapPersonal(v, f));
-  if (!value || typeof value !== 'object') return value;
+  // Plain JSON objects only: a Date or a Buffer is a value, not a record to look into.
+  if (!value || typeof value !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return value;
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, isPersonal(key) && typeof v === 'string' ? f(key, v) : mapPersonal(v, f)]));
 }
 
