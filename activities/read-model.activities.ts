@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CaseProjection } from '../libs/domain';
-import { CASE_CHANGES_CHANNEL, CaseChange, chainHash, storedEntry, storedJson } from '../libs/persistence';
+import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
 function values(rows: unknown[][]): { sql: string; params: unknown[] } {
@@ -29,10 +29,15 @@ function storable(projection: CaseProjection): CaseProjection {
  */
 @Injectable()
 export class ReadModelActivities {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Passport numbers and birth dates are sealed before they reach Postgres; the API opens them.
+    private readonly personalData: PersonalDataSeal,
+  ) {}
 
   async project(projection: CaseProjection): Promise<void> {
-    await this.write(storable(projection), '<');
+    // Text Postgres would alter is made storable first, so what is sealed is what is kept.
+    await this.write(this.personalData.sealProjection(storable(projection)), '<');
   }
 
   /**
@@ -40,7 +45,8 @@ export class ReadModelActivities {
    * the same version (a row changed or lost behind the projection's back).
    */
   async repair(projection: CaseProjection): Promise<void> {
-    await this.write(storable(projection), '<=');
+    // Text Postgres would alter is made storable first, so what is sealed is what is kept.
+    await this.write(this.personalData.sealProjection(storable(projection)), '<=');
   }
 
   private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<void> {

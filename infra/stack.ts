@@ -147,6 +147,31 @@ function devSigningKeys(file?: string): { publicKey: string; privateKey: string 
 }
 
 /**
+ * The RS256 pair the departments' callers sign their service tokens with (the worker holds the
+ * private key, the departments the public one). Development and tests only: npm start keeps it
+ * under .data/ like the token key; production brings its own and never gets one generated.
+ */
+function departmentsServiceKeys(file?: string): { publicKey: string; privateKey: string } {
+  let privateKey = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (!privateKey) {
+    privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, privateKey, { mode: 0o600 });
+    }
+  }
+  return { privateKey, publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+/** Each app gets only its own half of the departments' service key pair. */
+function envFor(name: AppName, env: Record<string, string>): Record<string, string> {
+  const { DEPARTMENTS_SERVICE_PRIVATE_KEY, DEPARTMENTS_SERVICE_PUBLIC_KEY, ...rest } = env;
+  if (name === 'worker' && DEPARTMENTS_SERVICE_PRIVATE_KEY) return { ...rest, DEPARTMENTS_SERVICE_PRIVATE_KEY };
+  if (name === 'departments' && DEPARTMENTS_SERVICE_PUBLIC_KEY) return { ...rest, DEPARTMENTS_SERVICE_PUBLIC_KEY };
+  return rest;
+}
+
+/**
  * The AES-256 key that encrypts Temporal payloads (personal data). npm start keeps it under .data/
  * beside the SQLite history it must go on decrypting; tests use a fresh one per run.
  */
@@ -223,6 +248,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     // Development and tests sign their own tokens; production trusts only its external issuer.
     if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
+    // Calls to the departments are signed: a generated pair outside production unless one is given;
+    // production passes on what it is given (DEPARTMENTS_SERVICE_*_KEY or their _FILE forms).
+    const serviceKeyGiven = ['DEPARTMENTS_SERVICE_PRIVATE_KEY', 'DEPARTMENTS_SERVICE_PUBLIC_KEY'].some((k) => process.env[k] || process.env[`${k}_FILE`]);
+    if (env.NODE_ENV !== 'production' && !serviceKeyGiven) {
+      const service = departmentsServiceKeys(options.persistent ? join(dataDir, 'departments-service-key.pem') : undefined);
+      env.DEPARTMENTS_SERVICE_PRIVATE_KEY = service.privateKey;
+      env.DEPARTMENTS_SERVICE_PUBLIC_KEY = service.publicKey;
+    } else {
+      for (const k of ['DEPARTMENTS_SERVICE_PRIVATE_KEY', 'DEPARTMENTS_SERVICE_PUBLIC_KEY', 'DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE', 'DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE']) {
+        if (process.env[k]) env[k] = process.env[k]!;
+      }
+    }
     // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
     for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
       if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
@@ -242,7 +279,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.apps === 'children') {
       const dist = join(projectRoot(), 'dist', 'apps');
       const running = new Map<AppName, RunningApp>();
-      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), env, log));
+      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), envFor(name, env), log));
       for (const name of ['departments', 'worker', 'api'] as const) {
         launch(name);
         stops.push(() => running.get(name)!.stop());
@@ -253,15 +290,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     } else {
       // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
-      const { loadConfig, apiConfigFrom, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
+      const { apiConfigFrom, workerConfigFrom, departmentsConfigFrom } = await import('../libs/config');
       const { startDepartments } = await import('../apps/departments/src/departments.bootstrap');
       const { startWorker } = await import('../apps/worker/src/worker.bootstrap');
       const { startApi } = await import('../apps/api/src/api.bootstrap');
-      const departments = await startDepartments(departmentsConfigFrom(env));
+      const departments = await startDepartments(departmentsConfigFrom(envFor('departments', env)));
       stops.push(() => departments.app.close());
-      const worker = await startWorker(loadConfig(WorkerConfig, env));
+      const worker = await startWorker(workerConfigFrom(envFor('worker', env)));
       stops.push(() => worker.close());
-      const api = await startApi(apiConfigFrom(env));
+      const api = await startApi(apiConfigFrom(envFor('api', env)));
       stops.push(() => api.app.close());
     }
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReadModelActivities } from '../activities/read-model.activities';
 import { verifyAuditChain } from '../infra/audit-verify';
 import type { CaseProjection, TimelineEntry } from '../libs/domain';
-import { readModelDataSourceOptions } from '../libs/persistence';
+import { PersonalDataSeal, readModelDataSourceOptions } from '../libs/persistence';
 
 /**
  * The audit chain hashes what Postgres holds, not the JS value handed to the projection: every
@@ -17,7 +17,7 @@ describe('the audit chain covers what is stored', () => {
   beforeAll(async () => {
     dataSource = new DataSource(readModelDataSourceOptions(process.env.DATABASE_URL!));
     await dataSource.initialize();
-    readModel = new ReadModelActivities(dataSource);
+    readModel = new ReadModelActivities(dataSource, PersonalDataSeal.fromSettings({ TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY! }));
   });
   afterAll(async () => dataSource?.destroy());
 

@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
 import { withCheckChar } from '../../libs/domain';
 import { payloadDataConverter } from '../../libs/temporal';
@@ -117,11 +118,12 @@ async function main(): Promise<void> {
   try {
     // Enterprises as the departments hold them: eligible ones for the fast path, 12% domestic R&D for the normal path.
     const enterprises: Record<CasePath, Enterprise[]> = { fast: [], normal: [] };
+    const benchCaller = departmentsCaller('approvals-bench', stack.env);
     for (const path of ['fast', 'normal'] as const) {
       for (let i = 0; i < o.enterprises; i += 1) {
         const e = { creditCode: creditCode(i, path === 'fast' ? 'F' : 'N'), name: `北京基准测试${path}${i}科技有限公司` };
         const put = (p: string, body: unknown) =>
-          fetch(`${stack.urls.departments}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+          fetch(`${stack.urls.departments}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...benchCaller.headers() }, body: JSON.stringify(body) }).then((r) => {
             if (!r.ok) throw new Error(`seeding ${p} → ${r.status}`);
           });
         await Promise.all([

@@ -6,6 +6,7 @@ const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? [
 
 // 32 bytes in base64 are exactly 43 characters and one '=' of padding.
 const AES_256_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const PEM_PRIVATE_KEY = /-----BEGIN (RSA )?PRIVATE KEY-----/;
 const AES_256_KEYS = /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/;
 
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
@@ -190,6 +191,14 @@ export class WorkerConfig extends TemporalConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   DEPARTMENTS_URL = 'http://127.0.0.1:3100';
 
+  /**
+   * PEM private key (RS256) the worker signs its calls to the departments with, or
+   * DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE; the departments hold the public half. Required.
+   */
+  @IsOptional()
+  @Matches(PEM_PRIVATE_KEY, { message: 'DEPARTMENTS_SERVICE_PRIVATE_KEY must be a PEM private key (RS256)' })
+  DEPARTMENTS_SERVICE_PRIVATE_KEY?: string;
+
   /** A prebuilt bundle (npm run build) makes start-up fast; without it the worker bundles at start. */
   @IsOptional()
   @IsString()
@@ -226,6 +235,17 @@ export class WorkerConfig extends TemporalConfig {
   WORKER_STICKY_TIMEOUT_SECONDS = 10;
 }
 
+/** Worker configuration, with the departments' signing key read from its file and required. */
+export function workerConfigFrom(env: Record<string, string | undefined>): WorkerConfig {
+  const config = loadConfig(WorkerConfig, withKeyFile(env, 'DEPARTMENTS_SERVICE_PRIVATE_KEY'));
+  if (!config.DEPARTMENTS_SERVICE_PRIVATE_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PRIVATE_KEY: required: the PEM private key the worker signs its calls to the departments with (or DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE)',
+    );
+  }
+  return config;
+}
+
 /** The worker settings as one line, for logs and benchmark reports. */
 export function workerSettingsLine(c: WorkerConfig): string {
   return `maxCachedWorkflows=${c.WORKER_MAX_CACHED_WORKFLOWS} maxConcurrentWorkflowTaskExecutions=${c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} maxConcurrentActivityTaskExecutions=${c.WORKER_MAX_CONCURRENT_ACTIVITIES} stickyQueueScheduleToStartTimeout=${c.WORKER_STICKY_TIMEOUT_SECONDS}s workflowBundle=${c.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start'}`;
@@ -248,6 +268,15 @@ export class DepartmentsConfig {
   @IsString()
   DEPARTMENTS_HOST = '127.0.0.1';
 
+  /**
+   * PEM public key(s) of the services allowed to call (the worker's signing key), or
+   * DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE. Several PEM blocks may be given, to rotate without a gap.
+   * Required: every call but /health must carry a token signed with one of them.
+   */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'DEPARTMENTS_SERVICE_PUBLIC_KEY must be one or more PEM public keys' })
+  DEPARTMENTS_SERVICE_PUBLIC_KEY?: string;
+
   /** Endpoints that load records and inject faults, for tests and demos; off in production. */
   @IsOptional()
   @Transform(toBool)
@@ -269,11 +298,27 @@ export function loadConfig<T extends object>(cls: new () => T, env: Record<strin
 
 export function departmentsConfigFrom(env: Record<string, string | undefined>): DepartmentsConfig {
   const config = loadConfig(DepartmentsConfig, {
-    ...env,
+    ...withKeyFile(env, 'DEPARTMENTS_SERVICE_PUBLIC_KEY'),
     DEPARTMENTS_DATABASE_URL: env.DEPARTMENTS_DATABASE_URL ?? env.DATABASE_URL,
   });
+  if (!config.DEPARTMENTS_SERVICE_PUBLIC_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PUBLIC_KEY: required: the PEM public key of the services allowed to call the departments (or DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE)',
+    );
+  }
   config.DEPARTMENTS_DEV_ENDPOINTS ??= config.NODE_ENV !== 'production';
   return config;
+}
+
+/** The environment with SETTING read from SETTING_FILE when only the file is given; an unreadable file is named. */
+function withKeyFile(env: Record<string, string | undefined>, setting: string): Record<string, string | undefined> {
+  const file = env[`${setting}_FILE`];
+  if (env[setting] || !file) return env;
+  try {
+    return { ...env, [setting]: readFileSync(file, 'utf8') };
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  ${setting}_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** Tests keep the console for test output; npm start shows problems; production logs its life. */

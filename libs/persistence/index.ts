@@ -8,3 +8,4 @@ export * from './compliance-report.entity';
 export * from './audit-chain';
 export * from './storable-text';
 export * from './case-changes';
+export * from './personal-data-seal';

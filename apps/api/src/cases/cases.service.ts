@@ -23,7 +23,7 @@ import {
   withdrawUpdate,
 } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
-import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, PersonalDataSeal, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
@@ -40,22 +40,13 @@ export interface FiledCase {
 }
 
 /**
- * A foreign talent's passport number and birth date go only to the parties with a step on the
- * case (and the employer that filed): a supervisor sees them masked.
+ * A foreign talent's passport number and birth date rest sealed in the read model. They are
+ * opened whole only for the parties with a step on the case (and the employer that filed); anyone
+ * else who may see the case — a supervisor — sees them masked.
  */
-function redactPersonalData(actor: Actor, view: CaseView): CaseView {
-  if (view.process !== 'talent-permits' || actor.role === 'applicant' || actor.role === 'agency') return view;
-  const mask = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(mask);
-    if (!value || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [
-        key,
-        key === 'passportNumber' && typeof v === 'string' ? maskPassport(v) : key === 'dateOfBirth' ? '****-**-**' : mask(v),
-      ]),
-    );
-  };
-  return mask(view) as CaseView;
+function redactPersonalData<T>(actor: Actor, caseId: string, value: T, seal: PersonalDataSeal): T {
+  const whole = actor.role === 'applicant' || actor.role === 'agency';
+  return seal.open(caseId, value, (field, plain) => (whole ? plain : field === 'passportNumber' ? maskPassport(plain) : '****-**-**'));
 }
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
@@ -99,6 +90,12 @@ export class CasesService {
     private readonly gateway: WorkflowGateway,
     private readonly changes: ChangeFeed,
   ) {}
+
+  private seal?: PersonalDataSeal;
+  /** Opens the read model's sealed personal data, with the payload keys the Temporal client uses. */
+  private get personalData(): PersonalDataSeal {
+    return (this.seal ??= PersonalDataSeal.fromSettings(this.config));
+  }
 
   /** The limits every new case carries: configuration, read once, handed to the workflow. */
   highTechOptions(): HighTechOptions {
@@ -272,7 +269,7 @@ export class CasesService {
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, caseView(found.record, found.timeline, found.steps, found.certificate));
+      return redactPersonalData(actor, id, caseView(found.record, found.timeline, found.steps, found.certificate), this.personalData);
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
@@ -287,14 +284,15 @@ export class CasesService {
 
   async notices(actor: Actor, id: string): Promise<DocumentView[]> {
     await this.access.load(actor, id);
-    return (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
+    const documents = (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
+    return redactPersonalData(actor, id, documents, this.personalData);
   }
 
   async document(actor: Actor, id: string, docId: string): Promise<DocumentView> {
     await this.access.load(actor, id);
     const doc = await this.documents.findOneBy({ id: docId, caseId: id });
     if (!doc) throw new NotFoundException(`no document ${docId} on case ${id}`);
-    return documentView(doc);
+    return redactPersonalData(actor, id, documentView(doc), this.personalData);
   }
 
   async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {
