@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { readModelDataSourceOptions } from '../libs/persistence';
+import { CalendarRolloutActivities } from './calendar-rollout.activities';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
@@ -12,7 +13,7 @@ import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
 const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities,
-  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities];
+  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities, CalendarRolloutActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

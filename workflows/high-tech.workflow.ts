@@ -100,7 +100,7 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   const options: HighTechOptions = { ...DEFAULT_HIGH_TECH_OPTIONS, ...input.options };
   const { application } = input;
   const c = new HighTechCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot());
+  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot(), input.calendar);
   const engine = c.engine;
   setHandler(highTechStateQuery, () => c.view());
   registerObjections(c);
