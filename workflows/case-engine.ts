@@ -144,6 +144,10 @@ export class CaseEngine {
    * recounts the same way.
    */
   loadCalendarYear(notice: OfficialYear): void {
+    if (!notice || typeof notice !== 'object') {
+      log.warn('calendar notice refused: no notice in the signal');
+      return;
+    }
     const problems = officialYearProblems(notice);
     if (problems.length || !Number.isInteger(notice.version) || notice.version < 1) {
       log.warn('calendar notice refused: it does not hold together', { year: notice?.year, version: notice?.version, problems });
@@ -155,9 +159,13 @@ export class CaseEngine {
     const clocks = this.liveClocks().filter((c) => !c.stoppedAt);
     const before = new Map<SlaClock, ClockReading>(clocks.map((c) => [c, readClock(c, this.workingCalendar, now)]));
     this.workingCalendar = this.calendarOf([...this.workingCalendar.officialYears.filter((y) => y.year !== notice.year), notice]);
+    log.info('official calendar loaded into the case', { year: notice.year, version: notice.version });
+    let changed = false;
     for (const clock of clocks) {
       const was = before.get(clock)!;
       const reading = readClock(clock, this.workingCalendar, now);
+      // A case whose clocks read the same (most, for a year they do not reach) is left alone: no projection, no timer re-armed.
+      if (reading.dueOn !== was.dueOn || reading.warnOn !== was.warnOn || reading.provisional !== was.provisional || reading.colour !== was.colour) changed = true;
       if (reading.dueOn === was.dueOn) continue;
       const agency = this.state.steps.find((s) => s.clock === clock)?.agency;
       this.note({
@@ -178,9 +186,7 @@ export class CaseEngine {
         },
       });
     }
-    log.info('official calendar loaded into the case', { year: notice.year, version: notice.version });
-    // Always: the readings' provisional marks change even where no date moved.
-    this.clockChanged();
+    if (changed) this.clockChanged();
   }
 
   // ——— changes and the read model ———

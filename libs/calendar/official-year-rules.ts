@@ -17,6 +17,12 @@ export interface CalendarProblem {
   message: string;
 }
 
+/** A value as a message quotes it: JSON, cut short so a megabyte of garbage is not echoed back. */
+function quoted(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
+}
+
 export const MIN_CALENDAR_YEAR = 2000;
 export const MAX_CALENDAR_YEAR = 2099;
 
@@ -30,7 +36,7 @@ export function officialYearProblems(draft: OfficialYearDraft): CalendarProblem[
   const problems: CalendarProblem[] = [];
   const { year } = draft;
   if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
-    return [{ field: 'year', rule: 'isYear', message: `year 应为 ${MIN_CALENDAR_YEAR}–${MAX_CALENDAR_YEAR} 之间的年份，收到 ${JSON.stringify(year)}` }];
+    return [{ field: 'year', rule: 'isYear', message: `year 应为 ${MIN_CALENDAR_YEAR}–${MAX_CALENDAR_YEAR} 之间的年份，收到 ${quoted(year)}` }];
   }
   if (typeof draft.title !== 'string' || !draft.title.trim()) problems.push({ field: 'title', rule: 'isNotEmpty', message: 'title 不能为空：请填写通知标题' });
   const holidays = Array.isArray(draft.holidays) ? draft.holidays : [];
@@ -40,7 +46,7 @@ export function officialYearProblems(draft: OfficialYearDraft): CalendarProblem[
   /** A date of this year, or the problem with it. */
   const dateIn = (field: string, value: unknown): CalendarDate | undefined => {
     if (!isCalendarDate(value)) {
-      problems.push({ field, rule: 'isCalendarDate', message: `${field} 不是存在的日期：${JSON.stringify(value)}（应为 YYYY-MM-DD，如 ${year}-01-01）` });
+      problems.push({ field, rule: 'isCalendarDate', message: `${field} 不是存在的日期：${quoted(value)}（应为 YYYY-MM-DD，如 ${year}-01-01）` });
       return undefined;
     }
     if (yearOf(value) !== year) {

@@ -16,12 +16,10 @@ export class HolidayRangeDto {
 
   @ApiProperty({ example: '2027-02-05', description: '放假第一天 YYYY-MM-DD' })
   @IsString({ message: '$property 应为日期 YYYY-MM-DD' })
-  @MaxLength(10, { message: '$property 应为日期 YYYY-MM-DD' })
   from!: string;
 
   @ApiProperty({ example: '2027-02-11', description: '放假最后一天 YYYY-MM-DD（含）' })
   @IsString({ message: '$property 应为日期 YYYY-MM-DD' })
-  @MaxLength(10, { message: '$property 应为日期 YYYY-MM-DD' })
   to!: string;
 }
 
@@ -56,6 +54,5 @@ export class CalendarYearDto {
   @IsArray({ message: '$property 应为日期的列表' })
   @ArrayMaxSize(40, { message: '$property 不能超过 40 项' })
   @IsString({ each: true, message: '$property 的每一项应为日期 YYYY-MM-DD' })
-  @MaxLength(10, { each: true, message: '$property 的每一项应为日期 YYYY-MM-DD' })
   makeUpWorkdays!: string[];
 }
