@@ -19,6 +19,21 @@ export interface CalendarLoadOptions {
   err: (line: string) => void;
 }
 
+/** What PUT /calendar/years/{year} answers: the version (or, refused, the 400 body). */
+interface LoadAnswer {
+  year: number;
+  version: number;
+  notice: string;
+  created: boolean;
+  previousVersion?: number;
+  loadedBy: { userId: string; name: string };
+  loadedAt: string;
+  changes: { nowOff: string[]; nowWorking: string[] };
+  rollout: { workflowId: string };
+  message?: string;
+  errors?: Array<{ field: string; rule: string; message: string }>;
+}
+
 /** Loads one file; returns the exit code (0 loaded or already current, 1 refused, 2 unusable file). */
 export async function loadCalendarFile(file: string, { apiUrl, token, out, err }: CalendarLoadOptions): Promise<number> {
   let notice: { year?: unknown; [field: string]: unknown };
@@ -33,17 +48,23 @@ export async function loadCalendarFile(file: string, { apiUrl, token, out, err }
     return 2;
   }
   const base = apiUrl.replace(/\/$/, '');
-  const bearer = token ?? (await devSupervisorToken(base));
-  if (!bearer) {
+  const unreachable = () => {
+    err(`无法连接 API：${base}（先启动：npm start，或用 API_URL 指定）`);
+    return 1;
+  };
+  const login = token ? { token } : await devSupervisorToken(base);
+  if ('unreachable' in login) return unreachable();
+  if (!login.token) {
     err(`${base} 没有开发环境登录：请将 API_TOKEN 设为电子监察（supervisor）的令牌`);
     return 1;
   }
   const response = await fetch(`${base}/calendar/years/${notice.year}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` },
     body: JSON.stringify(notice),
-  });
-  const body = await response.json().catch(() => ({}));
+  }).catch(() => undefined);
+  if (!response) return unreachable();
+  const body = (await response.json().catch(() => ({}))) as LoadAnswer;
   if (!response.ok) {
     err(`未载入（${response.status}）：${body.message ?? response.statusText}`);
     for (const e of body.errors ?? []) err(`  ${e.field}（${e.rule}）：${e.message}`);
@@ -62,9 +83,11 @@ export async function loadCalendarFile(file: string, { apiUrl, token, out, err }
   return 0;
 }
 
-async function devSupervisorToken(base: string): Promise<string | undefined> {
+/** Development only: the demo supervisor's token from the dev login. */
+async function devSupervisorToken(base: string): Promise<{ token?: string } | { unreachable: true }> {
   const response = await fetch(`${base}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'supervisor' }) }).catch(() => undefined);
-  return response?.ok ? ((await response.json()) as { token: string }).token : undefined;
+  if (!response) return { unreachable: true };
+  return { token: response.ok ? ((await response.json()) as { token: string }).token : undefined };
 }
 
 const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
