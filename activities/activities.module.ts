@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceTokenSigner } from '../libs/auth/service-token';
 import { PersonalDataSeal, readModelDataSourceOptions } from '../libs/persistence';
 import type { PayloadKeySettings } from '../libs/temporal/payload-codec';
+import { CalendarRolloutActivities } from './calendar-rollout.activities';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
@@ -14,7 +15,7 @@ import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
 const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities,
-  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities];
+  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities, CalendarRolloutActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

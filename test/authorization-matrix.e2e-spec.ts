@@ -44,6 +44,9 @@ const MATRIX: Record<string, Party[]> = {
   'GET /supervision/escalations': ['supervisor'],
   'GET /supervision/on-time': ['supervisor'],
   'GET /supervision/incidents': ['supervisor'],
+  'GET /calendar/years': ALL,
+  'GET /calendar/years/{year}': ALL,
+  'PUT /calendar/years/{year}': ['supervisor'],
   'POST /cases/{id}/withdraw': ['owner'],
 };
 /** Well-formed bodies that still change nothing for the parties allowed (a decision the step does not allow, …). */
@@ -57,6 +60,7 @@ const BODIES: Record<string, unknown> = {
   'POST /steps/{id}/score': { score: 80, opinion: 'x' },
   'POST /steps/{id}/urge': { note: '' },
   'POST /steps/{id}/reassign': { agency: 'nowhere', reason: 'x' },
+  'PUT /calendar/years/{year}': { title: 'x', holidays: [] },
 };
 const PUBLIC = ['GET /', 'GET /health', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
 
@@ -83,11 +87,12 @@ describe('authorization matrix', () => {
     const mismatches: string[] = [];
     for (const operation of Object.keys(MATRIX)) {
       const [method, template] = operation.split(' ');
-      const path = template.replace('{id}', template.startsWith('/steps') ? stepId : id).replace('{docId}', `${id}.d1`);
+      const path = template.replace('{id}', template.startsWith('/steps') ? stepId : id).replace('{docId}', `${id}.d1`).replace('{year}', '2031');
       // Parties denied first, the owner last, so a withdrawal cannot hide the others' answers.
       for (const party of [...ALL].sort((a, b) => Number(a === 'owner') - Number(b === 'owner'))) {
         const headers: Record<string, string> = template.startsWith('/cases/') && !template.includes('{id}') ? { 'Idempotency-Key': `matrix-${party}-${Date.now()}` } : {};
-        const answer = method === 'GET' ? await parties[party].get(path) : await parties[party].post(path, BODIES[operation] ?? {}, headers);
+        const answer =
+          method === 'GET' ? await parties[party].get(path) : method === 'PUT' ? await parties[party].put(path, BODIES[operation] ?? {}) : await parties[party].post(path, BODIES[operation] ?? {}, headers);
         const passed = answer.status !== 401 && answer.status !== 403;
         if (passed !== MATRIX[operation].includes(party)) mismatches.push(`${operation} as ${party}: ${answer.status} ${answer.body?.message ?? ''}`);
       }

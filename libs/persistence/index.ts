@@ -9,3 +9,4 @@ export * from './audit-chain';
 export * from './storable-text';
 export * from './case-changes';
 export * from './personal-data-seal';
+export * from './calendar-year.entity';

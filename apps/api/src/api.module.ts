@@ -6,6 +6,7 @@ import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
+import { CalendarModule } from './calendar/calendar.module';
 import { CaseAccess } from './cases/case-access.service';
 import { ChangeFeed } from './changes/change-feed.service';
 import { CasesController } from './cases/cases.controller';
@@ -26,6 +27,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
         TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord]),
         TemporalClientModule.forRoot(config),
+        CalendarModule.forRoot(config),
       ],
       controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [

@@ -25,6 +25,7 @@ import {
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, PersonalDataSeal, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
+import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
@@ -89,6 +90,7 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
     private readonly changes: ChangeFeed,
+    private readonly calendarYears: CalendarYearsService,
   ) {}
 
   private seal?: PersonalDataSeal;
@@ -123,11 +125,12 @@ export class CasesService {
    */
   async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     return this.file(actor, 'high-tech', idempotencyKey, application, (workflowId, memo) =>
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: this.highTechOptions(), filedBy: actor }],
+        args: [{ application, options: this.highTechOptions(), filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -137,11 +140,12 @@ export class CasesService {
   /** Files for 即报即审 listing support; the same idempotency rules as every process. */
   async fileListing(actor: Actor, idempotencyKey: string, application: ListingApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     return this.file(actor, 'listing', idempotencyKey, application, (workflowId, memo) =>
       this.temporal.workflow.start(listingSupport, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -151,11 +155,12 @@ export class CasesService {
   /** 两证联办: the hiring enterprise files for its foreign talent, once, with one set of materials. */
   async fileTalentPermits(actor: Actor, idempotencyKey: string, application: TalentApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.employerCreditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     return this.file(actor, 'talent-permits', idempotencyKey, application, (workflowId, memo) =>
       this.temporal.workflow.start(talentPermits, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { ...memo, title: `${application.employerName} · ${application.talent.position}` },
       }),
