@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
 import { startTemporalDevServer } from './temporal-dev-server';
+import { DEV_JWT_ISSUER, assertProductionAuth } from '../libs/config/app-config';
 import { migrateReadModel } from '../libs/persistence';
 import { migrateDepartments } from '../apps/departments/src/departments.data-source';
 
@@ -132,7 +133,10 @@ function spawnApp(name: string, entry: string, env: Record<string, string>, log:
   };
 }
 
-/** An RS256 key pair for development tokens; kept under .data/ by npm start so tokens survive restarts. */
+/**
+ * An RS256 key pair for development tokens; kept under .data/ by npm start so tokens survive
+ * restarts. Never called in production (see authEnv): its private half sits beside it in clear.
+ */
 function devSigningKeys(file?: string): { publicKey: string; privateKey: string } {
   let privateKey = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   if (!privateKey) {
@@ -144,6 +148,30 @@ function devSigningKeys(file?: string): { publicKey: string; privateKey: string 
   }
   const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return { publicKey, privateKey };
+}
+
+/**
+ * The API's token settings. Production trusts only the issuer it is configured with, and refuses
+ * to start (one message naming the settings) without it: no development key pair is generated,
+ * read or handed over. Development and tests sign their own tokens unless given an issuer's key.
+ */
+export function authEnv(nodeEnv: string, source: Record<string, string | undefined>, devKeyFile?: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['AUTH_JWT_PUBLIC_KEY', 'AUTH_JWT_PUBLIC_KEY_FILE', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_TOKEN_MAX_LIFETIME_SECONDS', 'AUTH_FAILURES_PER_MINUTE']) {
+    if (source[name]) env[name] = source[name];
+  }
+  if (nodeEnv === 'production') {
+    assertProductionAuth({ ...env, AUTH_DEV_PRIVATE_KEY: source.AUTH_DEV_PRIVATE_KEY, NODE_ENV: nodeEnv });
+    return env;
+  }
+  env.AUTH_JWT_ISSUER ??= DEV_JWT_ISSUER;
+  env.AUTH_JWT_AUDIENCE ??= 'beijing-approvals';
+  if (!env.AUTH_JWT_PUBLIC_KEY && !env.AUTH_JWT_PUBLIC_KEY_FILE) {
+    const keys = devSigningKeys(devKeyFile);
+    env.AUTH_JWT_PUBLIC_KEY = keys.publicKey;
+    env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
+  }
+  return env;
 }
 
 /**
@@ -169,6 +197,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     const dataDir = join(projectRoot(), '.data');
+    const nodeEnv = process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test';
+    // Before anything starts: production without its token issuer must not get as far as Postgres.
+    const auth = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
 
     // Postgres: the one DATABASE_URL names, or an embedded server of our own.
     let databaseUrl = process.env.DATABASE_URL;
@@ -205,9 +236,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
     const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
-    const keys = devSigningKeys(options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
     const env: Record<string, string> = {
-      NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test',
+      NODE_ENV: nodeEnv,
       DATABASE_URL: databaseUrl,
       DEPARTMENTS_DATABASE_URL: departmentsDatabaseUrl!,
       DEPARTMENTS_PORT: String(departmentsPort),
@@ -216,17 +246,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
       TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
       API_PORT: String(apiPort),
-      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY ?? keys.publicKey,
-      AUTH_JWT_ISSUER: process.env.AUTH_JWT_ISSUER ?? 'beijing-approvals-dev',
-      AUTH_JWT_AUDIENCE: process.env.AUTH_JWT_AUDIENCE ?? 'beijing-approvals',
+      ...auth,
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
     };
-    // Development and tests sign their own tokens; production trusts only its external issuer.
-    if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
     // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
     for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
       if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
     }
+    const docs = process.env.API_DOCS_ENABLED ?? options.settings?.API_DOCS_ENABLED;
+    if (docs) env.API_DOCS_ENABLED = docs;
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 
     const urls: StackUrls = {
