@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { applicant, as } from '../support/actors';
+import { agencyStaff, applicant, as } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { consoleAs, cspViolations, launch, shot, watchCsp } from './browser';
@@ -15,7 +15,10 @@ describe('the consoles and the API docs under the Content-Security-Policy', () =
     const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
     const owner = as(applicant(enterprise.creditCode));
     const { id } = await fileHighTech(applicationFor(enterprise), undefined, owner);
-    await awaitCase(owner, id, (c) => c.status === 'acceptance', 'acceptance');
+    const atAcceptance = await awaitCase(owner, id, (c) => c.status === 'acceptance' && c.steps.length === 1, 'acceptance');
+    // One decided step, so the supervisor's on-time chart draws its lines and legend.
+    expect((await as(agencyStaff('zgc', 'csp-zgc')).post(`/steps/${atAcceptance.steps[0].id}/decision`, { decision: 'accept' })).status).toBe(200);
+    await awaitCase(owner, id, (c) => c.steps[0].status === 'decided', 'the decided acceptance');
 
     const violations: string[] = [];
     const login = await browser.newPage();
@@ -33,6 +36,12 @@ describe('the consoles and the API docs under the Content-Security-Policy', () =
       await page.goto(`${process.env.API_URL}/console/${route}`);
       await page.reload();
       await page.getByTestId(ready).first().waitFor();
+      if (userId === 'supervisor') {
+        // The legend takes its colours from the stylesheet, not from inline styles the policy refuses.
+        const legend = page.locator('[data-testid=chart-on-time] text.legend-high-tech');
+        await legend.waitFor();
+        expect(await legend.evaluate((e) => getComputedStyle(e).fill)).toBe('rgb(183, 28, 28)');
+      }
       violations.push(...cspViolations(page));
     }
 
