@@ -212,8 +212,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
       if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
     }
-    const docs = process.env.API_DOCS_ENABLED ?? options.settings?.API_DOCS_ENABLED;
-    if (docs) env.API_DOCS_ENABLED = docs;
+    for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY']) {
+      const value = process.env[name] ?? options.settings?.[name];
+      if (value) env[name] = value;
+    }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 
     const urls: StackUrls = {

@@ -15,10 +15,10 @@ describe('the API in production', () => {
   const claims = { issuer: 'https://sso.beijing.gov.cn', audience: 'beijing-approvals' };
   let app: INestApplication;
   let url: string;
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
+  const call = async (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, headers: response.headers, body: await response.text() };
@@ -37,6 +37,9 @@ describe('the API in production', () => {
       AUTH_JWT_PUBLIC_KEY: issuer.publicKey,
       AUTH_JWT_ISSUER: claims.issuer,
       AUTH_JWT_AUDIENCE: claims.audience,
+      // Behind a proxy on this host: clients are told apart by X-Forwarded-For.
+      API_TRUST_PROXY: 'loopback',
+      AUTH_FAILURES_PER_MINUTE: '5',
     });
     // Everything as production configured it, except that it logs as tests do.
     config.NODE_ENV = 'test';
@@ -62,6 +65,18 @@ describe('the API in production', () => {
     expect((await call('POST', '/auth/dev-login', undefined, { userId: 'supervisor' })).status).toBe(404);
     expect((await call('GET', '/docs')).status).toBe(404);
     expect((await call('GET', '/docs-json')).status).toBe(404);
+  });
+
+  it('counts refused tokens per client behind its proxy (API_TRUST_PROXY), so one cannot lock out the others', async () => {
+    const good = signToken(supervisor(), { privateKey: issuer.privateKey, ...claims });
+    const flooder = { 'x-forwarded-for': '203.0.113.7' };
+    for (let i = 0; i < 5; i += 1) expect((await call('GET', '/auth/me', `forged.${i}.token`, undefined, flooder)).status).toBe(401);
+    const blocked = await call('GET', '/auth/me', good, undefined, flooder);
+    expect(blocked.status).toBe(429);
+    // 5 a minute: the next one is due within 12 s.
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(12);
+    expect((await call('GET', '/auth/me', good, undefined, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
   });
 
   it('sends the protective headers', async () => {

@@ -68,4 +68,12 @@ describe('the API in production', () => {
     expect([config.AUTH_TOKEN_MAX_LIFETIME_SECONDS, config.AUTH_FAILURES_PER_MINUTE]).toEqual([43_200, 30]);
     expect(() => apiConfigFrom({ ...production, AUTH_TOKEN_MAX_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_TOKEN_MAX_LIFETIME_SECONDS/);
   });
+
+  it('takes the proxies in front of it as a hop count or addresses, and refuses anything else', () => {
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe('1');
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).API_TRUST_PROXY).toBe('loopback, 10.0.0.0/8, ::1');
+    for (const wrong of ['true', '*', '10.0.0.0/8/1', 'proxy.example.com']) {
+      expect(() => apiConfigFrom({ ...production, API_TRUST_PROXY: wrong })).toThrow(/API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets/);
+    }
+  });
 });

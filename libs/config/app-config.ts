@@ -1,12 +1,31 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
 // 32 bytes in base64 are exactly 43 characters and one '=' of padding.
 const AES_256_KEY = /^[A-Za-z0-9+/]{43}=$/;
 const AES_256_KEYS = /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/;
+
+/** Express's "trust proxy" values we accept: a hop count, or addresses / subnets / its three names. */
+@ValidatorConstraint({ name: 'isTrustedProxies' })
+class IsTrustedProxies implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (/^\d+$/.test(value.trim())) return true;
+    return value.split(',').every((entry) => {
+      const [address, prefix, ...rest] = entry.trim().split('/');
+      if (rest.length || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+      return ['loopback', 'linklocal', 'uniquelocal'].includes(address) || isIP(address) !== 0;
+    });
+  }
+
+  defaultMessage(): string {
+    return 'API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets (or loopback, linklocal, uniquelocal)';
+  }
+}
 
 /** The issuer development tokens name; production must trust another. */
 export const DEV_JWT_ISSUER = 'beijing-approvals-dev';
@@ -103,6 +122,16 @@ export class ApiConfig extends TemporalConfig {
   @Min(1)
   @Max(1_000_000)
   AUTH_FAILURES_PER_MINUTE = 30;
+
+  /**
+   * The reverse proxies in front of the API, whose X-Forwarded-For names the client (Express's
+   * "trust proxy": a hop count, or addresses, subnets and loopback / linklocal / uniquelocal,
+   * comma-separated). Without it every client behind a proxy shares the proxy's address, and so
+   * its rate limits: one client's refused tokens would lock out all the others.
+   */
+  @IsOptional()
+  @Validate(IsTrustedProxies)
+  API_TRUST_PROXY?: string;
 
   /** The OpenAPI page (/docs) and document (/docs-json): on by default outside production, off in it. */
   @IsOptional()

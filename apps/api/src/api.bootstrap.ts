@@ -56,6 +56,8 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  // Clients are counted by address (rate limits, refused tokens): behind a proxy, read it from X-Forwarded-For.
+  if (config.API_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.API_TRUST_PROXY) ? Number(config.API_TRUST_PROXY) : config.API_TRUST_PROXY.split(',').map((s) => s.trim()));
   app.use(browserHardening());
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
