@@ -113,11 +113,11 @@ describe('两证联办: one application, both permits', () => {
     expect(done.steps.find((s: any) => s.id === housingStep.id).decidedAt > step(done, WORK).decidedAt).toBe(true);
   });
 
-  it('refuses the talent’s personal data to an agency with no step (403), and masks it for supervisors', async () => {
+  it('refuses the talent’s personal data to an agency with no step (404, as if there were no case), and masks it for supervisors', async () => {
     const { caseId } = await inPermitReview();
     const ecology = as(agencyStaff('ecology'));
-    expect((await ecology.get(`/cases/${caseId}`)).status).toBe(403);
-    expect((await ecology.get(`/cases/${caseId}/notices`)).status).toBe(403);
+    expect((await ecology.get(`/cases/${caseId}`)).status).toBe(404);
+    expect((await ecology.get(`/cases/${caseId}/notices`)).status).toBe(404);
     expect((await ecology.get('/cases')).body.map((c: any) => c.id)).not.toContain(caseId);
 
     const seen = (await boss.get(`/cases/${caseId}`)).body;

@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkerConfig, departmentsConfigFrom, loadConfig, workerConfigFrom } from './app-config';
+import { DEV_JWT_ISSUER, WorkerConfig, apiConfigFrom, departmentsConfigFrom, loadConfig, workerConfigFrom } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/approvals' };
 const key = () => randomBytes(32).toString('base64');
@@ -51,5 +51,56 @@ describe('the departments\' service keys', () => {
     expect(workerConfigFrom({ ...worker, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: join(dir, 'private.pem') }).DEPARTMENTS_SERVICE_PRIVATE_KEY).toBe(privateKey);
     expect(departmentsConfigFrom({ ...departments, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE: join(dir, 'public.pem') }).DEPARTMENTS_SERVICE_PUBLIC_KEY).toBe(publicKey);
     expect(() => workerConfigFrom({ ...worker, DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: join(dir, 'missing.pem') })).toThrow(/DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: cannot read .*missing\.pem/);
+  });
+});
+
+describe('the API in production', () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn' };
+
+  it('refuses to start without the issuer key, in one message naming both ways to give it', () => {
+    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
+    expect(() => apiConfigFrom(withoutKey)).toThrow(
+      new Error("Invalid configuration:\n  AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE"),
+    );
+    expect(() => apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY: '' })).toThrow(/AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key/);
+  });
+
+  it('takes the key from AUTH_JWT_PUBLIC_KEY_FILE', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'issuer-')), 'issuer.pem');
+    writeFileSync(file, publicKey);
+    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
+    expect(apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY_FILE: file }).AUTH_JWT_PUBLIC_KEY).toBe(publicKey);
+  });
+
+  it('must name its issuer, and not the development one', () => {
+    const { AUTH_JWT_ISSUER: _, ...withoutIssuer } = production;
+    expect(() => apiConfigFrom(withoutIssuer)).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer \(not the development 'beijing-approvals-dev'\)/);
+    expect(() => apiConfigFrom({ ...production, AUTH_JWT_ISSUER: DEV_JWT_ISSUER })).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer/);
+  });
+
+  it('has no development login', () => {
+    expect(() => apiConfigFrom({ ...production, AUTH_DEV_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' })).toThrow(/AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production/);
+  });
+
+  it('publishes its OpenAPI description only when API_DOCS_ENABLED says so', () => {
+    expect(apiConfigFrom(production).API_DOCS_ENABLED).toBe(false);
+    expect(apiConfigFrom({ ...production, API_DOCS_ENABLED: 'true' }).API_DOCS_ENABLED).toBe(true);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey }).API_DOCS_ENABLED).toBe(true);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
+  });
+
+  it('bounds token lifetimes (12 h) and refused tokens per address (30 a minute) by default', () => {
+    const config = apiConfigFrom(production);
+    expect([config.AUTH_TOKEN_MAX_LIFETIME_SECONDS, config.AUTH_FAILURES_PER_MINUTE]).toEqual([43_200, 30]);
+    expect(() => apiConfigFrom({ ...production, AUTH_TOKEN_MAX_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_TOKEN_MAX_LIFETIME_SECONDS/);
+  });
+
+  it('takes the proxies in front of it as a hop count or addresses, and refuses anything else', () => {
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe('1');
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).API_TRUST_PROXY).toBe('loopback, 10.0.0.0/8, ::1');
+    for (const wrong of ['true', '*', '10.0.0.0/8/1', 'proxy.example.com']) {
+      expect(() => apiConfigFrom({ ...production, API_TRUST_PROXY: wrong })).toThrow(/API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets/);
+    }
   });
 });

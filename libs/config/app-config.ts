@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
@@ -8,6 +9,27 @@ const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? [
 const AES_256_KEY = /^[A-Za-z0-9+/]{43}=$/;
 const PEM_PRIVATE_KEY = /-----BEGIN (RSA )?PRIVATE KEY-----/;
 const AES_256_KEYS = /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/;
+
+/** Express's "trust proxy" values we accept: a hop count, or addresses / subnets / its three names. */
+@ValidatorConstraint({ name: 'isTrustedProxies' })
+class IsTrustedProxies implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (/^\d+$/.test(value.trim())) return true;
+    return value.split(',').every((entry) => {
+      const [address, prefix, ...rest] = entry.trim().split('/');
+      if (rest.length || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+      return ['loopback', 'linklocal', 'uniquelocal'].includes(address) || isIP(address) !== 0;
+    });
+  }
+
+  defaultMessage(): string {
+    return 'API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets (or loopback, linklocal, uniquelocal)';
+  }
+}
+
+/** The issuer development tokens name; production must trust another. */
+export const DEV_JWT_ISSUER = 'beijing-approvals-dev';
 
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
 export class TemporalConfig {
@@ -73,8 +95,9 @@ export class ApiConfig extends TemporalConfig {
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (or set AUTH_JWT_PUBLIC_KEY_FILE)' })
   AUTH_JWT_PUBLIC_KEY!: string;
 
+  /** The development default; production must name its real issuer (see productionAuthProblems). */
   @IsString()
-  AUTH_JWT_ISSUER = 'beijing-approvals-dev';
+  AUTH_JWT_ISSUER = DEV_JWT_ISSUER;
 
   @IsString()
   AUTH_JWT_AUDIENCE = 'beijing-approvals';
@@ -83,6 +106,39 @@ export class ApiConfig extends TemporalConfig {
   @IsOptional()
   @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUTH_DEV_PRIVATE_KEY must be a PEM private key' })
   AUTH_DEV_PRIVATE_KEY?: string;
+
+  /**
+   * The longest a token may be valid (exp − iat, or exp − now without iat), in seconds; tokens
+   * without exp or valid longer are refused, so a leaked token cannot outlive a working day.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  AUTH_TOKEN_MAX_LIFETIME_SECONDS = 12 * 3600;
+
+  /** Refused tokens a minute from one address before it gets 429 (even with a good token) until it refills. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  /**
+   * The reverse proxies in front of the API, whose X-Forwarded-For names the client (Express's
+   * "trust proxy": a hop count, or addresses, subnets and loopback / linklocal / uniquelocal,
+   * comma-separated). Without it every client behind a proxy shares the proxy's address, and so
+   * its rate limits: one client's refused tokens would lock out all the others.
+   */
+  @IsOptional()
+  @Validate(IsTrustedProxies)
+  API_TRUST_PROXY?: string;
+
+  /** The OpenAPI page (/docs) and document (/docs-json): on by default outside production, off in it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
 
   /** Working-day limits of the high-tech normal path (configurable per step). */
   @Transform(({ value }) => Number(value))
@@ -170,14 +226,38 @@ export class ApiConfig extends TemporalConfig {
   HIGH_TECH_SPOT_CHECK_PERCENT = 10;
 }
 
-/** API configuration, with key files read and production refusing a development signing key. */
+/**
+ * What production's token settings lack, one line each: the issuer's public key and its name
+ * must be given, never the development ones. Shared by the API's config and the launcher, which
+ * must refuse before it would otherwise generate or read a development key pair.
+ */
+export function productionAuthProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.AUTH_JWT_PUBLIC_KEY && !env.AUTH_JWT_PUBLIC_KEY_FILE) {
+    problems.push("AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE");
+  }
+  if (!env.AUTH_JWT_ISSUER || env.AUTH_JWT_ISSUER === DEV_JWT_ISSUER) {
+    problems.push(`AUTH_JWT_ISSUER: production must name its token issuer (not the development '${DEV_JWT_ISSUER}')`);
+  }
+  if (env.AUTH_DEV_PRIVATE_KEY) problems.push('AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
+  return problems;
+}
+
+/** Throws the one "Invalid configuration" message for production's token settings, if any is wrong. */
+export function assertProductionAuth(env: Record<string, string | undefined>): void {
+  const problems = productionAuthProblems(env);
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+}
+
+/** API configuration, with key files read and production refusing development token settings. */
 export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfig {
-  const withFiles = { ...env };
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  assertProductionAuth(defined);
+  const withFiles = { ...defined };
   if (!withFiles.AUTH_JWT_PUBLIC_KEY && env.AUTH_JWT_PUBLIC_KEY_FILE) withFiles.AUTH_JWT_PUBLIC_KEY = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
   const config = loadConfig(ApiConfig, withFiles);
-  if (config.NODE_ENV === 'production' && config.AUTH_DEV_PRIVATE_KEY) {
-    throw new Error('Invalid configuration:\n  AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
-  }
+  config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
   if (config.NODE_ENV === 'production' && config.HIGH_TECH_PUBLIC_NOTICE_SECONDS) {
     throw new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production');
   }

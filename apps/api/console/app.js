@@ -385,7 +385,7 @@ function onTimeChart(series) {
     const path = own.map((p) => `${x(p.week)},${y(p.onTime / p.decided)}`).join(' ');
     return `<polyline fill="none" stroke="${colours[process]}" stroke-width="2" points="${path}" data-process="${process}"/>${own.map((p) => `<circle cx="${x(p.week)}" cy="${y(p.onTime / p.decided)}" r="3" fill="${colours[process]}"><title>${PROCESS[process]} ${p.week} ${p.onTime}/${p.decided}</title></circle>`).join('')}`;
   }).join('');
-  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" style="fill:${colours[k]}">■ ${l.slice(0, 6)}</text>`).join('');
+  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" class="legend-${k}">■ ${l.slice(0, 6)}</text>`).join('');
   return `<svg data-testid="chart-on-time" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="按时办结率"><text x="0" y="14">100%</text><text x="0" y="${h - 18}">0%</text>${lines}${legend}</svg>`;
 }
 

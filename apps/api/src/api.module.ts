@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
+import { AuthFailureLimit, AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
@@ -38,9 +38,11 @@ export class ApiModule {
             publicKey: config.AUTH_JWT_PUBLIC_KEY,
             issuer: config.AUTH_JWT_ISSUER,
             audience: config.AUTH_JWT_AUDIENCE,
+            maxLifetimeSeconds: config.AUTH_TOKEN_MAX_LIFETIME_SECONDS,
             devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
           }),
         },
+        { provide: AuthFailureLimit, useValue: new AuthFailureLimit(config.AUTH_FAILURES_PER_MINUTE) },
         // Order matters: the auth guard names the user, then the rate limit counts per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useValue: new RateLimitGuard(config.RATE_LIMIT_PER_MINUTE) },

@@ -32,7 +32,7 @@ import { highTechCertification } from '../../../../workflows/high-tech.workflow'
 import { listingSupport } from '../../../../workflows/listing.workflow';
 import { talentPermits } from '../../../../workflows/talent-permits.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
-import { CaseAccess } from './case-access.service';
+import { CaseAccess, caseNotFound } from './case-access.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
 
 export interface FiledCase {
@@ -279,10 +279,10 @@ export class CasesService {
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
       const { memo, startTime } = await this.temporal.workflow.getHandle(id).describe();
-      await this.access.assertCanSee(actor, id, String(memo?.applicantId));
+      await this.access.assertCanSee(actor, id, typeof memo?.applicantId === 'string' ? memo.applicantId : undefined);
       return unprojectedView(id, memo ?? {}, startTime);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new NotFoundException(`case ${id} not found`);
+      if (error instanceof WorkflowNotFoundError) throw caseNotFound();
       throw error;
     }
   }
