@@ -2,7 +2,9 @@ import { startStack } from './stack';
 
 /**
  * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
- * the API, with data kept under .data/ so a restart loses no case. Ctrl-C stops all of it.
+ * the API, with data kept under .data/ so a restart loses no case. An app that dies is logged
+ * and restarted; Ctrl-C stops all of it, in order. The addresses printed are the ones the apps
+ * report having bound, so a port another program took in the meantime fails the start instead.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
       `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
       `  API                    ${u.api}`,
       `  OpenAPI                ${u.docs}`,
-      `  Health                 ${u.api}/health`,
+      `  Health                 ${u.api}/health/ready (liveness: ${u.api}/health/live)`,
       `  Departments' services  ${u.departments}`,
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
       `公示 lasts ${stack.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS ?? 'the configured working days'} s here so demos finish. Try: npm run demo -- hightech`,
       '',
-      'Press Ctrl-C to stop everything.',
+      'An app that dies is restarted (after 1 s, doubling to 30 s). Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
   );
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The terminal closing: the apps and Temporal run in process groups of their own, so stop them too.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((error: unknown) => {

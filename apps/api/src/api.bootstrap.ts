@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
 import { rejectNul } from './reject-nul.middleware';
+import { requestContext } from './request-context.middleware';
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
@@ -19,6 +20,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
   app.use(rejectNul);
+  app.use(requestContext);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

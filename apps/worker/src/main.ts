@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { WorkerConfig, loadConfig } from '../../../libs/config';
 import { startWorker } from './worker.bootstrap';
 
-startWorker(loadConfig(WorkerConfig, process.env)).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+const config = loadConfig(WorkerConfig, process.env);
+startWorker(config)
+  .then(() => {
+    // Started by the launcher (npm start): tell it the worker is up, and go when it goes.
+    process.send?.({ polling: config.TEMPORAL_TASK_QUEUE });
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
