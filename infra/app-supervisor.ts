@@ -161,7 +161,7 @@ export class SupervisedApp {
         if (ranMs >= this.policy.stableAfterMs) this.crashesInARow = 0;
         const delay = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** this.crashesInARow);
         this.crashesInARow += 1;
-        const tail = up ? '' : ` before coming up (${this.lastWords(output)})`;
+        const tail = up ? '' : ` before coming up (${this.lastWords(output).slice(-3).join(' / ')})`;
         this.log(`[${this.name}] exited unexpectedly (${describeExit(code, signal)}) after ${secs(ranMs)}${tail}; restarting in ${secs(delay)}`);
         this.restartTimer = setTimeout(() => {
           this.restartTimer = undefined;
@@ -171,18 +171,26 @@ export class SupervisedApp {
     });
   }
 
-  private lastWords(output: string[]): string {
-    // Stack frames say where, not what: keep the lines that say what went wrong.
-    const said = output.filter((line) => !/^\s+at /.test(line)).slice(-OUTPUT_LINES_KEPT);
-    return said.length ? said.join('\n    ') : 'no output';
+  /** The app's last lines, without colours, keeping the ones that say what went wrong (not stack frames). */
+  private lastWords(output: string[]): string[] {
+    // eslint-disable-next-line no-control-regex
+    const plain = output.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
+    return plain.filter((line) => !/^\s+at /.test(line)).slice(-OUTPUT_LINES_KEPT);
   }
 
   private failedToStart(code: number | null, signal: NodeJS.Signals | null, output: string[]): Error {
     const words = this.lastWords(output);
-    const port = /EADDRINUSE[^\n]*?:(\d+)/.exec(words)?.[1];
-    const hint = port
-      ? `\n  Port ${port} was free when the launcher checked it, and another program took it before ${TITLES[this.name]} could bind it. Stop that program, or choose another port (API_PORT, DEPARTMENTS_PORT).`
-      : '';
-    return new Error(`${TITLES[this.name]} did not start: it exited (${describeExit(code, signal)}) before it was up. Its last output:\n    ${words}${hint}`);
+    const cause = words.map((line) => /\b(?:Error|error TS\d+): (.*)$/.exec(line)?.[1] ?? /^(Invalid configuration:.*)$/.exec(line)?.[1]).find(Boolean);
+    const port = /EADDRINUSE.*:(\d+)$/.exec(cause ?? '')?.[1];
+    return new Error(
+      [
+        `${TITLES[this.name]} did not start${cause ? `: ${cause}` : ''} (${describeExit(code, signal)}, before it was up).`,
+        ...(port
+          ? [`  Port ${port} was free when the launcher checked it, and another program took it before ${TITLES[this.name]} could bind it. Stop that program, or choose another port (API_PORT, DEPARTMENTS_PORT).`]
+          : []),
+        `  Its last output:`,
+        ...(words.length ? words : ['(none)']).map((line) => `    ${line}`),
+      ].join('\n'),
+    );
   }
 }
