@@ -21,6 +21,11 @@ export interface RestartPolicy {
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { firstDelayMs: 1000, maxDelayMs: 30_000, stableAfterMs: 60_000 };
 
+/** The wait before restarting an app that has now crashed `crashesInARow` times in a row (1 for the first). */
+export function restartDelayMs(policy: RestartPolicy, crashesInARow: number): number {
+  return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, crashesInARow - 1));
+}
+
 const TITLES: Record<AppName, string> = { api: 'the API', worker: 'the worker', departments: "the departments' services" };
 const OUTPUT_LINES_KEPT = 12;
 
@@ -159,8 +164,8 @@ export class SupervisedApp {
         if (!this.supervising) return; // the start fails (above); the stack stops what it began
         const ranMs = Date.now() - started;
         if (ranMs >= this.policy.stableAfterMs) this.crashesInARow = 0;
-        const delay = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** this.crashesInARow);
         this.crashesInARow += 1;
+        const delay = restartDelayMs(this.policy, this.crashesInARow);
         const tail = up ? '' : ` before coming up (${this.lastWords(output).slice(-3).join(' / ')})`;
         this.log(`[${this.name}] exited unexpectedly (${describeExit(code, signal)}) after ${secs(ranMs)}${tail}; restarting in ${secs(delay)}`);
         this.restartTimer = setTimeout(() => {

@@ -58,7 +58,7 @@ const BODIES: Record<string, unknown> = {
   'POST /steps/{id}/urge': { note: '' },
   'POST /steps/{id}/reassign': { agency: 'nowhere', reason: 'x' },
 };
-const PUBLIC = ['GET /', 'GET /health', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
+const PUBLIC = ['GET /', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
 
 describe('authorization matrix', () => {
   it('lets exactly the parties in the table past authorization, on every operation', async () => {
