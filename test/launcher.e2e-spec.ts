@@ -61,7 +61,10 @@ describe('the launcher prints only addresses its own apps bound', () => {
         },
       });
       const failure = await started.then(
-        () => undefined,
+        async (stack) => {
+          await stack.stop(); // started on someone else's port: the bug this test is about
+          return 'started';
+        },
         (error: Error) => error.message,
       );
       expect(failure).toMatch(

@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { anyFreshPoller } from '../apps/api/src/readiness.service';
-import { agencyStaff, applicant, as } from './support/actors';
+import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { HostedStack, startHostedStack } from './support/hosted-stack';
@@ -19,6 +19,7 @@ let stack: HostedStack;
 const logged: string[] = [];
 const saved = { API_URL: process.env.API_URL, DEPARTMENTS_URL: process.env.DEPARTMENTS_URL };
 const zgc = as(agencyStaff('zgc', 'zgc-reviewer'));
+const boss = as(supervisor());
 
 async function ready(): Promise<{ status: number; body: any }> {
   const response = await fetch(`${stack.urls.api}/health/ready`);
@@ -50,7 +51,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('npm start supervises the apps it starts', () => {
-  it('a worker killed (SIGKILL): readiness names it, a decision answers 503 with Retry-After in time, the worker is restarted, nothing is lost', async () => {
+  it('a worker killed (SIGKILL): actions answer 503 with Retry-After in time, readiness names it, the worker is restarted, nothing lost or doubled', async () => {
     const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
     const me = as(applicant(enterprise.creditCode));
     const filed = await fileHighTech(applicationFor(enterprise), undefined, me);
@@ -60,6 +61,18 @@ describe('npm start supervises the apps it starts', () => {
     const linesBefore = logged.length;
     const killed = Date.now();
     process.kill((await stack.pidOf('worker'))!, 'SIGKILL');
+
+    // A decision sent as the worker dies does not hang: 503 within the bound, saying processing is
+    // paused, that it may still be done, and how to retry safely.
+    const key = idempotencyKey();
+    const asked = Date.now();
+    const paused = await zgc.post(`/steps/${stepId}/decision`, { decision: 'accept' }, { 'Idempotency-Key': key });
+    const tookMs = Date.now() - asked;
+    expect([paused.status, paused.body.error, paused.body.carriedOut]).toEqual([503, 'ProcessingPaused', 'unknown']);
+    expect(tookMs).toBeGreaterThanOrEqual(UPDATE_TIMEOUT_SECONDS * 1000 - 100);
+    expect(tookMs).toBeLessThan(UPDATE_TIMEOUT_SECONDS * 1000 + 3000);
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(paused.body.message).toMatch(/^处理暂停：.*本次操作未能在 3 秒内完成，恢复后仍可能生效；以相同的 Idempotency-Key 重试即为同一操作/);
 
     // Readiness fails, naming the worker, within the poll age the API allows (10 s) and its cache.
     const notReady = await eventually('readiness to fail', async () => {
@@ -72,16 +85,13 @@ describe('npm start supervises the apps it starts', () => {
     expect((await fetch(`${stack.urls.api}/health/live`)).status).toBe(200);
     expect((await fetch(`${stack.urls.api}/health`)).status).toBe(503);
 
-    // A decision does not hang: 503 within the bound, saying processing is paused and when to retry.
-    const key = idempotencyKey();
-    const asked = Date.now();
-    const paused = await zgc.post(`/steps/${stepId}/decision`, { decision: 'accept' }, { 'Idempotency-Key': key });
-    const tookMs = Date.now() - asked;
-    expect([paused.status, paused.body.error, paused.body.cause]).toEqual([503, 'ProcessingPaused', 'worker']);
-    expect(tookMs).toBeGreaterThanOrEqual(UPDATE_TIMEOUT_SECONDS * 1000 - 100);
-    expect(tookMs).toBeLessThan(UPDATE_TIMEOUT_SECONDS * 1000 + 3000);
-    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(paused.body.message).toMatch(/^处理暂停：无工作进程在线.*恢复后仍可能生效.*相同的 Idempotency-Key/);
+    // Known to have no worker, an action is refused at once, and is certainly not done.
+    const urgedAt = Date.now();
+    const refused = await boss.post(`/steps/${stepId}/urge`, { note: '请尽快受理' }, { 'Idempotency-Key': idempotencyKey() });
+    expect(Date.now() - urgedAt).toBeLessThan(1500);
+    expect([refused.status, refused.body.carriedOut, refused.body.cause]).toEqual([503, 'no', 'worker']);
+    expect(refused.body.message).toMatch(/^处理暂停：无工作进程在线.*本次操作未办理，请在恢复后重试。$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 
     // Filing goes on: the case is kept in Temporal and waits for a worker.
     const waiting = await loadEnterprise(eligibleEnterprise());
@@ -100,6 +110,7 @@ describe('npm start supervises the apps it starts', () => {
     expect([retried.status, retried.body.status]).toEqual([200, 'decided']);
     const accepted = await awaitCase(me, filed.id, (c) => c.status === 'formal-review', 'formal review');
     expect(accepted.timeline.filter((e: any) => e.action === 'step-decided')).toHaveLength(1);
+    expect(accepted.timeline.filter((e: any) => e.action === 'urged')).toHaveLength(0);
     // And the case filed while no worker polled completes.
     await awaitCase(waitingApplicant, queued.id, (c) => c.status === 'certified' && c.certificate, 'certification', 60_000);
   }, 180_000);

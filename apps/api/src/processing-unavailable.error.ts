@@ -7,10 +7,11 @@ import type { CheckName } from './readiness.service';
 export class ProcessingUnavailableError extends Error {
   constructor(
     message: string,
-    /** What readiness blames: a worker offline, or nothing known (busy). */
-    readonly blamed: Exclude<CheckName, 'departments'> | 'busy',
+    /** What readiness blames: no worker polling, Temporal or Postgres down; or nothing known yet. */
+    readonly blamed: Exclude<CheckName, 'departments'> | 'unknown',
+    /** `no`: refused before reaching Temporal; `unknown`: Temporal holds it and a worker may still apply it. */
+    readonly carriedOut: 'no' | 'unknown',
     readonly retryAfterSeconds: number,
-    readonly updateId: string,
   ) {
     super(message);
     this.name = 'ProcessingUnavailableError';

@@ -15,6 +15,8 @@ export interface Readiness {
   checks: Record<CheckName, CheckState>;
   /** What is wrong, one line per cause, in the words the consoles show. */
   problems: Array<{ check: CheckName; message: string }>;
+  /** Temporal answered and nobody polls the workflow task queue: no update can be taken up now. */
+  workflowTasksUnpolled: boolean;
   checkedAt: Date;
 }
 
@@ -65,6 +67,16 @@ export class ReadinessService {
     private readonly config: ApiConfig,
   ) {}
 
+  /**
+   * What the last probe found, if it is recent, without waiting for a new one (which is started in
+   * the background when the last is older than the cache allows): for callers that must not wait.
+   */
+  peek(maxAgeMs = 5000): Readiness | undefined {
+    const age = this.cached ? Date.now() - this.cached.checkedAt.getTime() : Number.POSITIVE_INFINITY;
+    if (age >= CACHE_MS) this.current().catch(() => undefined);
+    return age <= maxAgeMs ? this.cached : undefined;
+  }
+
   /** The last probe if it is at most a couple of seconds old, else a fresh one (shared by concurrent callers). */
   current(): Promise<Readiness> {
     if (this.cached && Date.now() - this.cached.checkedAt.getTime() < CACHE_MS) return Promise.resolve(this.cached);
@@ -74,17 +86,24 @@ export class ReadinessService {
 
   private async probe(): Promise<Readiness> {
     const problems: Readiness['problems'] = [];
+    const unpolled: TaskQueueKind[] = [];
     const [postgres, temporal, worker, departments] = await Promise.all([
       this.probePostgres(problems),
       this.probeTemporal(problems),
-      this.probeWorker(problems),
+      this.probeWorker(problems, unpolled),
       this.probeDepartments(problems),
     ]);
     const checks = { postgres, temporal, worker: temporal === 'down' ? ('unknown' as const) : worker, departments };
     const order: CheckName[] = ['worker', 'departments', 'temporal', 'postgres'];
     problems.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
     const ready = Object.values(checks).every((state) => state === 'up' || state === 'not-checked');
-    this.cached = { ready, checks, problems: temporal === 'down' ? problems.filter((p) => p.check !== 'worker') : problems, checkedAt: new Date() };
+    this.cached = {
+      ready,
+      checks,
+      problems: temporal === 'down' ? problems.filter((p) => p.check !== 'worker') : problems,
+      workflowTasksUnpolled: unpolled.includes('workflow'),
+      checkedAt: new Date(),
+    };
     return this.cached;
   }
 
@@ -109,7 +128,7 @@ export class ReadinessService {
   }
 
   /** A worker is online when someone has polled both task queues within WORKER_POLL_MAX_AGE_SECONDS. */
-  private async probeWorker(problems: Readiness['problems']): Promise<CheckState> {
+  private async probeWorker(problems: Readiness['problems'], unpolled: TaskQueueKind[]): Promise<CheckState> {
     const queue = this.config.TEMPORAL_TASK_QUEUE;
     const kinds: Array<[TaskQueueKind, proto.api.enums.v1.TaskQueueType]> = [
       ['workflow', proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW],
@@ -123,7 +142,7 @@ export class ReadinessService {
       );
       const now = Date.now();
       const maxAgeMs = this.config.WORKER_POLL_MAX_AGE_SECONDS * 1000;
-      const unpolled = kinds.filter((_, i) => !anyFreshPoller(answers[i].pollers, now, maxAgeMs)).map(([kind]) => kind);
+      unpolled.push(...kinds.filter((_, i) => !anyFreshPoller(answers[i].pollers, now, maxAgeMs)).map(([kind]) => kind));
       if (unpolled.length === 0) return 'up';
       problems.push({ check: 'worker', message: workerProblem(queue, unpolled, this.config.WORKER_POLL_MAX_AGE_SECONDS) });
       return 'down';

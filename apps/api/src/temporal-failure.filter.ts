@@ -45,7 +45,7 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
     // An action no worker took up in time: 503 naming why, and when to try again.
     if (error instanceof ProcessingUnavailableError) {
       res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(503).json({ statusCode: 503, error: error.blamed === 'busy' ? 'ProcessingBusy' : 'ProcessingPaused', message: error.message, cause: error.blamed });
+      res.status(503).json({ statusCode: 503, error: 'ProcessingPaused', message: error.message, cause: error.blamed, carriedOut: error.carriedOut });
       return;
     }
     if (error instanceof WorkflowNotFoundError) {

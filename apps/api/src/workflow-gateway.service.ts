@@ -5,11 +5,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApiConfig } from '../../../libs/config';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 import { ProcessingUnavailableError } from './processing-unavailable.error';
-import { ReadinessService } from './readiness.service';
+import { Readiness, ReadinessService } from './readiness.service';
 import { currentIdempotencyKey } from './request-context.middleware';
 
-/** Seconds a client should wait before retrying: a worker is restarted within seconds; a busy one frees up sooner. */
-const RETRY_AFTER = { paused: 15, busy: 5 };
+/** Seconds a client should wait before retrying: a supervisor restarts a worker within seconds. */
+const RETRY_AFTER_SECONDS = 15;
 
 /**
  * The update id of one action. With an Idempotency-Key it is derived from the key, the case, the
@@ -29,8 +29,9 @@ export function updateIdFor(caseId: string, updateName: string, arg: unknown, id
 
 /**
  * The one way the API acts on a running case: a Temporal update the workflow validates. A case
- * that has ended answers 409 rather than 404, since it exists but can no longer change. An update
- * no worker takes up within WORKFLOW_UPDATE_TIMEOUT_SECONDS answers 503 rather than hanging.
+ * that has ended answers 409 rather than 404, since it exists but can no longer change. With no
+ * worker polling, an action answers 503 at once (not done); one no worker takes up within
+ * WORKFLOW_UPDATE_TIMEOUT_SECONDS answers 503 then (it may still be done) rather than hanging.
  */
 @Injectable()
 export class WorkflowGateway {
@@ -41,6 +42,9 @@ export class WorkflowGateway {
   ) {}
 
   async update<Ret, Arg>(caseId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    // Known to have no worker: refused at once, and certainly not done, rather than left waiting.
+    const known = this.readiness.peek();
+    if (known?.workflowTasksUnpolled) throw this.refused(known);
     const handle = this.temporal.workflow.getHandle(caseId);
     const key = currentIdempotencyKey();
     const updateId = updateIdFor(caseId, def.name, arg, key);
@@ -50,7 +54,7 @@ export class WorkflowGateway {
     } catch (error) {
       // Temporal has admitted the update (or not even that) and no worker has taken it up. It is not
       // withdrawn: a worker that comes back still applies it, which the answer says.
-      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw await this.unavailable(updateId, key !== undefined);
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw this.timedOut(await this.readiness.current(), key !== undefined);
       // A process that has no such action (a liaison on a high-tech case): a conflict, not a crash.
       if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
         throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has no such action (${def.name})` });
@@ -62,16 +66,20 @@ export class WorkflowGateway {
     }
   }
 
-  private async unavailable(updateId: string, keyed: boolean): Promise<ProcessingUnavailableError> {
+  private refused(readiness: Readiness): ProcessingUnavailableError {
+    const worker = readiness.problems.find((p) => p.check === 'worker');
+    const headline = worker?.message ?? '处理暂停：无工作进程在线';
+    return new ProcessingUnavailableError(`${headline}。本次操作未办理，请在恢复后重试。`, 'worker', 'no', RETRY_AFTER_SECONDS);
+  }
+
+  private timedOut(readiness: Readiness, keyed: boolean): ProcessingUnavailableError {
     const seconds = this.config.WORKFLOW_UPDATE_TIMEOUT_SECONDS;
     // A department down does not hold an update up (the workflow asks departments in activities).
-    const problems = (await this.readiness.current()).problems.flatMap((p) => (p.check === 'departments' ? [] : [{ ...p, check: p.check }]));
-    const cause = problems[0];
-    const headline = cause ? problems.map((p) => p.message).join('；') : `处理繁忙：工作进程未能在 ${seconds} 秒内办理本次操作`;
+    const problems = readiness.problems.flatMap((p) => (p.check === 'departments' ? [] : [{ ...p, check: p.check }]));
+    const headline = problems.length ? problems.map((p) => p.message).join('；') : `处理暂停：工作进程未能在 ${seconds} 秒内接手本次操作（可能正在重启或繁忙）`;
     const retry = keyed
       ? '以相同的 Idempotency-Key 重试即为同一操作：会得到它的结果，不会重复办理。'
       : '重试前请先查看案件是否已办理（带 Idempotency-Key 的请求重试时不会重复办理）。';
-    const message = `${headline}。本次操作未能在 ${seconds} 秒内完成，恢复后仍可能生效；${retry}`;
-    return new ProcessingUnavailableError(message, cause?.check ?? 'busy', cause ? RETRY_AFTER.paused : RETRY_AFTER.busy, updateId);
+    return new ProcessingUnavailableError(`${headline}。本次操作未能在 ${seconds} 秒内完成，恢复后仍可能生效；${retry}`, problems[0]?.check ?? 'unknown', 'unknown', RETRY_AFTER_SECONDS);
   }
 }
