@@ -33,7 +33,7 @@ describe('processing paused', () => {
 
     process.kill((await stack.pidOf('worker'))!, 'SIGKILL');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await banner.textContent()).toMatch(/^处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务已 \d+ 秒无人轮询），新申请与决定将在恢复后处理$/);
+    expect(await banner.textContent()).toMatch(/^处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务超过 \d+ 秒无人轮询），新申请与决定将在恢复后处理$/);
     expect(await banner.getAttribute('data-causes')).toBe('worker');
     await shot(boss, 'processing-paused');
     // The public pages carry it too.

@@ -25,7 +25,7 @@ describe('anyFreshPoller', () => {
 describe('workerProblem', () => {
   it('says processing is paused, which queue is unpolled, and since when, in Chinese', () => {
     expect(workerProblem('approvals', ['workflow', 'activity'], 10)).toBe(
-      '处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务已 10 秒无人轮询），新申请与决定将在恢复后处理',
+      '处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务超过 10 秒无人轮询），新申请与决定将在恢复后处理',
     );
   });
 });

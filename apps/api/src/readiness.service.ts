@@ -42,7 +42,7 @@ export function anyFreshPoller(pollers: PollerTime[] | null | undefined, nowMs: 
 const KIND_NAMES: Record<TaskQueueKind, string> = { workflow: '工作流任务', activity: '活动任务' };
 
 export function workerProblem(taskQueue: string, unpolled: TaskQueueKind[], maxAgeSeconds: number): string {
-  return `处理暂停：无工作进程在线（任务队列 "${taskQueue}" 的${unpolled.map((k) => KIND_NAMES[k]).join('与')}已 ${maxAgeSeconds} 秒无人轮询），新申请与决定将在恢复后处理`;
+  return `处理暂停：无工作进程在线（任务队列 "${taskQueue}" 的${unpolled.map((k) => KIND_NAMES[k]).join('与')}超过 ${maxAgeSeconds} 秒无人轮询），新申请与决定将在恢复后处理`;
 }
 
 export function departmentsProblem(url: string, reason: string): string {
