@@ -13,6 +13,7 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HealthController } from './health.controller';
 import { PublicController } from './public/public.controller';
+import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { TemporalFailureFilter } from './temporal-failure.filter';
@@ -51,6 +52,7 @@ export class ApiModule {
         CasesService,
         ChangeFeed,
         WorkflowGateway,
+        ReadinessService,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
+import { ProcessingUnavailableError } from './processing-unavailable.error';
 
 /**
  * The one place Temporal's failures become HTTP answers. Workflows raise ApplicationFailures
@@ -41,6 +42,12 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost): void {
     if (error instanceof HttpException) return super.catch(error, host);
     const res = host.switchToHttp().getResponse<Response>();
+    // An action no worker took up in time: 503 naming why, and when to try again.
+    if (error instanceof ProcessingUnavailableError) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(503).json({ statusCode: 503, error: 'ProcessingPaused', message: error.message, cause: error.blamed, carriedOut: error.carriedOut });
+      return;
+    }
     if (error instanceof WorkflowNotFoundError) {
       res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'case not found' });
       return;
