@@ -32,6 +32,8 @@ export function unavailableDependency(error: unknown): 'database' | 'Temporal' |
   const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown; cause?: unknown };
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && DATABASE_DOWN.has(code)) return 'database';
+  // TypeORM's answer when a transaction's connection died under it (a REPEATABLE READ case read during a restart).
+  if ((error as { name?: unknown })?.name === 'QueryRunnerAlreadyReleasedError') return 'database';
   if (typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/.test(e.message)) return 'database';
   if (code === 14 || (e?.cause as { code?: unknown })?.code === 14) return 'Temporal';
   return undefined;
