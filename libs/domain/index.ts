@@ -8,3 +8,4 @@ export * from './case-engine.contract';
 export * from './sla-clock';
 export * from './listing.contract';
 export * from './talent-permits.contract';
+export * from './open-case';

@@ -7,3 +7,4 @@ export * from './certificate.entity';
 export * from './compliance-report.entity';
 export * from './audit-chain';
 export * from './case-changes';
+export * from './subject-claim.entity';

@@ -13,9 +13,11 @@ import { Incidents1764576000000 } from './migrations/1764576000000-incidents';
 import { DashboardIndexes1764662400000 } from './migrations/1764662400000-dashboard-indexes';
 import { TimelineWrittenAt1764748800000 } from './migrations/1764748800000-timeline-written-at';
 import { StepRecord } from './step.entity';
+import { SubjectClaimRecord } from './subject-claim.entity';
+import { SubjectClaims1764880000000 } from './migrations/1764880000000-subject-claims';
 
-export const READ_MODEL_ENTITIES = [CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord];
-export const READ_MODEL_MIGRATIONS = [ReadModel1764057600000, CaseEngine1764144000000, Certificates1764230400000, ComplianceReports1764316800000, AuditChain1764489600000, Incidents1764576000000, DashboardIndexes1764662400000, TimelineWrittenAt1764748800000];
+export const READ_MODEL_ENTITIES = [CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord, SubjectClaimRecord];
+export const READ_MODEL_MIGRATIONS = [ReadModel1764057600000, CaseEngine1764144000000, Certificates1764230400000, ComplianceReports1764316800000, AuditChain1764489600000, Incidents1764576000000, DashboardIndexes1764662400000, TimelineWrittenAt1764748800000, SubjectClaims1764880000000];
 
 export function readModelDataSourceOptions(url: string): DataSourceOptions {
   return {

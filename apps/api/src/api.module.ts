@@ -10,6 +10,7 @@ import { CaseAccess } from './cases/case-access.service';
 import { ChangeFeed } from './changes/change-feed.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
 import { PublicController } from './public/public.controller';
 import { StepsController } from './steps/steps.controller';
@@ -45,6 +46,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: TemporalFailureFilter },
         CaseAccess,
         CasesService,
+        FilingRules,
         ChangeFeed,
         WorkflowGateway,
       ],
