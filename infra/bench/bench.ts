@@ -125,8 +125,9 @@ async function main(): Promise<void> {
     const runId = Date.now().toString(36);
     let seq = 0;
     const nextCase = async (variant: Variant, path: CasePath) => {
-      seq += 1;
-      return { enterprise: variant === 'FULL' ? await enterprises.forFull(path) : enterprises.forRaw(path), key: `bench-${runId}-${seq}` };
+      // The key is fixed before waiting for an enterprise: cases started meanwhile take the next ones.
+      const key = `bench-${runId}-${(seq += 1)}`;
+      return { enterprise: variant === 'FULL' ? await enterprises.forFull(path) : enterprises.forRaw(path), key };
     };
 
     const backlog = async (): Promise<number | undefined> => {
