@@ -127,6 +127,9 @@ describe('re-certification (重新认定) in the certificate’s last year of va
     const answer = await me.post('/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': idempotencyKey() });
     expect(answer.status).toBe(409);
     expect(answer.body.certificate).toEqual({ number, validUntil, recertificationFrom: recertificationOpensOn(validUntil) });
+    // The refused filing holds nothing: the next is refused for the certificate too, not for an open case.
+    const next = await me.post('/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': idempotencyKey() });
+    expect([next.status, next.body.errors?.[0]?.rule]).toEqual([409, 'validCertificate']);
   });
 
   it('refuses it the day before the last year begins, and takes it on that day', async () => {
