@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { readModelDataSourceOptions } from '../libs/persistence';
+import { ServiceTokenSigner } from '../libs/auth/service-token';
+import { PersonalDataSeal, readModelDataSourceOptions } from '../libs/persistence';
+import type { PayloadKeySettings } from '../libs/temporal/payload-codec';
+import { CalendarRolloutActivities } from './calendar-rollout.activities';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
@@ -12,12 +15,19 @@ import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
 const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities,
-  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities];
+  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities, CalendarRolloutActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;
   departmentsUrl: string;
+  /** PEM private key the calls to the departments are signed with (DEPARTMENTS_SERVICE_PRIVATE_KEY). */
+  departmentsServiceKey: string;
+  /** The payload keys, which also seal personal data in the read model. */
+  payloadKeys: PayloadKeySettings;
 }
+
+/** The name the worker's calls carry (issuer and subject of its service tokens). */
+export const WORKER_SERVICE_NAME = 'approvals-worker';
 
 /** Activities as Nest providers: DI hands them their HTTP client and the read model's connection. */
 @Module({})
@@ -26,7 +36,13 @@ export class ActivitiesModule {
     return {
       module: ActivitiesModule,
       imports: [TypeOrmModule.forRoot(readModelDataSourceOptions(options.databaseUrl))],
-      providers: [{ provide: DEPARTMENTS_URL, useValue: options.departmentsUrl.replace(/\/$/, '') }, DepartmentHttpClient, ...ACTIVITY_PROVIDERS],
+      providers: [
+        { provide: DEPARTMENTS_URL, useValue: options.departmentsUrl.replace(/\/$/, '') },
+        { provide: ServiceTokenSigner, useValue: new ServiceTokenSigner(WORKER_SERVICE_NAME, options.departmentsServiceKey) },
+        { provide: PersonalDataSeal, useValue: PersonalDataSeal.fromSettings(options.payloadKeys) },
+        DepartmentHttpClient,
+        ...ACTIVITY_PROVIDERS,
+      ],
       exports: ACTIVITY_PROVIDERS,
     };
   }

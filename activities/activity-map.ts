@@ -1,4 +1,5 @@
 import type { ModuleRef } from '@nestjs/core';
+import { CalendarRolloutActivities } from './calendar-rollout.activities';
 import { DistrictActivities } from './district.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
@@ -25,6 +26,7 @@ export function buildActivityMap(d: {
   talentBureau: TalentBureauActivities;
   housing: HousingActivities;
   readModel: ReadModelActivities;
+  calendarRollout: CalendarRolloutActivities;
 }) {
   return {
     marketSupervisionGetRegistration: d.marketSupervision.getRegistration.bind(d.marketSupervision),
@@ -45,6 +47,7 @@ export function buildActivityMap(d: {
     talentBureauIssueWorkResidencePermit: d.talentBureau.issueWorkResidencePermit.bind(d.talentBureau),
     housingAllocateTalentRental: d.housing.allocateTalentRental.bind(d.housing),
     readModelProject: d.readModel.project.bind(d.readModel),
+    calendarSignalRunningCases: d.calendarRollout.signalRunningCases.bind(d.calendarRollout),
   };
 }
 
@@ -64,5 +67,6 @@ export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
     talentBureau: get(TalentBureauActivities),
     housing: get(HousingActivities),
     readModel: get(ReadModelActivities),
+    calendarRollout: get(CalendarRolloutActivities),
   });
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
+import { ServiceTokenSigner } from '../libs/auth/service-token';
 import { DepartmentCode, departmentName } from '../libs/domain';
 
 export const DEPARTMENTS_URL = Symbol('DEPARTMENTS_URL');
@@ -9,13 +10,18 @@ export const DEPARTMENT_UNAVAILABLE = 'DepartmentUnavailable';
 export const DEPARTMENT_REJECTED_REQUEST = 'DepartmentRejectedRequest';
 
 /**
- * HTTP to the departments' services. A missing record is an answer (null), a 4xx other than
- * 404 is our bug (not retried), and anything else — 5xx, 429, a timeout, a refused
- * connection — is the department being unavailable, which Temporal retries.
+ * HTTP to the departments' services, each call signed with the worker's service token. A missing
+ * record is an answer (null), a 4xx other than 404 is our bug (not retried), and anything else —
+ * 5xx, 429, a timeout, a refused connection — is the department being unavailable, which
+ * Temporal retries. So is a 401 or 403: a refused credential is a key out of step (a rotation
+ * half done), which an operator fixes while the cases wait, rather than a reason to fail them.
  */
 @Injectable()
 export class DepartmentHttpClient {
-  constructor(@Inject(DEPARTMENTS_URL) private readonly baseUrl: string) {}
+  constructor(
+    @Inject(DEPARTMENTS_URL) private readonly baseUrl: string,
+    private readonly signer: ServiceTokenSigner,
+  ) {}
 
   /** A lookup: 404 means the department holds no record, which is an answer (null). */
   async get<T>(department: DepartmentCode, path: string, timeoutMs = 5000): Promise<T | null> {
@@ -35,7 +41,7 @@ export class DepartmentHttpClient {
       return await fetch(url, {
         method,
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { accept: 'application/json', ...this.signer.headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -49,6 +55,9 @@ export class DepartmentHttpClient {
     const url = response.url;
     if (response.status >= 500 || response.status === 429) {
       throw ApplicationFailure.retryable(`${departmentName(department)} answered ${response.status}`, DEPARTMENT_UNAVAILABLE, { department, url, body });
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw ApplicationFailure.retryable(`${departmentName(department)} refused the worker's service credential (${response.status}): check DEPARTMENTS_SERVICE_PRIVATE_KEY against the departments' DEPARTMENTS_SERVICE_PUBLIC_KEY`, DEPARTMENT_UNAVAILABLE, { department, url, body });
     }
     throw ApplicationFailure.nonRetryable(`${departmentName(department)} refused the request (${response.status}): ${body}`, DEPARTMENT_REJECTED_REQUEST, {
       department,

@@ -1,14 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type CaseProjection, caseHasEnded } from '../libs/domain';
-import { CASE_CHANGES_CHANNEL, CaseChange, chainHash } from '../libs/persistence';
+import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
 function values(rows: unknown[][]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const sql = rows.map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`).join(', ');
   return { sql, params };
+}
+
+const logger = new Logger('ReadModel');
+
+/**
+ * Text Postgres cannot hold (NUL, a lone surrogate) would make every write of the case fail, for
+ * ever: the API refuses it at the door, and whatever still arrives (a department's record, a
+ * token's subject) is stored as U+FFFD, said in the log.
+ */
+function storable(projection: CaseProjection): CaseProjection {
+  return storedJson(projection, (count) => logger.warn(`case ${projection.snapshot.id}: ${count} character(s) Postgres cannot store written as U+FFFD`));
 }
 
 /**
@@ -18,10 +29,15 @@ function values(rows: unknown[][]): { sql: string; params: unknown[] } {
  */
 @Injectable()
 export class ReadModelActivities {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Passport numbers and birth dates are sealed before they reach Postgres; the API opens them.
+    private readonly personalData: PersonalDataSeal,
+  ) {}
 
   async project(projection: CaseProjection): Promise<void> {
-    await this.write(projection, '<');
+    // Text Postgres would alter is made storable first, so what is sealed is what is kept.
+    await this.write(this.personalData.sealProjection(storable(projection)), '<');
   }
 
   /**
@@ -29,7 +45,8 @@ export class ReadModelActivities {
    * the same version (a row changed or lost behind the projection's back).
    */
   async repair(projection: CaseProjection): Promise<void> {
-    await this.write(projection, '<=');
+    // Text Postgres would alter is made storable first, so what is sealed is what is kept.
+    await this.write(this.personalData.sealProjection(storable(projection)), '<=');
   }
 
   private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<void> {
@@ -129,9 +146,10 @@ export class ReadModelActivities {
       if (timeline.length) {
         const rows = values(
           timeline.map((e) => {
-            const entry = { caseId: s.id, seq: e.seq, at: e.at, actor: e.actor, role: e.role, agency: e.agency ?? null, action: e.action, reason: e.reason ?? null, detail: e.detail ?? null };
+            // The row holds the entry as stored, which is also what is hashed: audit:verify reads it back the same.
+            const entry = storedEntry({ caseId: s.id, seq: e.seq, at: e.at, actor: e.actor, role: e.role, agency: e.agency ?? null, action: e.action, reason: e.reason ?? null, detail: e.detail ?? null });
             const hash = chainHash(prevHash, entry);
-            const row = [s.id, e.seq, e.at, e.actor, e.role, e.agency ?? null, e.action, e.reason ?? null, e.detail ?? null, prevHash, hash];
+            const row = [entry.caseId, entry.seq, entry.at, entry.actor, entry.role, entry.agency, entry.action, entry.reason, entry.detail === null ? null : JSON.stringify(entry.detail), prevHash, hash];
             prevHash = hash;
             return row;
           }),

@@ -8,6 +8,14 @@ export interface AuditReport {
 }
 
 /**
+ * Before the chain hashed entries as stored, text Postgres cannot hold (a lone surrogate) was
+ * hashed as sent and stored as U+FFFD: such an entry never matched its hash. Say so, as a
+ * possibility to check against the workflow's history, not as an all-clear.
+ */
+const LEGACY_HINT = ' (it holds U+FFFD: perhaps text Postgres could not store, written before the chain hashed what is stored; compare with the workflow history)';
+const holdsReplacement = (r: { actor: string; reason: string | null; detail: unknown }): boolean => `${r.actor}${r.reason ?? ''}${JSON.stringify(r.detail ?? null)}`.includes('\ufffd');
+
+/**
  * Walks every case's timeline in order and recomputes its hash chain: an entry changed, removed
  * or inserted out of turn breaks the chain from that point.
  */
@@ -37,7 +45,7 @@ export async function verifyAuditChain(databaseUrl: string, caseId?: string): Pr
           : r.prev_hash !== prev
             ? 'does not follow the entry before it'
             : chainHash(prev, { caseId: r.case_id, seq: r.seq, at: r.at, actor: r.actor, role: r.role, agency: r.agency, action: r.action, reason: r.reason, detail: r.detail }) !== r.hash
-              ? 'content does not match its hash'
+              ? `content does not match its hash${holdsReplacement(r) ? LEGACY_HINT : ''}`
               : undefined;
       if (problem) report.broken.push({ caseId: r.case_id, seq: r.seq, problem });
       prev = r.hash;

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DEMO_USERS, signToken } from '../libs/auth';
 import type { Actor } from '../libs/domain';
+import { UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, setPath, stringFields, wtf8Percent } from './openapi-walk';
 import { startStack } from './stack';
 
 /**
@@ -15,6 +16,8 @@ interface Shot {
   body?: string;
   headers?: Record<string, string>;
   label: string;
+  /** What the answer must be beyond "a named 4xx": this status, naming this field under this rule. */
+  expect?: { status: number; field?: string; rule?: string };
 }
 
 const INJECTIONS = ["' OR '1'='1' --", '"; DROP TABLE cases; --', '<script>alert(1)</script>', '../../../../etc/passwd', '%00', '{{7*7}}', '${jndi:ldap://x}', '\u0000', '😀'.repeat(50)];
@@ -131,8 +134,47 @@ async function main(): Promise<void> {
       }
     }
 
+    // ——— generated: input that would freeze a case or break the audit chain (issue 14) ———
+    const withBodies = operationsOf(spec).filter((o) => o.body);
+    for (const op of withBodies) {
+      const concrete = op.path.replace(/\{[^}]+\}/g, 'fuzz-target');
+      const headers = { ...auth(roleFor(op.path)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
+      // Text Postgres cannot store, in every string field and in a key.
+      for (const field of stringFields(spec, op.body)) {
+        for (const bad of UNSTORABLE_SAMPLES) {
+          shots.push({ method: op.method, path: concrete, body: JSON.stringify(setPath({}, field, `北京${bad.text}云桥`)), headers, label: `${field} with ${bad.label}`, expect: { status: 400, field, rule: 'storableText' } });
+        }
+      }
+      for (const bad of UNSTORABLE_SAMPLES) {
+        shots.push({ method: op.method, path: concrete, body: JSON.stringify({ [`键${bad.text}`]: 1 }), headers, label: `a key with ${bad.label}`, expect: { status: 400, rule: 'storableText' } });
+      }
+      // Keys that used to vanish with a 201, at every level.
+      for (const at of objectPaths(spec, op.body)) {
+        for (const vanishing of VANISHING_KEYS) {
+          const field = at ? `${at}.${vanishing}` : vanishing;
+          shots.push({ method: op.method, path: concrete, body: JSON.stringify(setPath({}, field, { admin: true })), headers, label: `unknown key ${field}`, expect: { status: 400, field, rule: 'whitelistValidation' } });
+        }
+      }
+      // Nested far beyond any DTO (6,000 levels, under 64 KB): 400, not a 500 from a recursion.
+      shots.push({ method: op.method, path: concrete, body: `{"a":${'['.repeat(6000)}${']'.repeat(6000)}}`, headers, label: 'nested 6,000 levels', expect: { status: 400, field: 'body', rule: 'maxDepth' } });
+    }
+    for (const op of operationsOf(spec)) {
+      const headers = { ...auth(roleFor(op.path)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
+      for (const param of op.parameters) {
+        for (const bad of UNSTORABLE_SAMPLES) {
+          const encoded = wtf8Percent(`bj${bad.text}yq`);
+          const path = param.in === 'path' ? op.path.replace(`{${param.name}}`, encoded).replace(/\{[^}]+\}/g, 'fuzz-target') : `${op.path.replace(/\{[^}]+\}/g, 'fuzz-target')}?${param.name}=${encoded}`;
+          shots.push({ method: op.method, path, body: op.method === 'GET' ? undefined : '{}', headers, label: `${param.in} ${param.name} with ${bad.label}`, expect: { status: 400, field: param.in === 'path' ? 'path' : param.name, rule: 'storableText' } });
+        }
+      }
+    }
+    // Integer query parameters: every value outside the bounds is a 400 naming the parameter.
+    for (const query of ['offset=99999999999999999999', 'offset=-1', 'offset=100001', 'limit=0', 'limit=201', 'limit=1e2', 'limit=0x10', 'limit=1.5', 'limit=', 'limit=5&limit=6']) {
+      shots.push({ method: 'GET', path: `/cases?${query}`, headers: auth('supervisor'), label: `bounds ${query}`, expect: { status: 400, field: query.split('=')[0], rule: 'isIntegerInRange' } });
+    }
+
     const before = await counts();
-    const summary = { requests: 0, ok: 0, c4xx: 0, c5xx: 0, unnamed: 0 };
+    const summary = { requests: 0, ok: 0, c4xx: 0, c5xx: 0, unnamed: 0, unexpected: 0 };
     const problems: string[] = [];
     console.log(`sending ${shots.length} requests to ${operations.length} operations`);
     for (const [i, s] of shots.entries()) {
@@ -157,6 +199,19 @@ async function main(): Promise<void> {
       } else {
         summary.ok += 1;
       }
+      if (s.expect && response.status < 500) {
+        let errors: Array<{ field?: string; rule?: string }> = [];
+        try {
+          errors = JSON.parse(text).errors ?? [];
+        } catch {
+          errors = [];
+        }
+        const named = errors.some((e) => (!s.expect!.field || e.field === s.expect!.field) && (!s.expect!.rule || e.rule === s.expect!.rule));
+        if (response.status !== s.expect.status || !named) {
+          summary.unexpected += 1;
+          problems.push(`unexpected ${response.status} ${s.method} ${s.path.slice(0, 80)} (${s.label}), wanted ${JSON.stringify(s.expect)}: ${text.slice(0, 160)}`);
+        }
+      }
       if (i % 25 === 0 || i === shots.length - 1) progress(i + 1, shots.length);
     }
     process.stdout.write('\n');
@@ -164,8 +219,8 @@ async function main(): Promise<void> {
     const written = JSON.stringify(before) !== JSON.stringify(after);
     for (const p of problems.slice(0, 30)) console.log(`  ${p}`);
     console.log(`read model before ${JSON.stringify(before)} after ${JSON.stringify(after)}: ${written ? 'WRITTEN TO' : 'nothing written'}`);
-    console.log(`requests: ${summary.requests}  4xx: ${summary.c4xx}  5xx: ${summary.c5xx}  2xx: ${summary.ok}  unnamed: ${summary.unnamed}`);
-    process.exitCode = summary.c5xx || summary.unnamed || written ? 1 : 0;
+    console.log(`requests: ${summary.requests}  4xx: ${summary.c4xx}  5xx: ${summary.c5xx}  2xx: ${summary.ok}  unnamed: ${summary.unnamed}  unexpected: ${summary.unexpected}`);
+    process.exitCode = summary.c5xx || summary.unnamed || summary.unexpected || written ? 1 : 0;
   } finally {
     await db.end();
     await stack.stop();

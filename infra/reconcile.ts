@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { ReadModelActivities } from '../activities/read-model.activities';
 import type { CaseProjection } from '../libs/domain/case-record';
 import { readModelQuery } from '../libs/domain/case-engine.contract';
-import { readModelDataSourceOptions } from '../libs/persistence';
-import { payloadDataConverter } from '../libs/temporal';
+import { PersonalDataSeal, hasUnsealedPersonalData, readModelDataSourceOptions } from '../libs/persistence';
+import { PayloadKeySettings, payloadDataConverter } from '../libs/temporal';
 
 export interface ReconcileReport {
   checked: number;
@@ -17,9 +17,11 @@ const PROCESS_WORKFLOWS = ['highTechCertification', 'listingSupport', 'talentPer
 /** What differs between the workflow's own account of a case and the read model's. */
 export async function driftOf(db: DataSource, p: CaseProjection): Promise<string[]> {
   const problems: string[] = [];
-  const [row] = await db.query(`SELECT status, version FROM cases WHERE id = $1`, [p.snapshot.id]);
+  const [row] = await db.query(`SELECT status, version, application, assessment FROM cases WHERE id = $1`, [p.snapshot.id]);
   if (!row) return ['case missing from the read model'];
   if (row.status !== p.snapshot.status) problems.push(`status ${row.status}, workflow says ${p.snapshot.status}`);
+  // Rows projected before personal data was sealed: the repair writes them again, sealed.
+  if (hasUnsealedPersonalData([row.application, row.assessment])) problems.push('personal data stored in clear');
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM timeline_entries WHERE case_id = $1`, [p.snapshot.id]);
   if (n < p.timeline.length) problems.push(`${p.timeline.length - n} timeline entries missing`);
   if (n > p.timeline.length) problems.push(`${n - p.timeline.length} timeline entries the workflow never wrote`);
@@ -37,9 +39,14 @@ export async function driftOf(db: DataSource, p: CaseProjection): Promise<string
  * drift by writing the workflow's account back. A worker must be running: closed cases answer
  * queries by replay.
  */
-export async function reconcile(client: Client, db: DataSource, options: { caseIds?: string[]; log?: (line: string) => void } = {}): Promise<ReconcileReport> {
+export async function reconcile(
+  client: Client,
+  db: DataSource,
+  options: { payloadKeys: PayloadKeySettings; caseIds?: string[]; log?: (line: string) => void },
+): Promise<ReconcileReport> {
   const log = options.log ?? (() => undefined);
-  const writer = new ReadModelActivities(db);
+  // The repair seals personal data as the projection does: the same payload keys as the workers'.
+  const writer = new ReadModelActivities(db, PersonalDataSeal.fromSettings(options.payloadKeys));
   const report: ReconcileReport = { checked: 0, drift: [], repaired: 0 };
   const ids: string[] = options.caseIds ?? [];
   if (!options.caseIds) {
@@ -65,8 +72,9 @@ if (require.main === module) {
     await db.initialize();
     try {
       // The workflows' answers are encrypted like their payloads: the same key as the workers'.
-      const dataConverter = payloadDataConverter({ TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? '', TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS });
-      const r = await reconcile(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', dataConverter }), db, { log: console.log });
+      const payloadKeys = { TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? '', TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS };
+      const dataConverter = payloadDataConverter(payloadKeys);
+      const r = await reconcile(new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default', dataConverter }), db, { payloadKeys, log: console.log });
       console.log(`checked: ${r.checked}  drift: ${r.drift.length}  repaired: ${r.repaired}`);
       process.exitCode = r.drift.length === r.repaired ? 0 : 1;
     } finally {

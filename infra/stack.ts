@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { authEnv, departmentsServiceEnv } from './auth-env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
@@ -132,18 +133,12 @@ function spawnApp(name: string, entry: string, env: Record<string, string>, log:
   };
 }
 
-/** An RS256 key pair for development tokens; kept under .data/ by npm start so tokens survive restarts. */
-function devSigningKeys(file?: string): { publicKey: string; privateKey: string } {
-  let privateKey = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (!privateKey) {
-    privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    if (file) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, privateKey, { mode: 0o600 });
-    }
-  }
-  const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-  return { publicKey, privateKey };
+/** Each app gets only its own half of the departments' service key pair. */
+function envFor(name: AppName, env: Record<string, string>): Record<string, string> {
+  const { DEPARTMENTS_SERVICE_PRIVATE_KEY, DEPARTMENTS_SERVICE_PUBLIC_KEY, ...rest } = env;
+  if (name === 'worker' && DEPARTMENTS_SERVICE_PRIVATE_KEY) return { ...rest, DEPARTMENTS_SERVICE_PRIVATE_KEY };
+  if (name === 'departments' && DEPARTMENTS_SERVICE_PUBLIC_KEY) return { ...rest, DEPARTMENTS_SERVICE_PUBLIC_KEY };
+  return rest;
 }
 
 /**
@@ -169,6 +164,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     const dataDir = join(projectRoot(), '.data');
+    const nodeEnv = process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test';
+    // Before anything starts: production without its token issuer must not get as far as Postgres.
+    const auth = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
 
     // Postgres: the one DATABASE_URL names, or an embedded server of our own.
     let databaseUrl = process.env.DATABASE_URL;
@@ -205,9 +203,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
     const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
-    const keys = devSigningKeys(options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
     const env: Record<string, string> = {
-      NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test',
+      NODE_ENV: nodeEnv,
       DATABASE_URL: databaseUrl,
       DEPARTMENTS_DATABASE_URL: departmentsDatabaseUrl!,
       DEPARTMENTS_PORT: String(departmentsPort),
@@ -216,16 +213,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
       TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
       API_PORT: String(apiPort),
-      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY ?? keys.publicKey,
-      AUTH_JWT_ISSUER: process.env.AUTH_JWT_ISSUER ?? 'beijing-approvals-dev',
-      AUTH_JWT_AUDIENCE: process.env.AUTH_JWT_AUDIENCE ?? 'beijing-approvals',
+      ...auth,
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
     };
-    // Development and tests sign their own tokens; production trusts only its external issuer.
-    if (env.NODE_ENV !== 'production' && !process.env.AUTH_JWT_PUBLIC_KEY) env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
+    Object.assign(env, departmentsServiceEnv(nodeEnv, process.env, options.persistent ? join(dataDir, 'departments-service-key.pem') : undefined));
     // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
     for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
       if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
+    }
+    for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY']) {
+      const value = process.env[name] ?? options.settings?.[name];
+      if (value) env[name] = value;
     }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
 
@@ -242,7 +240,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.apps === 'children') {
       const dist = join(projectRoot(), 'dist', 'apps');
       const running = new Map<AppName, RunningApp>();
-      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), env, log));
+      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), envFor(name, env), log));
       for (const name of ['departments', 'worker', 'api'] as const) {
         launch(name);
         stops.push(() => running.get(name)!.stop());
@@ -253,15 +251,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     } else {
       // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
-      const { loadConfig, apiConfigFrom, WorkerConfig, departmentsConfigFrom } = await import('../libs/config');
+      const { apiConfigFrom, workerConfigFrom, departmentsConfigFrom } = await import('../libs/config');
       const { startDepartments } = await import('../apps/departments/src/departments.bootstrap');
       const { startWorker } = await import('../apps/worker/src/worker.bootstrap');
       const { startApi } = await import('../apps/api/src/api.bootstrap');
-      const departments = await startDepartments(departmentsConfigFrom(env));
+      const departments = await startDepartments(departmentsConfigFrom(envFor('departments', env)));
       stops.push(() => departments.app.close());
-      const worker = await startWorker(loadConfig(WorkerConfig, env));
+      const worker = await startWorker(workerConfigFrom(envFor('worker', env)));
       stops.push(() => worker.close());
-      const api = await startApi(apiConfigFrom(env));
+      const api = await startApi(apiConfigFrom(envFor('api', env)));
       stops.push(() => api.app.close());
     }
 

@@ -19,12 +19,22 @@ async function main(): Promise<void> {
     },
   });
   const u = stack.urls;
+  const production = stack.env.NODE_ENV === 'production';
+  const docsOn = stack.env.API_DOCS_ENABLED ? /^(1|true|yes)$/i.test(stack.env.API_DOCS_ENABLED) : !production;
+  // Production has no dev login (its tokens come from the configured issuer): no hint to print.
+  const development = production
+    ? []
+    : [
+        `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
+        `公示 lasts ${stack.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS ?? 'the configured working days'} s here so demos finish. Try: npm run demo -- hightech`,
+        '',
+      ];
   console.log(
     [
       '',
       `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
       `  API                    ${u.api}`,
-      `  OpenAPI                ${u.docs}`,
+      `  OpenAPI                ${docsOn ? u.docs : '(off: API_DOCS_ENABLED=true serves it)'}`,
       `  Health                 ${u.api}/health`,
       `  Departments' services  ${u.departments}`,
       `  Temporal               ${u.temporal}`,
@@ -32,9 +42,7 @@ async function main(): Promise<void> {
       `  Postgres               ${u.database}`,
       `  Public verification    ${u.api}/verify/certificates/{number} · ${u.api}/public-notices`,
       '',
-      `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
-      `公示 lasts ${stack.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS ?? 'the configured working days'} s here so demos finish. Try: npm run demo -- hightech`,
-      '',
+      ...development,
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),

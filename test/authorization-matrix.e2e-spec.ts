@@ -6,8 +6,10 @@ import { api } from './support/http';
 /**
  * Every operation the API publishes, tried as every kind of party against one real case (filed
  * by `owner`, its 受理 step assigned to 市科委). The table says who gets past authorization;
- * everyone else must get 403. Bodies are deliberately incomplete, so nobody changes anything
- * by accident — except withdrawal, tried last.
+ * everyone else is refused — 403 for a call their role may never make, and for a case or step
+ * they have no stake in exactly the answer a missing one gets (404, the same body), so the
+ * refusal does not even tell them the case exists. Bodies are deliberately incomplete, so nobody
+ * changes anything by accident — except withdrawal, tried last.
  */
 type Party = 'owner' | 'otherApplicant' | 'assignedAgency' | 'otherAgency' | 'expert' | 'supervisor';
 const ALL: Party[] = ['owner', 'otherApplicant', 'assignedAgency', 'otherAgency', 'expert', 'supervisor'];
@@ -35,8 +37,8 @@ const MATRIX: Record<string, Party[]> = {
   'POST /steps/{id}/exclusions/end': ['assignedAgency'],
   'POST /steps/{id}/liaison': ['assignedAgency'],
   'POST /steps/{id}/subsidy': ['assignedAgency'],
-  // Past the role check, the workflow answers the expert: this step has no panel (409).
-  'POST /steps/{id}/score': ['expert'],
+  // The expert sits on no panel of this case: to them it does not exist (404, as a missing one).
+  'POST /steps/{id}/score': [],
   'POST /steps/{id}/urge': ['supervisor'],
   'POST /steps/{id}/reassign': ['supervisor'],
   'GET /supervision/overview': ['supervisor'],
@@ -44,6 +46,9 @@ const MATRIX: Record<string, Party[]> = {
   'GET /supervision/escalations': ['supervisor'],
   'GET /supervision/on-time': ['supervisor'],
   'GET /supervision/incidents': ['supervisor'],
+  'GET /calendar/years': ALL,
+  'GET /calendar/years/{year}': ALL,
+  'PUT /calendar/years/{year}': ['supervisor'],
   'POST /cases/{id}/withdraw': ['owner'],
 };
 /** Well-formed bodies that still change nothing for the parties allowed (a decision the step does not allow, …). */
@@ -57,7 +62,10 @@ const BODIES: Record<string, unknown> = {
   'POST /steps/{id}/score': { score: 80, opinion: 'x' },
   'POST /steps/{id}/urge': { note: '' },
   'POST /steps/{id}/reassign': { agency: 'nowhere', reason: 'x' },
+  'PUT /calendar/years/{year}': { title: 'x', holidays: [] },
 };
+/** The refusals that say "no such case / step": what a party without a stake gets, as for a missing id. */
+const NOT_FOUND = ['案件不存在', '环节不存在'];
 const PUBLIC = ['GET /', 'GET /health', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
 
 describe('authorization matrix', () => {
@@ -80,16 +88,26 @@ describe('authorization matrix', () => {
     // The table covers everything published: a new route must be added here to pass.
     expect([...published].sort()).toEqual([...Object.keys(MATRIX), ...PUBLIC].sort());
 
+    const missing = `high-tech-matrix-missing-${Date.now()}`;
+    const concrete = (template: string, caseId: string) => template.replace('{id}', template.startsWith('/steps') ? `${caseId}.1` : caseId).replace('{docId}', `${caseId}.d1`).replace('{year}', '2031');
+    expect(stepId).toBe(`${id}.1`);
     const mismatches: string[] = [];
     for (const operation of Object.keys(MATRIX)) {
       const [method, template] = operation.split(' ');
-      const path = template.replace('{id}', template.startsWith('/steps') ? stepId : id).replace('{docId}', `${id}.d1`);
       // Parties denied first, the owner last, so a withdrawal cannot hide the others' answers.
       for (const party of [...ALL].sort((a, b) => Number(a === 'owner') - Number(b === 'owner'))) {
         const headers: Record<string, string> = template.startsWith('/cases/') && !template.includes('{id}') ? { 'Idempotency-Key': `matrix-${party}-${Date.now()}` } : {};
-        const answer = method === 'GET' ? await parties[party].get(path) : await parties[party].post(path, BODIES[operation] ?? {}, headers);
-        const passed = answer.status !== 401 && answer.status !== 403;
+        const ask = (path: string) =>
+          method === 'GET' ? parties[party].get(path) : method === 'PUT' ? parties[party].put(path, BODIES[operation] ?? {}) : parties[party].post(path, BODIES[operation] ?? {}, headers);
+        const answer = await ask(concrete(template, id));
+        const passed = answer.status !== 401 && answer.status !== 403 && !(answer.status === 404 && NOT_FOUND.includes(answer.body?.message));
         if (passed !== MATRIX[operation].includes(party)) mismatches.push(`${operation} as ${party}: ${answer.status} ${answer.body?.message ?? ''}`);
+        if (passed || !template.includes('{id}')) continue;
+        // Refused: exactly as if the case did not exist.
+        const none = await ask(concrete(template, missing));
+        if (answer.status !== none.status || JSON.stringify(answer.body) !== JSON.stringify(none.body)) {
+          mismatches.push(`${operation} as ${party}: ${answer.status} ${JSON.stringify(answer.body)} but for a missing case ${none.status} ${JSON.stringify(none.body)}`);
+        }
       }
     }
     expect(mismatches).toEqual([]);

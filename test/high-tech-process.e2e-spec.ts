@@ -109,9 +109,9 @@ describe('the normal review path', () => {
     await decide(zgc, review.id, { decision: 'approve' });
 
     const panel = await panelScores(me, caseId, [82, 76, 90]);
-    // Someone not on the panel may not score.
+    // Someone not on the panel may not score: to them the step does not exist.
     const outsider = ['expert-1', 'expert-2', 'expert-3', 'expert-4', 'expert-5'].find((id) => !panel.panel.members.some((m: any) => m.userId === id))!;
-    expect((await as(expert(outsider)).post(`/steps/${panel.id}/score`, { score: 100, opinion: 'x' })).status).toBe(403);
+    expect((await as(expert(outsider)).post(`/steps/${panel.id}/score`, { score: 100, opinion: 'x' })).status).toBe(404);
 
     // 市财政局 and 税务局 review at the same time: both steps are open together.
     const joint = await awaitCase(me, caseId, (c) => c.status === 'joint-review' && c.steps.filter((s: any) => s.name.startsWith('联合审查') && s.status === 'open').length === 2, 'parallel joint review');
@@ -140,6 +140,9 @@ describe('the normal review path', () => {
 
   it('ends joint review when one agency rejects: the other step is cancelled', async () => {
     const { me, caseId, taxStep, financeStep } = await inJointReview();
+    // 税务局 sees this case (it has a step here), so it is told plainly the other step is not its own.
+    const notMine = await tax.post(`/steps/${financeStep.id}/decision`, { decision: 'approve' });
+    expect([notMine.status, notMine.body.message]).toEqual([403, `环节 ${financeStep.id} 不由北京市税务局办理`]);
     await decide(tax, taxStep.id, { decision: 'reject', reason: '研发费用加计扣除存在异常' });
     const rejected = await awaitCase(me, caseId, (c) => c.status === 'rejected' && stepNamed(c, '联合审查（市财政局）').status === 'cancelled', 'the rejection');
     expect(rejected.steps.find((s: any) => s.id === financeStep.id).status).toBe('cancelled');
@@ -150,7 +153,8 @@ describe('the normal review path', () => {
 
   it('sends the case back to 市科委 on an objection during 公示; an upheld objection rejects it', async () => {
     const { me, caseId, taxStep, financeStep } = await inJointReview();
-    expect((await api('POST', `/public-notices/${caseId}/objections`, { name: '张三', contact: '13800000000', reason: '早了' })).status).toBe(409);
+    // Not yet in 公示: answered as for a case that does not exist.
+    expect((await api('POST', `/public-notices/${caseId}/objections`, { name: '张三', contact: '13800000000', reason: '早了' })).status).toBe(404);
     await decide(tax, taxStep.id, { decision: 'approve' });
     await decide(finance, financeStep.id, { decision: 'approve' });
     await eventually('the case on public notice', async () => ((await api('GET', '/public-notices')).body as any[]).find((n) => n.caseId === caseId));

@@ -24,6 +24,11 @@ describe('recorded histories replay against the current workflow code', () => {
     expect(new Set(types)).toEqual(new Set(['highTechCertification', 'listingSupport', 'talentPermits']));
   });
 
+  it('has a history of a running case that a calendar year was loaded into (calendarYearLoaded)', () => {
+    const signalled = recorded.filter((r) => r.history.events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarYearLoaded'));
+    expect(signalled.map((r) => r.name)).toEqual(['high-tech-calendar-load']);
+  });
+
   it.each(recorded.map((r) => [r.name, r] as const))('replays %s deterministically', async (_name, r) => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter() }, r.history, r.workflowId)).resolves.toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { readModelDataSourceOptions } from '../libs/persistence';
 import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
-import { testDataConverter } from './support/workflow-env';
+import { testDataConverter, testPayloadKeys } from './support/workflow-env';
 
 describe('read model repair', () => {
   let connection: Connection;
@@ -28,7 +28,7 @@ describe('read model repair', () => {
     const { id } = await fileHighTech(applicationFor(enterprise), undefined, me);
     await client.workflow.getHandle(id).result();
     await awaitCase(me, id, (c) => c.status === 'certified' && c.timeline.filter((e: any) => e.action === 'notified').length === 2, 'certification');
-    expect(await reconcile(client, db, { caseIds: [id] })).toEqual({ checked: 1, drift: [], repaired: 0 });
+    expect(await reconcile(client, db, { payloadKeys: testPayloadKeys(), caseIds: [id] })).toEqual({ checked: 1, drift: [], repaired: 0 });
   });
 
   it('repairs a case whose status and step drifted, and one lost from the read model altogether', async () => {
@@ -48,7 +48,7 @@ describe('read model repair', () => {
     await db.query(`DELETE FROM steps WHERE case_id = $1`, [lost.id]);
     await db.query(`DELETE FROM cases WHERE id = $1`, [lost.id]);
 
-    const report = await reconcile(client, db, { caseIds: [id, lost.id] });
+    const report = await reconcile(client, db, { payloadKeys: testPayloadKeys(), caseIds: [id, lost.id] });
     expect(report.checked).toBe(2);
     expect(report.repaired).toBe(2);
     expect(report.drift.find((d) => d.caseId === id)?.problems).toEqual([`status bogus, workflow says acceptance`, `step ${c.steps[0].id} is open/tax, workflow says claimed/zgc`]);
@@ -58,6 +58,6 @@ describe('read model repair', () => {
     expect(repaired.status).toBe('acceptance');
     expect(repaired.steps[0]).toMatchObject({ status: 'claimed', agency: 'zgc' });
     expect((await as(applicant(lost.applicantId)).get(`/cases/${lost.id}`)).body.status).toBe('certified');
-    expect(await reconcile(client, db, { caseIds: [id, lost.id] })).toEqual({ checked: 2, drift: [], repaired: 0 });
+    expect(await reconcile(client, db, { payloadKeys: testPayloadKeys(), caseIds: [id, lost.id] })).toEqual({ checked: 2, drift: [], repaired: 0 });
   });
 });

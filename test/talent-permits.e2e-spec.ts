@@ -62,7 +62,8 @@ describe('两证联办: one application, both permits', () => {
       workPermit: { number: workPermit.number, validUntil: workPermit.validUntil },
       residencePermit: { number: residencePermit.number, validUntil: residencePermit.validUntil },
     });
-    expect((await departments('GET', `/public-security/residence-permits/${residencePermit.number}`)).body).toMatchObject({ passportNumber: 'C4XK29T71' });
+    // 出入境 holds the permit for the same holder; its answers mask the passport number (issue 14).
+    expect((await departments('GET', `/public-security/residence-permits/${residencePermit.number}`)).body).toMatchObject({ holderName: 'Anna Schmidt', passportNumber: 'C4****71' });
   });
 
   it('asks once for the corrections two departments need', async () => {
@@ -112,11 +113,11 @@ describe('两证联办: one application, both permits', () => {
     expect(done.steps.find((s: any) => s.id === housingStep.id).decidedAt > step(done, WORK).decidedAt).toBe(true);
   });
 
-  it('refuses the talent’s personal data to an agency with no step (403), and masks it for supervisors', async () => {
+  it('refuses the talent’s personal data to an agency with no step (404, as if there were no case), and masks it for supervisors', async () => {
     const { caseId } = await inPermitReview();
     const ecology = as(agencyStaff('ecology'));
-    expect((await ecology.get(`/cases/${caseId}`)).status).toBe(403);
-    expect((await ecology.get(`/cases/${caseId}/notices`)).status).toBe(403);
+    expect((await ecology.get(`/cases/${caseId}`)).status).toBe(404);
+    expect((await ecology.get(`/cases/${caseId}/notices`)).status).toBe(404);
     expect((await ecology.get('/cases')).body.map((c: any) => c.id)).not.toContain(caseId);
 
     const seen = (await boss.get(`/cases/${caseId}`)).body;

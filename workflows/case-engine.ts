@@ -1,9 +1,12 @@
 import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/activity-map';
-import { WorkingCalendar } from '../libs/calendar/working-calendar';
+import { OfficialYear, SEED_OFFICIAL_YEARS, noticeName } from '../libs/calendar/official-holidays.data';
+import { officialYearProblems } from '../libs/calendar/official-year-rules';
+import { UnknownYearRule, WorkingCalendar } from '../libs/calendar/working-calendar';
 import {
   Actor,
   AnswerCorrectionInput,
+  CaseCalendarInput,
   CaseDocument,
   CaseStep,
   ClaimStepInput,
@@ -22,6 +25,7 @@ import {
   UrgeStepInput,
   WithdrawInput,
   answerCorrectionUpdate,
+  calendarYearLoadedSignal,
   claimStepUpdate,
   decideStepUpdate,
   endExclusionUpdate,
@@ -36,7 +40,7 @@ import {
 } from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot, TimelineEntry } from '../libs/domain/case-record';
 import { DEPARTMENTS, DepartmentCode, departmentName } from '../libs/domain/departments';
-import { EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
+import { ClockReading, EXCLUDED_PERIOD_KINDS, SlaClock, extendClock, openPause, pauseClock, readClock, resumeClock } from '../libs/domain/sla-clock';
 import { CaseJournal } from './case-journal';
 
 /**
@@ -66,6 +70,15 @@ const invalidInput = (message: string) => ApplicationFailure.create({ type: Fail
 const notFound = (message: string) => ApplicationFailure.create({ type: FailureType.NotFound, message, nonRetryable: true });
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
+
+/** What a document stating a date says when that date was counted over a year without a notice. */
+function provisionalDateNote(provisional: boolean): Record<string, unknown> {
+  if (!provisional) return {};
+  return {
+    provisional: true,
+    calendarNote: '该期限涉及国务院办公厅尚未公布节假日安排的年份，暂按《全国年节及纪念日放假办法》规定的法定节假日计算；正式安排公布后，期限将据此调整并在办理轨迹中告知。',
+  };
+}
 const who = (actor: Actor): Pick<NewEntry, 'actor' | 'role' | 'agency'> => ({ actor: actor.userId, role: actor.role, agency: actor.agency });
 
 /**
@@ -76,7 +89,6 @@ const who = (actor: Actor): Pick<NewEntry, 'actor' | 'role' | 'agency'> => ({ ac
  */
 export class CaseEngine {
   readonly journal = new CaseJournal();
-  readonly calendar: WorkingCalendar;
   readonly state: EngineState = { incidents: [], steps: [], corrections: [], documents: [], caseEscalated: false };
   /** Bumped whenever a clock's budget changes (pause, resume, extension, stop): watchers re-arm. */
   clockChanges = 0;
@@ -92,14 +104,89 @@ export class CaseEngine {
   private finished = false;
   private stepSeq = 0;
   private docSeq = 0;
+  private workingCalendar: WorkingCalendar;
+  private readonly unknownYears: UnknownYearRule;
 
   constructor(
     readonly caseId: string,
     readonly applicantId: string,
     private readonly caseSnapshot: () => Omit<CaseSnapshot, 'version'>,
+    calendar?: CaseCalendarInput,
   ) {
-    this.calendar = new WorkingCalendar(undefined, (year) => log.warn('no official calendar for this year: counting weekends only', { year }));
+    // Cases started before this patch counted a year without a notice as weekends only, and
+    // their histories (timers fired, colours announced) were recorded so: they keep counting so.
+    this.unknownYears = patched('provisional-calendar') ? 'provisional' : 'weekends';
+    // A case filed without calendar data (before the API passed it) counts with the seed years it always had.
+    this.workingCalendar = this.calendarOf(calendar?.officialYears ?? [...SEED_OFFICIAL_YEARS]);
     this.registerHandlers();
+  }
+
+  /** The working-day calendar of this case: the notices it was filed with and any loaded since. */
+  get calendar(): WorkingCalendar {
+    return this.workingCalendar;
+  }
+
+  private calendarOf(years: OfficialYear[]): WorkingCalendar {
+    return new WorkingCalendar(years, {
+      unknownYears: this.unknownYears,
+      onUnknownYear: (year, rule) =>
+        rule === 'weekends'
+          ? log.warn('no official calendar for this year: counting weekends only', { year })
+          : log.info('no official calendar for this year: counting its statutory holidays (provisional)', { year }),
+    });
+  }
+
+  /**
+   * A year's notice loaded after filing (calendarYearLoaded): recount every running clock with it,
+   * note each due date that moved (from → to, and the notice), and wake the clock watchers so
+   * their timers re-arm. A version the case already has — a rollout's second sweep, or a case
+   * filed after the load — changes nothing. The data comes through the history, so replay
+   * recounts the same way.
+   */
+  loadCalendarYear(notice: OfficialYear): void {
+    if (!notice || typeof notice !== 'object') {
+      log.warn('calendar notice refused: no notice in the signal');
+      return;
+    }
+    const problems = officialYearProblems(notice);
+    if (problems.length || !Number.isInteger(notice.version) || notice.version < 1) {
+      log.warn('calendar notice refused: it does not hold together', { year: notice?.year, version: notice?.version, problems });
+      return;
+    }
+    const known = this.workingCalendar.officialYear(notice.year);
+    if (known && known.version >= notice.version) return;
+    const now = new Date();
+    const clocks = this.liveClocks().filter((c) => !c.stoppedAt);
+    const before = new Map<SlaClock, ClockReading>(clocks.map((c) => [c, readClock(c, this.workingCalendar, now)]));
+    this.workingCalendar = this.calendarOf([...this.workingCalendar.officialYears.filter((y) => y.year !== notice.year), notice]);
+    log.info('official calendar loaded into the case', { year: notice.year, version: notice.version });
+    let changed = false;
+    for (const clock of clocks) {
+      const was = before.get(clock)!;
+      const reading = readClock(clock, this.workingCalendar, now);
+      // A case whose clocks read the same (most, for a year they do not reach) is left alone: no projection, no timer re-armed.
+      if (reading.dueOn !== was.dueOn || reading.warnOn !== was.warnOn || reading.provisional !== was.provisional || reading.colour !== was.colour) changed = true;
+      if (reading.dueOn === was.dueOn) continue;
+      const agency = this.state.steps.find((s) => s.clock === clock)?.agency;
+      this.note({
+        actor: 'calendar',
+        role: 'system',
+        agency,
+        action: 'due-date-moved',
+        reason: `${clock.label}的办理期限由 ${was.dueOn} 调整为 ${reading.dueOn}（依据${noticeName(notice)}）`,
+        detail: {
+          clockId: clock.id,
+          clock: clock.label,
+          previousDueOn: was.dueOn,
+          dueOn: reading.dueOn,
+          provisional: reading.provisional,
+          notice: noticeName(notice),
+          year: notice.year,
+          version: notice.version,
+        },
+      });
+    }
+    if (changed) this.clockChanged();
   }
 
   // ——— changes and the read model ———
@@ -259,6 +346,7 @@ export class CaseEngine {
 
   private registerHandlers(): void {
     setHandler(engineStateQuery, () => this.state);
+    setHandler(calendarYearLoadedSignal, (notice: OfficialYear) => this.loadCalendarYear(notice));
     setHandler(readModelQuery, () => ({
       snapshot: { ...this.caseSnapshot(), version: this.journal.currentVersion },
       timeline: [...this.journal.all],
@@ -424,10 +512,10 @@ export class CaseEngine {
         const clock = this.clockById(clockId)!;
         const at = new Date();
         extendClock(clock, { days, reason, by: actor.userId, at: at.toISOString() });
-        const dueOn = readClock(clock, this.calendar, at).dueOn;
-        // Art. 42: the extension and its reason are told to the applicant.
-        this.issueDocument('extension-notice', '延长办理期限告知书', { clock: clock.label, days, reason, newDueOn: dueOn }, at);
-        this.note({ ...who(actor), action: 'clock-extended', reason, detail: { clockId, clock: clock.label, days, dueOn } });
+        const { dueOn, provisional } = readClock(clock, this.calendar, at);
+        // Art. 42: the extension and its reason are told to the applicant — and whether the new date is provisional.
+        this.issueDocument('extension-notice', '延长办理期限告知书', { clock: clock.label, days, reason, newDueOn: dueOn, ...provisionalDateNote(provisional) }, at);
+        this.note({ ...who(actor), action: 'clock-extended', reason, detail: { clockId, clock: clock.label, days, dueOn, ...(provisional ? { provisional } : {}) } });
         this.clockChanged();
         return clock;
       },

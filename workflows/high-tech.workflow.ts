@@ -100,7 +100,7 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   const options: HighTechOptions = { ...DEFAULT_HIGH_TECH_OPTIONS, ...input.options };
   const { application } = input;
   const c = new HighTechCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot());
+  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot(), input.calendar);
   const engine = c.engine;
   setHandler(highTechStateQuery, () => c.view());
   registerObjections(c);
@@ -288,9 +288,10 @@ function registerObjections(c: HighTechCase): void {
 async function publicNotice(c: HighTechCase): Promise<Objection | undefined> {
   const { engine, options } = c;
   const start = new Date();
-  const endsAt = options.publicNoticeSeconds
-    ? new Date(start.getTime() + options.publicNoticeSeconds * 1000)
-    : endOfBeijingDay(engine.calendar.addWorkingDays(beijingDate(start), options.publicNoticeDays));
+  const lastDay = engine.calendar.addWorkingDays(beijingDate(start), options.publicNoticeDays);
+  const endsAt = options.publicNoticeSeconds ? new Date(start.getTime() + options.publicNoticeSeconds * 1000) : endOfBeijingDay(lastDay);
+  // The period is announced once and runs as announced; if it counts days without a notice, the announcement says so.
+  const provisional = !options.publicNoticeSeconds && engine.calendar.countsProvisionalDays(beijingDate(start), lastDay);
   const caseClock = engine.state.caseClock!;
   pauseClock(caseClock, 'public-notice', start, '公示');
   engine.issueDocument('public-notice', '高新技术企业认定公示', {
@@ -299,6 +300,9 @@ async function publicNotice(c: HighTechCase): Promise<Objection | undefined> {
     techField: c.application.techField,
     from: start.toISOString(),
     endsAt: endsAt.toISOString(),
+    ...(provisional
+      ? { provisional: true, calendarNote: '公示期涉及国务院办公厅尚未公布节假日安排的年份，按《全国年节及纪念日放假办法》规定的法定节假日计算；公示期以本公告所载截止时间为准。' }
+      : {}),
   });
   engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'public-notice-started', detail: { endsAt: endsAt.toISOString() } });
   const before = c.objections.length;

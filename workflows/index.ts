@@ -2,3 +2,4 @@
 export { highTechCertification } from './high-tech.workflow';
 export { listingSupport } from './listing.workflow';
 export { talentPermits } from './talent-permits.workflow';
+export { calendarRollout } from './calendar-rollout.workflow';

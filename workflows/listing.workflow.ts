@@ -84,7 +84,7 @@ export async function listingSupport(input: ListingInput): Promise<ListingState>
   const options: ListingOptions = { ...DEFAULT_LISTING_OPTIONS, ...input.options };
   const { application } = input;
   const c = new ListingCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot());
+  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot(), input.calendar);
   const engine = c.engine;
   setHandler(listingStateQuery, () => c.view());
   registerListingUpdates(c);

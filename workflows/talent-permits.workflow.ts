@@ -75,7 +75,7 @@ export async function talentPermits(input: TalentInput): Promise<TalentState> {
   const options: TalentOptions = { ...DEFAULT_TALENT_OPTIONS, ...input.options };
   const { application } = input;
   const c = new TalentCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.employerCreditCode, () => c.snapshot());
+  c.engine = new CaseEngine(c.state.caseId, application.employerCreditCode, () => c.snapshot(), input.calendar);
   const engine = c.engine;
   setHandler(talentStateQuery, () => c.view());
   const projector = engine.runProjector();

@@ -1,3 +1,4 @@
+import type { ServiceTokenSigner } from '../../libs/auth/service-token';
 import { withCheckChar } from '../../libs/domain';
 import type { CasePath, Enterprise } from './bench-drivers';
 
@@ -33,6 +34,8 @@ export class BenchEnterprises {
   constructor(
     private readonly departmentsUrl: string,
     private readonly size: number,
+    /** The departments answer only signed calls: the bench signs as a service of its own. */
+    private readonly caller: ServiceTokenSigner,
   ) {}
 
   async seed(): Promise<void> {
@@ -74,7 +77,7 @@ export class BenchEnterprises {
 
   private async load(path: CasePath, e: Enterprise): Promise<void> {
     const put = (p: string, body: unknown) =>
-      fetch(`${this.departmentsUrl}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+      fetch(`${this.departmentsUrl}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...this.caller.headers() }, body: JSON.stringify(body) }).then((r) => {
         if (!r.ok) throw new Error(`seeding ${p} → ${r.status}`);
       });
     await Promise.all([

@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
+import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
   const db = new PgClient({ connectionString: stack.env.DATABASE_URL });
   await db.connect();
   try {
-    const enterprises = new BenchEnterprises(stack.urls.departments, o.enterprises);
+    const enterprises = new BenchEnterprises(stack.urls.departments, o.enterprises, departmentsCaller('approvals-bench', stack.env));
     await enterprises.seed();
 
     const keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };

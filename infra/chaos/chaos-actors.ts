@@ -29,6 +29,8 @@ export class ChaosHttp {
   constructor(
     private readonly baseUrl: string,
     readonly retries: RetryLedger,
+    /** Headers every call carries (the departments' service token, fresh each time). */
+    private readonly defaultHeaders: () => Record<string, string> = () => ({}),
   ) {}
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -36,7 +38,7 @@ export class ChaosHttp {
       try {
         const response = await fetch(`${this.baseUrl}${path}`, {
           method,
-          headers: { 'content-type': 'application/json', ...headers },
+          headers: { 'content-type': 'application/json', ...this.defaultHeaders(), ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(30_000),
         });

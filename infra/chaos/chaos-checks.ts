@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { readModelQuery } from '../../libs/domain/case-engine.contract';
 import type { CaseProjection } from '../../libs/domain/case-record';
 import { readModelDataSourceOptions } from '../../libs/persistence';
+import type { PayloadKeySettings } from '../../libs/temporal/payload-codec';
 import { verifyAuditChain } from '../audit-verify';
 import { driftOf, reconcile, ReconcileReport } from '../reconcile';
 import type { PlannedCase } from './chaos-plan';
@@ -42,6 +43,7 @@ async function count(db: PgClient, sql: string, params: unknown[]): Promise<numb
 export async function checkCases(
   client: Client,
   urls: { readModel: string; departments: string },
+  payloadKeys: PayloadKeySettings,
   cases: PlannedCase[],
   progress: (done: number) => void,
 ): Promise<CheckReport> {
@@ -114,7 +116,7 @@ export async function checkCases(
   const filed = cases.filter((c) => c.caseId).map((c) => c.caseId!);
   let reconcileReport: ReconcileReport;
   try {
-    reconcileReport = await reconcile(client, readModel, { caseIds: filed });
+    reconcileReport = await reconcile(client, readModel, { payloadKeys, caseIds: filed });
   } finally {
     await readModel.destroy();
   }

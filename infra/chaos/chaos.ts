@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { departmentsCaller } from '../../libs/auth/service-token';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   const keys: Keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };
   const retries = new RetryLedger();
   const api = new ChaosHttp(stack.urls.api, retries);
-  const departments = new ChaosHttp(stack.urls.departments, retries);
+  const chaosCaller = departmentsCaller('approvals-chaos', stack.env);
+  const departments = new ChaosHttp(stack.urls.departments, retries, () => chaosCaller.headers());
   let exitCode = 1;
   // Ctrl-C stops the stack too, rather than leaving its servers behind.
   const interrupt = () => {
@@ -198,7 +200,7 @@ async function main(): Promise<void> {
     // Incidents the outage raised, as the supervisor's dashboard shows them.
     const incidents = ((await boss.get('/supervision/incidents')).body as any[]).filter((i) => i.department === options.outageDepartment);
 
-    const report: CheckReport = await checkCases(client, { readModel: stack.env.DATABASE_URL, departments: stack.env.DEPARTMENTS_DATABASE_URL }, cases, (n) =>
+    const report: CheckReport = await checkCases(client, { readModel: stack.env.DATABASE_URL, departments: stack.env.DEPARTMENTS_DATABASE_URL }, { TEMPORAL_PAYLOAD_KEY: stack.env.TEMPORAL_PAYLOAD_KEY }, cases, (n) =>
       progress.line(`checking case ${n}/${cases.length}`, n / cases.length),
     );
     const resumed: Resumption[] = await resumptionAfter(stack.env.DATABASE_URL, kills, cases);

@@ -1,8 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor, Role } from '../domain/case-engine.contract';
-import { TokenService } from './token.service';
+import { AuthFailureLimit } from './rate-limit.guard';
+import { AuthenticationFailed, TokenService } from './token.service';
 
 const PUBLIC = 'auth:public';
 const ROLES = 'auth:roles';
@@ -16,28 +17,45 @@ type WithActor = Request & { actor?: Actor };
 
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<WithActor>().actor;
-  if (!actor) throw new UnauthorizedException('a bearer token is required');
+  if (!actor) throw new AuthenticationFailed('missing_token');
   return actor;
 });
 
-/** Global: every route needs a valid bearer token unless marked @Public(); @Roles narrows further. */
+/**
+ * Global: every route needs a valid bearer token unless marked @Public(); @Roles narrows further.
+ * Refused tokens count against the caller's address (AuthFailureLimit).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly failures: AuthFailureLimit,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<WithActor>();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new UnauthorizedException('a bearer token is required (Authorization: Bearer …)');
-    req.actor = this.tokens.verify(match[1]);
+    const header = req.headers.authorization;
+    if (!header) throw this.refuse(ctx, new AuthenticationFailed('missing_token'));
+    this.failures.assertAllowed(ctx);
+    try {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new AuthenticationFailed('invalid_token');
+      req.actor = this.tokens.verify(match[1]);
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailed)) throw error;
+      this.failures.recordFailure(ctx);
+      throw this.refuse(ctx, error);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(req.actor.role)) throw new ForbiddenException(`this call is for ${roles.join(' or ')}; you are ${req.actor.role}`);
     return true;
+  }
+
+  private refuse(ctx: ExecutionContext, failure: AuthenticationFailed): AuthenticationFailed {
+    ctx.switchToHttp().getResponse<Response>().setHeader('www-authenticate', failure.wwwAuthenticate);
+    return failure;
   }
 }

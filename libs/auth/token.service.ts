@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import type { Actor, Role } from '../domain/case-engine.contract';
 import { DEPARTMENTS } from '../domain/departments';
@@ -8,11 +8,13 @@ export interface AuthSettings {
   publicKey: string;
   issuer: string;
   audience: string;
+  /** The longest a token may be valid, in seconds (exp − iat, or exp − now without iat). */
+  maxLifetimeSeconds: number;
   /** Development only: lets /auth/dev-login issue tokens. Absent in production. */
   devPrivateKey?: string;
 }
 
-const ROLES: Role[] = ['applicant', 'agency', 'supervisor', 'expert'];
+const ROLES: readonly Role[] = ['applicant', 'agency', 'supervisor', 'expert'];
 
 interface Claims {
   sub: string;
@@ -23,44 +25,95 @@ interface Claims {
 }
 
 /**
+ * Why a request was not authenticated. The body says which kind, in a fixed message: never what
+ * the API expected (issuer, audience, key), which jsonwebtoken's own messages would tell.
+ */
+export const AUTH_FAILURES = {
+  missing_token: '缺少令牌（请求头 Authorization: Bearer …）',
+  invalid_token: '令牌无效',
+  expired_token: '令牌已过期',
+  token_lifetime: '令牌未设有效期或有效期过长',
+} as const;
+export type AuthFailureCode = keyof typeof AUTH_FAILURES;
+
+/** 401 with a machine code in `error` and a fixed Chinese message; WWW-Authenticate as RFC 6750 asks. */
+export class AuthenticationFailed extends HttpException {
+  constructor(readonly code: AuthFailureCode) {
+    super({ statusCode: 401, error: code, message: AUTH_FAILURES[code] }, HttpStatus.UNAUTHORIZED);
+  }
+
+  get wwwAuthenticate(): string {
+    return this.code === 'missing_token' ? 'Bearer' : 'Bearer error="invalid_token"';
+  }
+}
+
+const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
+// A claim names a known thing only as an own key: `'__proto__' in DEPARTMENTS` is true.
+const isDepartment = (value: unknown): boolean => typeof value === 'string' && Object.hasOwn(DEPARTMENTS, value);
+const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+
+/**
  * Verifies bearer tokens: RS256 only (so neither `alg: none` nor an HMAC signed with the public
- * key passes), issuer, audience and expiry checked, and the claims must describe a whole actor.
+ * key passes), issuer, audience and expiry checked, a bounded lifetime, and the claims must
+ * describe a whole actor.
  */
 @Injectable()
 export class TokenService {
   constructor(private readonly settings: AuthSettings) {}
 
   verify(token: string): Actor {
-    let claims: Claims;
+    let claims: jwt.JwtPayload;
     try {
-      claims = jwt.verify(token, this.settings.publicKey, {
+      const decoded = jwt.verify(token, this.settings.publicKey, {
         algorithms: ['RS256'],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-      }) as Claims;
+      });
+      if (typeof decoded !== 'object' || decoded === null) throw new AuthenticationFailed('invalid_token');
+      claims = decoded;
     } catch (error) {
-      throw new UnauthorizedException(`invalid token: ${(error as Error).message}`);
+      if (error instanceof AuthenticationFailed) throw error;
+      throw new AuthenticationFailed(error instanceof jwt.TokenExpiredError ? 'expired_token' : 'invalid_token');
     }
-    if (!claims.sub || !claims.name || !ROLES.includes(claims.role)) throw new UnauthorizedException('invalid token: sub, name and role are required');
-    if (claims.role === 'agency' && !(claims.agency && claims.agency in DEPARTMENTS)) throw new UnauthorizedException('invalid token: an agency token must name a known agency');
-    if (claims.role === 'applicant' && !claims.applicantId) throw new UnauthorizedException('invalid token: an applicant token must name the applicant');
+    this.assertBoundedLifetime(claims);
+    const { sub, name, role, agency, applicantId } = claims as Partial<Record<keyof Claims, unknown>>;
+    if (!isText(sub) || !isText(name) || !isRole(role)) throw new AuthenticationFailed('invalid_token');
+    if (role === 'agency' && !isDepartment(agency)) throw new AuthenticationFailed('invalid_token');
+    if (role === 'applicant' && !isText(applicantId, 64)) throw new AuthenticationFailed('invalid_token');
     return {
-      userId: claims.sub,
-      name: claims.name,
-      role: claims.role,
-      agency: claims.role === 'agency' ? (claims.agency as Actor['agency']) : undefined,
-      applicantId: claims.role === 'applicant' ? claims.applicantId : undefined,
+      userId: sub,
+      name,
+      role,
+      agency: role === 'agency' ? (agency as Actor['agency']) : undefined,
+      applicantId: role === 'applicant' ? (applicantId as string) : undefined,
     };
+  }
+
+  /**
+   * A token without exp never expires; one valid for a year is as good as a password. The
+   * lifetime counts from iat, or from now without one — and never from an iat in the future,
+   * which would hide how long the token really lasts.
+   */
+  private assertBoundedLifetime(claims: jwt.JwtPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) throw new AuthenticationFailed('token_lifetime');
+    const from = typeof claims.iat === 'number' && Number.isFinite(claims.iat) ? Math.min(claims.iat, now) : now;
+    if (claims.exp - from > this.settings.maxLifetimeSeconds) throw new AuthenticationFailed('token_lifetime');
   }
 
   get canIssue(): boolean {
     return Boolean(this.settings.devPrivateKey);
   }
 
-  /** Development tokens, as the external issuer would mint them. */
+  /** Development tokens, as the external issuer would mint them: never longer than the API accepts. */
   issue(actor: Actor, expiresInSeconds = 8 * 3600): string {
     if (!this.settings.devPrivateKey) throw new Error('no development signing key configured');
-    return signToken(actor, { privateKey: this.settings.devPrivateKey, issuer: this.settings.issuer, audience: this.settings.audience, expiresInSeconds });
+    return signToken(actor, {
+      privateKey: this.settings.devPrivateKey,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+      expiresInSeconds: Math.min(expiresInSeconds, this.settings.maxLifetimeSeconds),
+    });
   }
 }
 

@@ -1,5 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { WorkerConfig, loadConfig } from './app-config';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_JWT_ISSUER, WorkerConfig, apiConfigFrom, departmentsConfigFrom, loadConfig, workerConfigFrom } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/approvals' };
 const key = () => randomBytes(32).toString('base64');
@@ -21,5 +24,83 @@ describe('TEMPORAL_PAYLOAD_KEY', () => {
     expect(() => loadConfig(WorkerConfig, { ...base, TEMPORAL_PAYLOAD_KEY: key(), TEMPORAL_PAYLOAD_PREVIOUS_KEYS: `${key()},c2hvcnQ=` })).toThrow(
       /TEMPORAL_PAYLOAD_PREVIOUS_KEYS: TEMPORAL_PAYLOAD_PREVIOUS_KEYS must be comma-separated keys/,
     );
+  });
+});
+
+describe('the departments\' service keys', () => {
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  const worker = { ...base, TEMPORAL_PAYLOAD_KEY: key() };
+  const departments = { DEPARTMENTS_DATABASE_URL: base.DATABASE_URL };
+
+  it.each(['production', 'development', 'test'])('are required in %s, with one message naming the setting', (NODE_ENV) => {
+    expect(() => workerConfigFrom({ ...worker, NODE_ENV })).toThrow(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PRIVATE_KEY: required: the PEM private key the worker signs its calls to the departments with (or DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE)',
+    );
+    expect(() => departmentsConfigFrom({ ...departments, NODE_ENV })).toThrow(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PUBLIC_KEY: required: the PEM public key of the services allowed to call the departments (or DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE)',
+    );
+  });
+
+  it('are PEM keys, given inline or as files', () => {
+    expect(() => workerConfigFrom({ ...worker, DEPARTMENTS_SERVICE_PRIVATE_KEY: 'secret' })).toThrow(/DEPARTMENTS_SERVICE_PRIVATE_KEY must be a PEM private key/);
+    expect(() => departmentsConfigFrom({ ...departments, DEPARTMENTS_SERVICE_PUBLIC_KEY: privateKey })).toThrow(/DEPARTMENTS_SERVICE_PUBLIC_KEY must be one or more PEM public keys/);
+    const dir = mkdtempSync(join(tmpdir(), 'service-keys-'));
+    writeFileSync(join(dir, 'private.pem'), privateKey);
+    writeFileSync(join(dir, 'public.pem'), publicKey);
+    expect(workerConfigFrom({ ...worker, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: join(dir, 'private.pem') }).DEPARTMENTS_SERVICE_PRIVATE_KEY).toBe(privateKey);
+    expect(departmentsConfigFrom({ ...departments, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE: join(dir, 'public.pem') }).DEPARTMENTS_SERVICE_PUBLIC_KEY).toBe(publicKey);
+    expect(() => workerConfigFrom({ ...worker, DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: join(dir, 'missing.pem') })).toThrow(/DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE: cannot read .*missing\.pem/);
+  });
+});
+
+describe('the API in production', () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn' };
+
+  it('refuses to start without the issuer key, in one message naming both ways to give it', () => {
+    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
+    expect(() => apiConfigFrom(withoutKey)).toThrow(
+      new Error("Invalid configuration:\n  AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE"),
+    );
+    expect(() => apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY: '' })).toThrow(/AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key/);
+  });
+
+  it('takes the key from AUTH_JWT_PUBLIC_KEY_FILE', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'issuer-')), 'issuer.pem');
+    writeFileSync(file, publicKey);
+    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
+    expect(apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY_FILE: file }).AUTH_JWT_PUBLIC_KEY).toBe(publicKey);
+  });
+
+  it('must name its issuer, and not the development one', () => {
+    const { AUTH_JWT_ISSUER: _, ...withoutIssuer } = production;
+    expect(() => apiConfigFrom(withoutIssuer)).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer \(not the development 'beijing-approvals-dev'\)/);
+    expect(() => apiConfigFrom({ ...production, AUTH_JWT_ISSUER: DEV_JWT_ISSUER })).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer/);
+  });
+
+  it('has no development login', () => {
+    expect(() => apiConfigFrom({ ...production, AUTH_DEV_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' })).toThrow(/AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production/);
+  });
+
+  it('publishes its OpenAPI description only when API_DOCS_ENABLED says so', () => {
+    expect(apiConfigFrom(production).API_DOCS_ENABLED).toBe(false);
+    expect(apiConfigFrom({ ...production, API_DOCS_ENABLED: 'true' }).API_DOCS_ENABLED).toBe(true);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey }).API_DOCS_ENABLED).toBe(true);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
+  });
+
+  it('bounds token lifetimes (12 h) and refused tokens per address (30 a minute) by default', () => {
+    const config = apiConfigFrom(production);
+    expect([config.AUTH_TOKEN_MAX_LIFETIME_SECONDS, config.AUTH_FAILURES_PER_MINUTE]).toEqual([43_200, 30]);
+    expect(() => apiConfigFrom({ ...production, AUTH_TOKEN_MAX_LIFETIME_SECONDS: '0' })).toThrow(/AUTH_TOKEN_MAX_LIFETIME_SECONDS/);
+  });
+
+  it('takes the proxies in front of it as a hop count or addresses, and refuses anything else', () => {
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe('1');
+    expect(apiConfigFrom({ ...production, API_TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).API_TRUST_PROXY).toBe('loopback, 10.0.0.0/8, ::1');
+    for (const wrong of ['true', '*', '10.0.0.0/8/1', 'proxy.example.com']) {
+      expect(() => apiConfigFrom({ ...production, API_TRUST_PROXY: wrong })).toThrow(/API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets/);
+    }
   });
 });

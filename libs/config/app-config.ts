@@ -1,12 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
 // 32 bytes in base64 are exactly 43 characters and one '=' of padding.
 const AES_256_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const PEM_PRIVATE_KEY = /-----BEGIN (RSA )?PRIVATE KEY-----/;
 const AES_256_KEYS = /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/;
+
+/** Express's "trust proxy" values we accept: a hop count, or addresses / subnets / its three names. */
+@ValidatorConstraint({ name: 'isTrustedProxies' })
+class IsTrustedProxies implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (/^\d+$/.test(value.trim())) return true;
+    return value.split(',').every((entry) => {
+      const [address, prefix, ...rest] = entry.trim().split('/');
+      if (rest.length || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+      return ['loopback', 'linklocal', 'uniquelocal'].includes(address) || isIP(address) !== 0;
+    });
+  }
+
+  defaultMessage(): string {
+    return 'API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets (or loopback, linklocal, uniquelocal)';
+  }
+}
+
+/** The issuer development tokens name; production must trust another. */
+export const DEV_JWT_ISSUER = 'beijing-approvals-dev';
 
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
 export class TemporalConfig {
@@ -72,8 +95,9 @@ export class ApiConfig extends TemporalConfig {
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (or set AUTH_JWT_PUBLIC_KEY_FILE)' })
   AUTH_JWT_PUBLIC_KEY!: string;
 
+  /** The development default; production must name its real issuer (see productionAuthProblems). */
   @IsString()
-  AUTH_JWT_ISSUER = 'beijing-approvals-dev';
+  AUTH_JWT_ISSUER = DEV_JWT_ISSUER;
 
   @IsString()
   AUTH_JWT_AUDIENCE = 'beijing-approvals';
@@ -82,6 +106,39 @@ export class ApiConfig extends TemporalConfig {
   @IsOptional()
   @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUTH_DEV_PRIVATE_KEY must be a PEM private key' })
   AUTH_DEV_PRIVATE_KEY?: string;
+
+  /**
+   * The longest a token may be valid (exp − iat, or exp − now without iat), in seconds; tokens
+   * without exp or valid longer are refused, so a leaked token cannot outlive a working day.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  @Max(7 * 86_400)
+  AUTH_TOKEN_MAX_LIFETIME_SECONDS = 12 * 3600;
+
+  /** Refused tokens a minute from one address before it gets 429 (even with a good token) until it refills. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_FAILURES_PER_MINUTE = 30;
+
+  /**
+   * The reverse proxies in front of the API, whose X-Forwarded-For names the client (Express's
+   * "trust proxy": a hop count, or addresses, subnets and loopback / linklocal / uniquelocal,
+   * comma-separated). Without it every client behind a proxy shares the proxy's address, and so
+   * its rate limits: one client's refused tokens would lock out all the others.
+   */
+  @IsOptional()
+  @Validate(IsTrustedProxies)
+  API_TRUST_PROXY?: string;
+
+  /** The OpenAPI page (/docs) and document (/docs-json): on by default outside production, off in it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
 
   /** Working-day limits of the high-tech normal path (configurable per step). */
   @Transform(({ value }) => Number(value))
@@ -169,14 +226,38 @@ export class ApiConfig extends TemporalConfig {
   HIGH_TECH_SPOT_CHECK_PERCENT = 10;
 }
 
-/** API configuration, with key files read and production refusing a development signing key. */
+/**
+ * What production's token settings lack, one line each: the issuer's public key and its name
+ * must be given, never the development ones. Shared by the API's config and the launcher, which
+ * must refuse before it would otherwise generate or read a development key pair.
+ */
+export function productionAuthProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.AUTH_JWT_PUBLIC_KEY && !env.AUTH_JWT_PUBLIC_KEY_FILE) {
+    problems.push("AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE");
+  }
+  if (!env.AUTH_JWT_ISSUER || env.AUTH_JWT_ISSUER === DEV_JWT_ISSUER) {
+    problems.push(`AUTH_JWT_ISSUER: production must name its token issuer (not the development '${DEV_JWT_ISSUER}')`);
+  }
+  if (env.AUTH_DEV_PRIVATE_KEY) problems.push('AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
+  return problems;
+}
+
+/** Throws the one "Invalid configuration" message for production's token settings, if any is wrong. */
+export function assertProductionAuth(env: Record<string, string | undefined>): void {
+  const problems = productionAuthProblems(env);
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+}
+
+/** API configuration, with key files read and production refusing development token settings. */
 export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfig {
-  const withFiles = { ...env };
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  assertProductionAuth(defined);
+  const withFiles = { ...defined };
   if (!withFiles.AUTH_JWT_PUBLIC_KEY && env.AUTH_JWT_PUBLIC_KEY_FILE) withFiles.AUTH_JWT_PUBLIC_KEY = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
   const config = loadConfig(ApiConfig, withFiles);
-  if (config.NODE_ENV === 'production' && config.AUTH_DEV_PRIVATE_KEY) {
-    throw new Error('Invalid configuration:\n  AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
-  }
+  config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
   if (config.NODE_ENV === 'production' && config.HIGH_TECH_PUBLIC_NOTICE_SECONDS) {
     throw new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production');
   }
@@ -189,6 +270,14 @@ export class WorkerConfig extends TemporalConfig {
 
   @IsUrl({ require_tld: false, require_protocol: true })
   DEPARTMENTS_URL = 'http://127.0.0.1:3100';
+
+  /**
+   * PEM private key (RS256) the worker signs its calls to the departments with, or
+   * DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE; the departments hold the public half. Required.
+   */
+  @IsOptional()
+  @Matches(PEM_PRIVATE_KEY, { message: 'DEPARTMENTS_SERVICE_PRIVATE_KEY must be a PEM private key (RS256)' })
+  DEPARTMENTS_SERVICE_PRIVATE_KEY?: string;
 
   /** A prebuilt bundle (npm run build) makes start-up fast; without it the worker bundles at start. */
   @IsOptional()
@@ -226,6 +315,17 @@ export class WorkerConfig extends TemporalConfig {
   WORKER_STICKY_TIMEOUT_SECONDS = 10;
 }
 
+/** Worker configuration, with the departments' signing key read from its file and required. */
+export function workerConfigFrom(env: Record<string, string | undefined>): WorkerConfig {
+  const config = loadConfig(WorkerConfig, withKeyFile(env, 'DEPARTMENTS_SERVICE_PRIVATE_KEY'));
+  if (!config.DEPARTMENTS_SERVICE_PRIVATE_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PRIVATE_KEY: required: the PEM private key the worker signs its calls to the departments with (or DEPARTMENTS_SERVICE_PRIVATE_KEY_FILE)',
+    );
+  }
+  return config;
+}
+
 /** The worker settings as one line, for logs and benchmark reports. */
 export function workerSettingsLine(c: WorkerConfig): string {
   return `maxCachedWorkflows=${c.WORKER_MAX_CACHED_WORKFLOWS} maxConcurrentWorkflowTaskExecutions=${c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS} maxConcurrentActivityTaskExecutions=${c.WORKER_MAX_CONCURRENT_ACTIVITIES} stickyQueueScheduleToStartTimeout=${c.WORKER_STICKY_TIMEOUT_SECONDS}s workflowBundle=${c.WORKFLOW_BUNDLE_PATH ? 'prebuilt' : 'bundled at start'}`;
@@ -248,6 +348,15 @@ export class DepartmentsConfig {
   @IsString()
   DEPARTMENTS_HOST = '127.0.0.1';
 
+  /**
+   * PEM public key(s) of the services allowed to call (the worker's signing key), or
+   * DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE. Several PEM blocks may be given, to rotate without a gap.
+   * Required: every call but /health must carry a token signed with one of them.
+   */
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'DEPARTMENTS_SERVICE_PUBLIC_KEY must be one or more PEM public keys' })
+  DEPARTMENTS_SERVICE_PUBLIC_KEY?: string;
+
   /** Endpoints that load records and inject faults, for tests and demos; off in production. */
   @IsOptional()
   @Transform(toBool)
@@ -269,11 +378,27 @@ export function loadConfig<T extends object>(cls: new () => T, env: Record<strin
 
 export function departmentsConfigFrom(env: Record<string, string | undefined>): DepartmentsConfig {
   const config = loadConfig(DepartmentsConfig, {
-    ...env,
+    ...withKeyFile(env, 'DEPARTMENTS_SERVICE_PUBLIC_KEY'),
     DEPARTMENTS_DATABASE_URL: env.DEPARTMENTS_DATABASE_URL ?? env.DATABASE_URL,
   });
+  if (!config.DEPARTMENTS_SERVICE_PUBLIC_KEY) {
+    throw new Error(
+      'Invalid configuration:\n  DEPARTMENTS_SERVICE_PUBLIC_KEY: required: the PEM public key of the services allowed to call the departments (or DEPARTMENTS_SERVICE_PUBLIC_KEY_FILE)',
+    );
+  }
   config.DEPARTMENTS_DEV_ENDPOINTS ??= config.NODE_ENV !== 'production';
   return config;
+}
+
+/** The environment with SETTING read from SETTING_FILE when only the file is given; an unreadable file is named. */
+function withKeyFile(env: Record<string, string | undefined>, setting: string): Record<string, string | undefined> {
+  const file = env[`${setting}_FILE`];
+  if (env[setting] || !file) return env;
+  try {
+    return { ...env, [setting]: readFileSync(file, 'utf8') };
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  ${setting}_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
 }
 
 /** Tests keep the console for test output; npm start shows problems; production logs its life. */

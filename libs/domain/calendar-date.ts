@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../calendar/calendar-day';
+
 /** Calendar dates as YYYY-MM-DD strings in Beijing time (UTC+8, no daylight saving). */
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
@@ -12,10 +14,9 @@ export function firstAnniversary(date: string): string {
   return next.toISOString().slice(0, 10);
 }
 
+/** An existing day written YYYY-MM-DD (the calendar's own check: 2026-02-30 is not one). */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  return isCalendarDate(value);
 }
 
 /** A validity period of whole years: the day before the same date `years` later (3 years from 2026-11-25 runs to 2029-11-24). */

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { OfficialYear } from '../calendar/official-holidays.data';
 import type { DepartmentCode } from './departments';
 import type { CaseProjection } from './case-record';
 import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
@@ -128,6 +129,25 @@ export interface StepSnapshot extends Omit<CaseStep, 'clock'> {
   clock: SlaClock;
   reading: ClockReading;
 }
+
+// ——— the calendar a case counts with ———
+
+/**
+ * The State Council notices a case counts working days with, as the API read them from Postgres
+ * when it was filed (every process's input carries this as `calendar`). They arrive through the
+ * history, so a replay counts exactly as the case did, whatever the code's seed data. Cases filed
+ * before this field existed count with the seed years compiled in.
+ */
+export interface CaseCalendarInput {
+  officialYears: OfficialYear[];
+}
+
+/**
+ * A year's notice was loaded (or corrected) after the case was filed: the case recounts its
+ * running clocks with it, notes each due date that moved, and re-arms its timers. Sent to every
+ * running case by the calendarRollout workflow; idempotent by the year's version.
+ */
+export const calendarYearLoadedSignal = defineSignal<[OfficialYear]>('calendarYearLoaded');
 
 // ——— updates: every one validated in the workflow, every one on the timeline ———
 

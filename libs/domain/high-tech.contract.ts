@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CertificateSnapshot } from './case-record';
-import type { Actor, EngineState } from './case-engine.contract';
+import type { Actor, CaseCalendarInput, EngineState } from './case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from './high-tech-eligibility';
 
 /**
@@ -87,6 +87,8 @@ export interface HighTechInput {
   filedBy?: Actor;
   /** Benchmark only (RAW): false runs the process without writing the read model. */
   readModelWrites?: boolean;
+  /** The official calendar as loaded when the case was filed (case-engine.contract.ts). */
+  calendar?: CaseCalendarInput;
 }
 
 export type HighTechStatus =

@@ -8,4 +8,5 @@ export * from './case-engine.contract';
 export * from './sla-clock';
 export * from './listing.contract';
 export * from './talent-permits.contract';
+export * from './calendar-rollout.contract';
 export * from './open-case';

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseStep, EngineState } from './case-engine.contract';
+import type { Actor, CaseCalendarInput, CaseStep, EngineState } from './case-engine.contract';
 import type { ComplianceDepartment, UnicornRecord } from './departments';
 
 /**
@@ -47,6 +47,8 @@ export interface ListingInput {
   application: ListingApplication;
   options?: Partial<ListingOptions>;
   filedBy?: Actor;
+  /** The official calendar as loaded when the case was filed (case-engine.contract.ts). */
+  calendar?: CaseCalendarInput;
 }
 
 /** One department's part of the compliance report. */

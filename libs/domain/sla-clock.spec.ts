@@ -74,4 +74,26 @@ describe('SLA clocks as working-day budgets', () => {
     expect(readClock(c, calendar, noon('2027-03-01')).colour).toBe('green');
     expect(nextTransition(c, calendar, noon('2027-03-01'))).toBeUndefined();
   });
+
+  it('marks a reading provisional when a day it counts lies in a year without an official notice', () => {
+    expect(readClock(clock(), calendar, noon('2026-11-25')).provisional).toBe(false);
+    // Accepted on 30 Nov 2026: 20 working days end on 28 Dec; an extension of 10 runs into 2027.
+    const c = startClock({ id: 'case', label: '办理时限', limitDays: 20, statutoryDays: 20, warnDaysBefore: 3 }, noon('2026-11-30'));
+    expect(readClock(c, calendar, noon('2026-11-30'))).toMatchObject({ dueOn: '2026-12-28', provisional: false });
+    extendClock(c, { days: 10, reason: '需组织专家论证', by: 'supervisor', at: noon('2026-11-30').toISOString() });
+    // 1 January is a statutory holiday whatever 2027's notice says: 12 January, provisional.
+    expect(readClock(c, calendar, noon('2026-11-30'))).toMatchObject({ dueOn: '2027-01-12', provisional: true });
+    // Counting weekends only — what cases recorded before provisional calendars do — gave 11 January.
+    expect(readClock(c, new WorkingCalendar(undefined, { unknownYears: 'weekends' }), noon('2026-11-30'))).toMatchObject({ dueOn: '2027-01-11', provisional: true });
+    // Once 2027 is official, the same clock is no longer provisional.
+    const with2027 = new WorkingCalendar([...calendar.officialYears, { year: 2027, version: 1, title: '测试', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeUpWorkdays: [] }]);
+    expect(readClock(c, with2027, noon('2026-11-30'))).toMatchObject({ dueOn: '2027-01-12', provisional: false });
+  });
+
+  it('marks a reading provisional when a pause counted runs into such a year', () => {
+    const c = clock(2, 1);
+    pauseClock(c, 'awaiting-applicant', noon('2026-11-26'));
+    expect(readClock(c, calendar, noon('2026-12-30')).provisional).toBe(false);
+    expect(readClock(c, calendar, noon('2027-01-05')).provisional).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
-import { CalendarDate, WorkingCalendar, addCalendarDays } from '../calendar/working-calendar';
+import { CalendarDate, addCalendarDays } from '../calendar/calendar-day';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import { beijingDate } from './calendar-date';
 
 /**
@@ -54,6 +55,11 @@ export interface ClockReading {
   colour: SlaColour;
   paused: boolean;
   pauseReason?: PauseReason;
+  /**
+   * A day counted lies in a year without an official notice (the statutory holidays stood in for
+   * it): the due date may move when that year's notice is loaded, and says so wherever it is shown.
+   */
+  provisional: boolean;
 }
 
 export function startClock(spec: { id: string; label: string; limitDays: number; statutoryDays: number; warnDaysBefore: number }, at: Date): SlaClock {
@@ -107,7 +113,13 @@ export function readClock(clock: SlaClock, calendar: WorkingCalendar, now: Date)
   const warnOn = calendar.addWorkingDays(startDay, Math.max(0, budget - clock.warnDaysBefore));
   const pause = clock.stoppedAt ? undefined : openPause(clock);
   const colour: SlaColour = at >= endOfBeijingDay(dueOn) ? 'red' : at >= endOfBeijingDay(warnOn) ? 'yellow' : 'green';
-  return { dueOn, warnOn, pausedWorkingDays: paused, extensionDays, colour, paused: pause !== undefined, pauseReason: pause?.reason };
+  // Days counted: after the start day up to the due date, and any paused day beyond it.
+  const lastCounted = clock.pauses.reduce((last, p) => {
+    const end = beijingDate(p.to ? new Date(p.to) : at);
+    return end > last ? end : last;
+  }, dueOn);
+  const provisional = calendar.countsProvisionalDays(startDay, lastCounted);
+  return { dueOn, warnOn, pausedWorkingDays: paused, extensionDays, colour, paused: pause !== undefined, pauseReason: pause?.reason, provisional };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { EngineState } from './case-engine.contract';
+import type { CaseCalendarInput, EngineState } from './case-engine.contract';
 import type { PermitRecord, RegistrationRecord } from './departments';
 import type { Actor } from './case-engine.contract';
 
@@ -70,6 +70,8 @@ export interface TalentInput {
   application: TalentApplication;
   options?: Partial<TalentOptions>;
   filedBy?: Actor;
+  /** The official calendar as loaded when the case was filed (case-engine.contract.ts). */
+  calendar?: CaseCalendarInput;
 }
 
 export type TalentStatus =

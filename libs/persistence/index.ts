@@ -6,5 +6,8 @@ export * from './step.entity';
 export * from './certificate.entity';
 export * from './compliance-report.entity';
 export * from './audit-chain';
+export * from './storable-text';
 export * from './case-changes';
+export * from './personal-data-seal';
+export * from './calendar-year.entity';
 export * from './subject-claim.entity';

@@ -31,6 +31,45 @@ function keyFrom(base64: string, setting: string): Buffer {
 const text = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
 /**
+ * The payload keys by id: the current one, which encrypts, and those a rotation replaced, which
+ * only decrypt. Shared by the payload codec and by the read model's encrypted fields, so one
+ * setting and one rotation cover personal data wherever it rests.
+ */
+export class PayloadKeyRing {
+  private readonly keys = new Map<string, Buffer>();
+  /** The id new values are written under. */
+  readonly currentId: string;
+
+  constructor(
+    readonly currentKey: Buffer,
+    previousKeys: Buffer[] = [],
+  ) {
+    for (const key of [currentKey, ...previousKeys]) {
+      if (key.length !== KEY_BYTES) throw new Error(`a payload key must be ${KEY_BYTES} bytes; got ${key.length}`);
+      this.keys.set(payloadKeyId(key), key);
+    }
+    this.currentId = payloadKeyId(currentKey);
+  }
+
+  static fromSettings(settings: PayloadKeySettings): PayloadKeyRing {
+    const previous = (settings.TEMPORAL_PAYLOAD_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .filter((k) => k.trim() !== '')
+      .map((k) => keyFrom(k, 'each of TEMPORAL_PAYLOAD_PREVIOUS_KEYS'));
+    return new PayloadKeyRing(keyFrom(settings.TEMPORAL_PAYLOAD_KEY ?? '', 'TEMPORAL_PAYLOAD_KEY'), previous);
+  }
+
+  /** The key written under this id, if it is the current key or a previous one. */
+  key(id: string): Buffer | undefined {
+    return this.keys.get(id);
+  }
+
+  get ids(): string[] {
+    return [...this.keys.keys()];
+  }
+}
+
+/**
  * AES-256-GCM over whole payloads: the original Payload (metadata and data) is serialised and
  * encrypted, so the Temporal server, its database and its Web UI hold only ciphertext of the
  * applications — passport and ID numbers among them. Runs in the client and the worker, outside
@@ -38,41 +77,29 @@ const text = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(byte
  * them), which is why no personal data may go there, nor into workflow ids.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {
-  private readonly keys = new Map<string, Buffer>();
-  private readonly currentKeyId: string;
+  private readonly ring: PayloadKeyRing;
 
-  constructor(
-    private readonly currentKey: Buffer,
-    previousKeys: Buffer[] = [],
-  ) {
-    for (const key of [currentKey, ...previousKeys]) {
-      if (key.length !== KEY_BYTES) throw new Error(`a payload key must be ${KEY_BYTES} bytes; got ${key.length}`);
-      this.keys.set(payloadKeyId(key), key);
-    }
-    this.currentKeyId = payloadKeyId(currentKey);
+  constructor(currentKey: Buffer | PayloadKeyRing, previousKeys: Buffer[] = []) {
+    this.ring = currentKey instanceof PayloadKeyRing ? currentKey : new PayloadKeyRing(currentKey, previousKeys);
   }
 
   static fromSettings(settings: PayloadKeySettings): AesGcmPayloadCodec {
-    const previous = (settings.TEMPORAL_PAYLOAD_PREVIOUS_KEYS ?? '')
-      .split(',')
-      .filter((k) => k.trim() !== '')
-      .map((k) => keyFrom(k, 'each of TEMPORAL_PAYLOAD_PREVIOUS_KEYS'));
-    return new AesGcmPayloadCodec(keyFrom(settings.TEMPORAL_PAYLOAD_KEY ?? '', 'TEMPORAL_PAYLOAD_KEY'), previous);
+    return new AesGcmPayloadCodec(PayloadKeyRing.fromSettings(settings));
   }
 
   /** The id new payloads are written under. */
   get keyId(): string {
-    return this.currentKeyId;
+    return this.ring.currentId;
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', this.currentKey, iv);
+      const cipher = createCipheriv('aes-256-gcm', this.ring.currentKey, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const encrypted = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
-        metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [ENCRYPTION_KEY_ID]: Buffer.from(this.currentKeyId) },
+        metadata: { [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING), [ENCRYPTION_KEY_ID]: Buffer.from(this.ring.currentId) },
         data: encrypted,
       };
     });
@@ -84,10 +111,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
       const keyId = text(payload.metadata?.[ENCRYPTION_KEY_ID]);
       if (!keyId) throw new ValueError(`an encrypted payload without "${ENCRYPTION_KEY_ID}" metadata cannot be decrypted`);
-      const key = this.keys.get(keyId);
+      const key = this.ring.key(keyId);
       if (!key) {
         throw new ValueError(
-          `payload encrypted with key id ${keyId}, which is neither TEMPORAL_PAYLOAD_KEY nor one of TEMPORAL_PAYLOAD_PREVIOUS_KEYS (known: ${[...this.keys.keys()].join(', ')})`,
+          `payload encrypted with key id ${keyId}, which is neither TEMPORAL_PAYLOAD_KEY nor one of TEMPORAL_PAYLOAD_PREVIOUS_KEYS (known: ${this.ring.ids.join(', ')})`,
         );
       }
       const data = Buffer.from(payload.data ?? []);

@@ -17,11 +17,37 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+const violations = new WeakMap<Page, string[]>();
+
+/**
+ * Records what Chromium refuses under the page's Content-Security-Policy, from the page's own
+ * securitypolicyviolation events (its console lines about CSP do not reach playwright), and
+ * shows each as it happens. Call before the page navigates.
+ */
+export async function watchCsp(page: Page, who = 'page'): Promise<string[]> {
+  const seen: string[] = [];
+  violations.set(page, seen);
+  await page.exposeFunction('reportCspViolation', (text: string) => {
+    seen.push(`${page.url()}: ${text}`);
+    console.error(`[${who}] CSP violation: ${text}`);
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${e.violatedDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    ),
+  );
+  return seen;
+}
+
+/** What watchCsp has seen refused on the page so far. */
+export const cspViolations = (page: Page): string[] => violations.get(page) ?? [];
+
 /** A laptop-sized page on the console, logged in as a seeded demo user by clicking their name. */
 export async function consoleAs(browser: Browser, userId: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   // A script error in the page is a test failure's real cause: show it.
   page.on('pageerror', (error) => console.error(`[${userId}] page error: ${error.message}`));
+  await watchCsp(page, userId);
   await page.goto(`${process.env.API_URL}/console/#/login`);
   await page.getByTestId(`login-${userId}`).click();
   await page.waitForFunction(() => document.querySelector('#view')?.getAttribute('data-route') === 'home');

@@ -4,12 +4,17 @@ import { writeFileSync } from 'node:fs';
 import { ensureTemporalCli } from '../../infra/temporal-cli';
 import { join } from 'node:path';
 import { talentApplication } from '../../infra/talent-application';
-import { agencyStaff, applicant, as, expert } from '../support/actors';
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { provisionalYear } from '../../libs/calendar';
+import type { HighTechApplication } from '../../libs/domain';
+import { highTechCertification } from '../../workflows/high-tech.workflow';
+import { agencyStaff, applicant, as, expert, supervisor } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
 import { decodeHistoryPayloads } from '../../libs/temporal';
-import { testPayloadCodec } from '../support/workflow-env';
+import { testDataConverter, testPayloadCodec } from '../support/workflow-env';
 
 /**
  * npm run histories:record — plays one complete case of each process through the API on the real
@@ -108,4 +113,38 @@ it('records a 两证联办 case with one consolidated correction and the housing
   await ok(as(agencyStaff('housing')).post(`/steps/${housing.id}/decision`, { decision: 'approve', reason: '永丰基地' }));
   await awaitCase(me, id, (x) => x.status === 'completed', 'completion');
   await save('talent-permits', id);
+});
+
+it('records a high-tech case whose 受理 clock crosses next year while that year is loaded', async () => {
+  const boss = as(supervisor());
+  const enterprise = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
+  const me = as(applicant(enterprise.creditCode));
+  const officialYears = ((await boss.get('/calendar/years')).body as any[]).map(({ year, version, title, documentNumber, holidays, makeUpWorkdays }) => ({ year, version, title, documentNumber, holidays, makeUpWorkdays }));
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  try {
+    // Started as the API would, but with a 受理 window of 500 working days, so the clock runs through next year.
+    const handle = await new Client({ connection, dataConverter: testDataConverter() }).workflow.start(highTechCertification, {
+      taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
+      workflowId: `high-tech-calendar-${randomUUID()}`,
+      args: [{ application: applicationFor(enterprise) as HighTechApplication, options: { acceptanceWindowDays: 500 }, calendar: { officialYears } }],
+    });
+    const id = handle.workflowId;
+    const c = await awaitCase(me, id, (x) => x.projected && x.steps.length === 1, 'the 受理 step');
+    await ok(boss.post(`/cases/${id}/extensions`, { clockId: c.steps[0].id, days: 10, reason: '需组织现场核查' }));
+    const nextYear = Number(c.filedAt.slice(0, 4)) + 1;
+    const december = [1, 2, 3, 4, 5, 6, 7].map((d) => `${nextYear}-12-0${d}`).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1)!;
+    await ok(
+      boss.put(`/calendar/years/${nextYear}`, {
+        title: `测试用${nextYear}年节假日安排（非真实通知）`,
+        holidays: [...provisionalYear(nextYear).holidays, { name: '测试假日', from: december, to: december }],
+        makeUpWorkdays: [],
+      }),
+    );
+    await awaitCase(me, id, (x) => x.timeline.some((e: any) => e.action === 'due-date-moved'), 'the moved due date');
+    await ok(me.post(`/cases/${id}/withdraw`, { reason: '暂不申请' }));
+    await handle.result();
+    await save('high-tech-calendar-load', id);
+  } finally {
+    await connection.close();
+  }
 });

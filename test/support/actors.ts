@@ -21,6 +21,7 @@ export function as(actor: Actor) {
     actor,
     get: <T = any>(path: string, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> => http<T>('api', 'GET', path, undefined, { ...auth, ...headers }),
     post: <T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> => http<T>('api', 'POST', path, body ?? {}, { ...auth, ...headers }),
+    put: <T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> => http<T>('api', 'PUT', path, body ?? {}, { ...auth, ...headers }),
   };
 }
 export type ApiUser = ReturnType<typeof as>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ServiceTokenSigner, departmentsCaller } from '../../libs/auth/service-token';
 import { randomCreditCode } from '../../libs/domain';
 
 export interface HttpAnswer<T = any> {
@@ -36,7 +37,14 @@ export async function http<T = any>(
 }
 
 export const api = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => http<T>('api', method, path, body, headers);
-export const departments = <T = any>(method: string, path: string, body?: unknown) => http<T>('departments', method, path, body);
+let testsCaller: ServiceTokenSigner | undefined;
+/** The tests call the departments as a service of their own, with a token signed by the stack's key. */
+export function departmentsHeaders(): Record<string, string> {
+  testsCaller ??= departmentsCaller('approvals-tests');
+  return testsCaller.headers();
+}
+
+export const departments = <T = any>(method: string, path: string, body?: unknown) => http<T>('departments', method, path, body, departmentsHeaders());
 
 /** A valid, unused 统一社会信用代码 for each test, so tests never share an enterprise. */
 export const uniqueCreditCode = randomCreditCode;

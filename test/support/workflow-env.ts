@@ -4,19 +4,28 @@ import type { DataConverter } from '@temporalio/common';
 import { WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
 import { ActivitiesModule } from '../../activities';
 import { QUIET_BUNDLER_LOGGER } from '../../infra/build-workflow-bundle';
-import { AesGcmPayloadCodec } from '../../libs/temporal';
+import { AesGcmPayloadCodec, PayloadKeySettings } from '../../libs/temporal';
 
 /** The workflows bundled once per suite, quietly. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: QUIET_BUNDLER_LOGGER });
 }
 
-/** The real activities, wired by Nest to the stack's departments and read model. */
+/** The real activities, wired by Nest to the stack's departments (signing as the worker does) and read model. */
 export function realActivities(): Promise<INestApplicationContext> {
+  const departmentsServiceKey = process.env.DEPARTMENTS_SERVICE_PRIVATE_KEY;
+  if (!departmentsServiceKey) throw new Error('DEPARTMENTS_SERVICE_PRIVATE_KEY not set: is the e2e global setup running?');
   return NestFactory.createApplicationContext(
-    ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL! }),
+    ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL!, departmentsServiceKey, payloadKeys: testPayloadKeys() }),
     { logger: ['error'] },
   );
+}
+
+/** The stack's payload keys, which also seal personal data in the read model. */
+export function testPayloadKeys(): PayloadKeySettings {
+  const key = process.env.TEMPORAL_PAYLOAD_KEY;
+  if (!key) throw new Error('TEMPORAL_PAYLOAD_KEY not set: is the e2e global setup running?');
+  return { TEMPORAL_PAYLOAD_KEY: key, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS };
 }
 
 /**
@@ -29,7 +38,5 @@ export function testDataConverter(): DataConverter {
 
 /** The stack's codec itself, to decode what a test reads raw from Temporal. */
 export function testPayloadCodec(): AesGcmPayloadCodec {
-  const key = process.env.TEMPORAL_PAYLOAD_KEY;
-  if (!key) throw new Error('TEMPORAL_PAYLOAD_KEY not set: is the e2e global setup running?');
-  return AesGcmPayloadCodec.fromSettings({ TEMPORAL_PAYLOAD_KEY: key, TEMPORAL_PAYLOAD_PREVIOUS_KEYS: process.env.TEMPORAL_PAYLOAD_PREVIOUS_KEYS });
+  return AesGcmPayloadCodec.fromSettings(testPayloadKeys());
 }

@@ -27,6 +27,9 @@ const DOCUMENTS = { 'passport-copy': '护照复印件', 'degree-certificate': '�
 
 const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const chip = (colour) => (colour ? `<span class="chip ${esc(colour)}" data-colour="${esc(colour)}">${COLOUR[colour] ?? esc(colour)}</span>` : '');
+/** A due date; one counted over a year whose holiday notice is not loaded yet says so (暂定), with why on hover. */
+const PROVISIONAL_TITLE = '暂定：该期限涉及国务院办公厅尚未公布节假日安排的年份，暂按《全国年节及纪念日放假办法》规定的法定节假日计算（不含调休）；正式安排载入后将自动调整。';
+const due = (dueOn, provisional) => (provisional && dueOn ? `<span class="provisional" data-provisional="true" title="${esc(PROVISIONAL_TITLE)}">${esc(dueOn)}（暂定）</span>` : esc(dueOn ?? ''));
 const time = (iso) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600e3).toISOString().replace('T', ' ').slice(0, 16) : '');
 
 /** The ETag of what each GET last showed: the long poll below starts from it, so a change in between is not missed. */
@@ -206,7 +209,7 @@ const views = {
     const me = session.user;
     return `<h1>${me.role === 'expert' ? '待评审' : '待办事项'}（${esc(AGENCIES[me.agency] ?? ROLE[me.role])}）</h1>
       <table data-testid="inbox"><thead><tr><th>环节</th><th>案件</th><th>状态</th><th>办理时限</th><th>时限状态</th><th>督办</th></tr></thead><tbody>
-      ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}" data-step="${esc(s.id)}"><td>${esc(s.name)}</td><td>${esc(PROCESS[s.process])}<br><span class="muted">${esc(s.caseId)}</span></td><td>${STATUS[s.status] ?? esc(s.status)}</td><td>${esc(s.dueOn)}</td><td>${chip(s.colour)}</td><td>${s.urges.map((u) => `<div class="urge">督办：${esc(u.note)}（${esc(u.by.name)} ${time(u.at)}）</div>`).join('')}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">暂无待办</td></tr>'}
+      ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}" data-step="${esc(s.id)}"><td>${esc(s.name)}</td><td>${esc(PROCESS[s.process])}<br><span class="muted">${esc(s.caseId)}</span></td><td>${STATUS[s.status] ?? esc(s.status)}</td><td>${due(s.dueOn, s.dueOnProvisional)}</td><td>${chip(s.colour)}</td><td>${s.urges.map((u) => `<div class="urge">督办：${esc(u.note)}（${esc(u.by.name)} ${time(u.at)}）</div>`).join('')}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">暂无待办</td></tr>'}
       </tbody></table>`;
   },
 
@@ -214,6 +217,7 @@ const views = {
     const [overview, overdue, escalations, onTime, incidents] = await Promise.all(['overview', 'overdue', 'escalations', 'on-time', 'incidents'].map((p) => api('GET', `/supervision/${p}`).then((a) => a.body)));
     const open = incidents.filter((i) => i.open);
     return `<h1>电子监察</h1>
+      ${overview.calendarWarning ? `<div class="banner warning" data-testid="calendar-warning">⚠ ${esc(overview.calendarWarning.message)}</div>` : ''}
       <div class="charts">
         <section class="card"><h2>各部门在办环节（按时限状态）</h2>${stackedBars(overview.steps)}</section>
         <section class="card"><h2>按时办结率（按周）</h2>${onTimeChart(onTime)}</section>
@@ -236,7 +240,7 @@ const views = {
         <div>${esc(PROCESS[c.process])} · 案件号 <code>${esc(c.id)}</code></div>
         <div>状态：<span class="status" data-testid="case-status" data-status="${esc(c.status)}">${STATUS[c.status] ?? esc(c.status)}</span> ${c.decision ? `（${esc(c.decision)}）` : ''}</div>
         <div>申请时间：${time(c.filedAt)} ${c.decidedAt ? `· 决定时间：${time(c.decidedAt)}` : ''}</div>
-        ${c.clock ? `<div>审批办理时限：截止 ${esc(c.clock.dueOn)} ${chip(c.clock.colour)} ${c.clock.paused ? '（暂停计时）' : ''} · 承诺 ${c.clock.limitDays} 个工作日，已延长 ${c.clock.extensionDays} 日，不计时 ${c.clock.pausedWorkingDays} 日</div>` : ''}
+        ${c.clock ? `<div>审批办理时限：截止 ${due(c.clock.dueOn, c.clock.provisional)} ${chip(c.clock.colour)} ${c.clock.paused ? '（暂停计时）' : ''} · 承诺 ${c.clock.limitDays} 个工作日，已延长 ${c.clock.extensionDays} 日，不计时 ${c.clock.pausedWorkingDays} 日</div>` : ''}
         ${c.certificate ? `<div data-testid="certificate">证书编号 <b>${esc(c.certificate.number)}</b>，${esc(c.certificate.issuedOn)} 至 ${esc(c.certificate.validUntil)}，状态 ${esc(c.certificate.status)} · <a href="#/verify/${esc(c.certificate.number)}">公开查验</a></div>` : ''}
         ${processDetails(c)}
       </section>
@@ -244,7 +248,7 @@ const views = {
       <h2>办理环节</h2>${stepsSection(c)}
       ${applicantActions(c, notices)}
       ${supervisorActions(c)}
-      <h2>通知与文书</h2><section class="card"><ul>${notices.map((d) => `<li>${esc(d.title)}（${time(d.issuedAt)}） <button data-download="${esc(d.id)}" data-case="${esc(c.id)}">下载</button></li>`).join('') || '<li class="muted">暂无</li>'}</ul>
+      <h2>通知与文书</h2><section class="card"><ul>${notices.map((d) => `<li>${esc(d.title)}（${time(d.issuedAt)}）${d.body?.provisional ? ` <span class="provisional" title="${esc(PROVISIONAL_TITLE)}">含暂定期限</span>` : ''} <button data-download="${esc(d.id)}" data-case="${esc(c.id)}">下载</button></li>`).join('') || '<li class="muted">暂无</li>'}</ul>
         ${c.details?.report ? `<button data-bundle="${esc(c.id)}" data-testid="bundle">一键下载合规证明</button> 合规一码通 <b data-testid="compliance-code">${esc(c.details.report.code)}</b>` : ''}</section>
       <h2>办理轨迹</h2><section class="card"><ol class="timeline" data-testid="timeline">${c.timeline.map((e) => `<li>${time(e.at)} · ${esc(ROLE[e.role] ?? e.role)} ${esc(e.actor)} · ${esc(e.action)} ${e.reason ? `— ${esc(e.reason)}` : ''}</li>`).join('')}</ol></section>`;
   },
@@ -267,13 +271,13 @@ const views = {
 
 function caseTable(cases) {
   return `<table data-testid="cases"><thead><tr><th>事项</th><th>名称</th><th>状态</th><th>时限</th><th>申请时间</th></tr></thead><tbody>
-    ${cases.map((c) => `<tr class="clickable" data-href="#/cases/${esc(c.id)}"><td>${esc(PROCESS[c.process])}</td><td>${esc(c.title)}</td><td>${STATUS[c.status] ?? esc(c.status)}</td><td>${esc(c.dueOn ?? '')} ${chip(c.colour)}</td><td>${time(c.filedAt)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无申请</td></tr>'}
+    ${cases.map((c) => `<tr class="clickable" data-href="#/cases/${esc(c.id)}"><td>${esc(PROCESS[c.process])}</td><td>${esc(c.title)}</td><td>${STATUS[c.status] ?? esc(c.status)}</td><td>${due(c.dueOn, c.dueOnProvisional)} ${chip(c.colour)}</td><td>${time(c.filedAt)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无申请</td></tr>'}
   </tbody></table>`;
 }
 
 function stepTable(steps, id) {
   return `<table data-testid="${id}"><thead><tr><th>环节</th><th>部门</th><th>截止</th><th>时限状态</th><th>案件</th></tr></thead><tbody>
-    ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}"><td>${esc(s.name)}</td><td>${esc(s.agencyName)}</td><td>${esc(s.dueOn)}</td><td>${chip(s.colour)}</td><td>${esc(s.caseId)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无</td></tr>'}</tbody></table>`;
+    ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}"><td>${esc(s.name)}</td><td>${esc(s.agencyName)}</td><td>${due(s.dueOn, s.dueOnProvisional)}</td><td>${chip(s.colour)}</td><td>${esc(s.caseId)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无</td></tr>'}</tbody></table>`;
 }
 
 function processDetails(c) {
@@ -302,7 +306,7 @@ function stepsSection(c) {
   const me = session.user;
   return `<table data-testid="steps"><thead><tr><th>环节</th><th>部门</th><th>状态</th><th>截止</th><th>时限</th><th>结论</th><th>操作</th></tr></thead><tbody>
     ${c.steps.map((s) => `<tr data-step-row="${esc(s.name)}"><td>${esc(s.name)}${s.round > 1 ? `（第${s.round}轮）` : ''}</td><td>${esc(s.agencyName)}${s.assignee ? `<br><span class="muted">${esc(s.assignee.name)}</span>` : ''}</td>
-      <td>${STATUS[s.status] ?? esc(s.status)}</td><td>${esc(s.dueOn)}</td><td>${chip(s.colour)}</td>
+      <td>${STATUS[s.status] ?? esc(s.status)}</td><td>${due(s.dueOn, s.dueOnProvisional)}</td><td>${chip(s.colour)}</td>
       <td>${s.decision ? `${esc(DECISION[s.decision] ?? s.decision)} ${esc(s.reason ?? '')}` : ''}${s.urges.map((u) => `<div class="urge">督办：${esc(u.note)}</div>`).join('')}${s.panel ? `<div class="muted">专家评分 ${s.panel.scores.length}/${s.panel.members.length}</div>` : ''}</td>
       <td>${stepActions(c, s, me)}</td></tr>`).join('')}</tbody></table>`;
 }
@@ -381,7 +385,7 @@ function onTimeChart(series) {
     const path = own.map((p) => `${x(p.week)},${y(p.onTime / p.decided)}`).join(' ');
     return `<polyline fill="none" stroke="${colours[process]}" stroke-width="2" points="${path}" data-process="${process}"/>${own.map((p) => `<circle cx="${x(p.week)}" cy="${y(p.onTime / p.decided)}" r="3" fill="${colours[process]}"><title>${PROCESS[process]} ${p.week} ${p.onTime}/${p.decided}</title></circle>`).join('')}`;
   }).join('');
-  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" style="fill:${colours[k]}">■ ${l.slice(0, 6)}</text>`).join('');
+  const legend = Object.entries(PROCESS).map(([k, l], i) => `<text x="${30 + i * 120}" y="${h - 2}" class="legend-${k}">■ ${l.slice(0, 6)}</text>`).join('');
   return `<svg data-testid="chart-on-time" viewBox="0 0 ${w} ${h}" width="100%" role="img" aria-label="按时办结率"><text x="0" y="14">100%</text><text x="0" y="${h - 18}">0%</text>${lines}${legend}</svg>`;
 }
 

@@ -2,13 +2,51 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { ApiConfig, nestLogLevels } from '../../../libs/config';
-import { createValidationPipe } from '../../../libs/dto';
+import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
 import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
-import { rejectNul } from './reject-nul.middleware';
+
+/**
+ * The consoles load only their own files (apps/api/console has no inline script or style) and
+ * talk only to this API; nothing may frame them. Directives are listed, not helmet's defaults,
+ * so the policy says exactly what the pages need.
+ */
+const CONSOLE_POLICY = {
+  'default-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'"],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'"],
+};
+
+/** Swagger UI's page carries a <style> block and style attributes, and its CSS draws with data: images. */
+const DOCS_POLICY = { ...CONSOLE_POLICY, 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] };
+
+function securityHeaders(policy: Record<string, string[]>) {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: policy },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** One set of headers for every answer (pages, files, JSON, errors); the docs page gets its own CSP. */
+function browserHardening() {
+  const everywhere = securityHeaders(CONSOLE_POLICY);
+  const docs = securityHeaders(DOCS_POLICY);
+  return (req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : everywhere)(req, res, next);
+}
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
@@ -16,26 +54,34 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
     logger: new MaskingConsoleLogger({ logLevels: nestLogLevels(config.NODE_ENV) }),
     bodyParser: false,
   });
+  app.disable('x-powered-by');
+  // Clients are counted by address (rate limits, refused tokens): behind a proxy, read it from X-Forwarded-For.
+  if (config.API_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.API_TRUST_PROXY) ? Number(config.API_TRUST_PROXY) : config.API_TRUST_PROXY.split(',').map((s) => s.trim()));
+  app.use(browserHardening());
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
-  app.use(rejectNul);
+  // Before anything recursive sees the body: unstorable text, deep nesting, keys that would vanish.
+  app.use(requestHygiene);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Beijing enterprise-support approvals')
-      .setDescription('报备即批准 high-tech certification, 即报即审 listing support, 两证联办 permits')
-      .setVersion('0.1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  // Production publishes its API description only when asked to (API_DOCS_ENABLED).
+  if (config.API_DOCS_ENABLED) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Beijing enterprise-support approvals')
+        .setDescription('报备即批准 high-tech certification, 即报即审 listing support, 两证联办 permits')
+        .setVersion('0.1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document);
+  }
   // The role consoles: static pages over this same API and the same tokens.
   app.useStaticAssets(join(projectRoot(), 'apps', 'api', 'console'), { prefix: '/console/', index: 'index.html' });
   await app.listen(config.API_PORT, config.API_HOST);
   const address = app.getHttpServer().address();
   const url = `http://${config.API_HOST}:${typeof address === 'object' && address ? address.port : config.API_PORT}`;
-  Logger.log(`API listening on ${url} (OpenAPI at ${url}/docs)`, 'Api');
+  Logger.log(`API listening on ${url}${config.API_DOCS_ENABLED ? ` (OpenAPI at ${url}/docs)` : ''}`, 'Api');
   return { app, url };
 }

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
+import { AuthFailureLimit, AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
+import { CalendarModule } from './calendar/calendar.module';
 import { CaseAccess } from './cases/case-access.service';
 import { ChangeFeed } from './changes/change-feed.service';
 import { CasesController } from './cases/cases.controller';
@@ -27,6 +28,7 @@ export class ApiModule {
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
         TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord]),
         TemporalClientModule.forRoot(config),
+        CalendarModule.forRoot(config),
       ],
       controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [
@@ -37,9 +39,11 @@ export class ApiModule {
             publicKey: config.AUTH_JWT_PUBLIC_KEY,
             issuer: config.AUTH_JWT_ISSUER,
             audience: config.AUTH_JWT_AUDIENCE,
+            maxLifetimeSeconds: config.AUTH_TOKEN_MAX_LIFETIME_SECONDS,
             devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
           }),
         },
+        { provide: AuthFailureLimit, useValue: new AuthFailureLimit(config.AUTH_FAILURES_PER_MINUTE) },
         // Order matters: the auth guard names the user, then the rate limit counts per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useValue: new RateLimitGuard(config.RATE_LIMIT_PER_MINUTE) },

@@ -1,12 +1,19 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DepartmentsConfig, nestLogLevels } from '../../../libs/config';
-import { createValidationPipe } from '../../../libs/dto';
+import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
 import { DepartmentsModule } from './departments.module';
 
 export async function startDepartments(config: DepartmentsConfig): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(DepartmentsModule.forRoot(config), { logger: new MaskingConsoleLogger({ logLevels: nestLogLevels(config.NODE_ENV) }) });
+  const app = await NestFactory.create<NestExpressApplication>(DepartmentsModule.forRoot(config), {
+    logger: new MaskingConsoleLogger({ logLevels: nestLogLevels(config.NODE_ENV) }),
+    bodyParser: false,
+  });
+  // The body parsed first, so the hygiene check (as in the API) sees it before any pipe does.
+  app.useBodyParser('json', { limit: '100kb' });
+  app.use(requestHygiene);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(config.DEPARTMENTS_PORT, config.DEPARTMENTS_HOST);

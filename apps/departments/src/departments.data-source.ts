@@ -8,6 +8,7 @@ import { Departments1764057600001 } from './migrations/1764057600001-departments
 import { Certificates1764230400000 } from './migrations/1764230400000-certificates';
 import { Listing1764316800000 } from './migrations/1764316800000-listing';
 import { Permits1764403200000 } from './migrations/1764403200000-permits';
+import { RandomPermitNumbers1764921600000 } from './migrations/1764921600000-random-permit-numbers';
 import { ResidencePermit } from './public-security/residence-permit.entity';
 import { EnterpriseScale } from './statistics/enterprise-scale.entity';
 import { WorkResidencePermit } from './talent-bureau/work-residence-permit.entity';
@@ -24,7 +25,7 @@ export function departmentsDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     entities: [Registration, RdExpenseDeclaration, EnterpriseScale, ZgcEnterprise, Certificate, CreditMark, PreferentialStatus, CultivationListing, ComplianceFinding, Unicorn, StockIncentiveDeferral, WorkPermit, ResidencePermit, WorkResidencePermit, TalentRentalAllocation],
-    migrations: [Departments1764057600001, Certificates1764230400000, Listing1764316800000, Permits1764403200000],
+    migrations: [Departments1764057600001, Certificates1764230400000, Listing1764316800000, Permits1764403200000, RandomPermitNumbers1764921600000],
     migrationsTableName: 'departments_migrations',
     synchronize: false,
   };

@@ -1,11 +1,13 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DepartmentsConfig } from '../../../libs/config';
 import { ComplianceModule } from './compliance/compliance.module';
 import { departmentsDataSourceOptions } from './departments.data-source';
 import { loadDemoRecords } from './demo-records';
-import { FaultsController, FaultsMiddleware } from './dev/faults.controller';
+import { ServiceTokenGuard } from './auth/service-token.guard';
+import { FaultsController, FaultsInterceptor } from './dev/faults.controller';
 import { FaultsService } from './dev/faults.service';
 import { DistrictModule } from './district/district.module';
 import { DepartmentsHealthController } from './health.controller';
@@ -20,7 +22,7 @@ import { ZgcModule } from './zgc/zgc.module';
 
 /** The departments' own services, one module each, as the approval processes reach them over HTTP. */
 @Module({})
-export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
+export class DepartmentsModule implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: DepartmentsConfig,
@@ -46,13 +48,15 @@ export class DepartmentsModule implements NestModule, OnApplicationBootstrap {
         ComplianceModule,
       ],
       controllers: [FaultsController, DepartmentsHealthController],
-      providers: [{ provide: DepartmentsConfig, useValue: config }, FaultsService],
+      providers: [
+        { provide: DepartmentsConfig, useValue: config },
+        FaultsService,
+        // Every call is authenticated, in every mode; /health alone is public.
+        { provide: APP_GUARD, useClass: ServiceTokenGuard },
+        ...(config.DEPARTMENTS_DEV_ENDPOINTS ? [{ provide: APP_INTERCEPTOR, useClass: FaultsInterceptor }] : []),
+      ],
       exports: [DepartmentsConfig],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    if (this.config.DEPARTMENTS_DEV_ENDPOINTS) consumer.apply(FaultsMiddleware).forRoutes('*');
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { WorkerConfig, loadConfig } from '../../../libs/config';
+import { workerConfigFrom } from '../../../libs/config';
 import { startWorker } from './worker.bootstrap';
 
-startWorker(loadConfig(WorkerConfig, process.env)).catch((error: unknown) => {
+startWorker(workerConfigFrom(process.env)).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

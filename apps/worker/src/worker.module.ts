@@ -8,7 +8,15 @@ export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ActivitiesModule.forRoot({ databaseUrl: config.DATABASE_URL, departmentsUrl: config.DEPARTMENTS_URL })],
+      imports: [
+        ActivitiesModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          departmentsUrl: config.DEPARTMENTS_URL,
+          // workerConfigFrom refuses to start without it.
+          departmentsServiceKey: config.DEPARTMENTS_SERVICE_PRIVATE_KEY!,
+          payloadKeys: config,
+        }),
+      ],
       providers: [{ provide: WorkerConfig, useValue: config }, TemporalWorkerService],
     };
   }

@@ -1,12 +1,21 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { caseIdOfStep, departmentName } from '../../../../libs/domain';
 import type { Actor } from '../../../../libs/domain';
 import { CaseRecord, StepRecord } from '../../../../libs/persistence';
 
 /**
- * Who may see a case: its applicant, an agency with a step on it, any supervisor. Everyone
- * else gets 403 — never the case, never a hint of its content.
+ * The one answer for a case a caller may not see and for a case that does not exist: the same
+ * status, the same body, no id — so trying ids tells a stranger nothing, not even existence.
+ */
+export const caseNotFound = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '案件不存在' });
+/** The same for a step: on a case the caller cannot see, or on no case at all. */
+export const stepNotFound = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '环节不存在' });
+
+/**
+ * Who may see a case: its applicant, an agency with a step on it, an expert on its panel, any
+ * supervisor. Everyone else is told it does not exist (404, as for a missing case).
  */
 @Injectable()
 export class CaseAccess {
@@ -15,12 +24,16 @@ export class CaseAccess {
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
   ) {}
 
-  async assertCanSee(actor: Actor, caseId: string, applicantId: string): Promise<void> {
-    if (actor.role === 'supervisor') return;
-    if (actor.role === 'applicant' && actor.applicantId === applicantId) return;
-    if (actor.role === 'agency' && actor.agency && (await this.steps.existsBy({ caseId, agency: actor.agency }))) return;
-    if (actor.role === 'expert' && (await this.onPanel(actor, caseId))) return;
-    throw new ForbiddenException(`case ${caseId} is not yours to see`);
+  async canSee(actor: Actor, caseId: string, applicantId: string | undefined): Promise<boolean> {
+    if (actor.role === 'supervisor') return true;
+    if (actor.role === 'applicant') return Boolean(actor.applicantId) && actor.applicantId === applicantId;
+    if (actor.role === 'agency') return Boolean(actor.agency) && this.steps.existsBy({ caseId, agency: actor.agency });
+    if (actor.role === 'expert') return this.onPanel(actor, caseId);
+    return false;
+  }
+
+  async assertCanSee(actor: Actor, caseId: string, applicantId: string | undefined): Promise<void> {
+    if (!(await this.canSee(actor, caseId, applicantId))) throw caseNotFound();
   }
 
   private async onPanel(actor: Actor, caseId: string): Promise<boolean> {
@@ -32,8 +45,22 @@ export class CaseAccess {
 
   async load(actor: Actor, caseId: string): Promise<CaseRecord> {
     const record = await this.cases.findOneBy({ id: caseId });
-    if (!record) throw new NotFoundException(`case ${caseId} not found`);
+    if (!record) throw caseNotFound();
     await this.assertCanSee(actor, caseId, record.applicantId);
     return record;
+  }
+
+  /**
+   * Before an agency or expert acts on a step: one who cannot see the step's case is told the
+   * step does not exist (404, as for a missing one). An agency that can see the case — it has a
+   * step of its own there — but names another agency's step knows the case exists, so it is told
+   * plainly that the step is not its own (403). The workflow re-checks the assignment as it is now.
+   */
+  async assertMayActOnStep(actor: Actor, stepId: string): Promise<void> {
+    const caseId = caseIdOfStep(stepId);
+    if (!(await this.canSee(actor, caseId, undefined))) throw stepNotFound();
+    if (actor.role !== 'agency') return;
+    const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, agency: true } });
+    if (step && step.agency !== actor.agency) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `环节 ${stepId} 不由${departmentName(actor.agency!)}办理` });
   }
 }

@@ -27,6 +27,7 @@ export class StepView {
   @ApiProperty() round!: number;
   @ApiProperty() openedAt!: string;
   @ApiProperty({ description: 'due date on the official working-day calendar' }) dueOn!: string;
+  @ApiProperty({ description: 'true when the due date counts days of a year whose official holiday notice is not loaded yet (暂定): it may still move' }) dueOnProvisional!: boolean;
   @ApiProperty() warnOn!: string;
   @ApiProperty({ enum: ['green', 'yellow', 'red'] }) colour!: string;
   @ApiProperty() paused!: boolean;
@@ -51,6 +52,7 @@ export class DocumentView {
 export class CaseClockView {
   @ApiProperty() label!: string;
   @ApiProperty() dueOn!: string;
+  @ApiPropertyOptional({ description: 'true when the due date counts days of a year without an official holiday notice (暂定)' }) provisional?: boolean;
   @ApiProperty({ enum: ['green', 'yellow', 'red'] }) colour!: string;
   @ApiProperty() paused!: boolean;
   @ApiProperty() limitDays!: number;
@@ -91,6 +93,7 @@ export class CaseSummaryView {
   @ApiProperty() applicantId!: string;
   @ApiProperty() filedAt!: string;
   @ApiPropertyOptional() dueOn?: string;
+  @ApiPropertyOptional({ description: 'the due date is provisional (暂定): a year it counts has no official holiday notice yet' }) dueOnProvisional?: boolean;
   @ApiPropertyOptional() colour?: string;
   @ApiProperty() escalated!: boolean;
 }
@@ -125,6 +128,7 @@ export function stepView(s: StepRecord): StepView {
     round: s.round,
     openedAt: s.openedAt.toISOString(),
     dueOn: s.dueOn,
+    dueOnProvisional: (s.clock as { reading?: { provisional?: boolean } } | null)?.reading?.provisional === true,
     warnOn: s.warnOn,
     colour: s.colour,
     paused: s.paused,
@@ -151,6 +155,7 @@ export function caseSummaryView(c: CaseRecord): CaseSummaryView {
     applicantId: c.applicantId,
     filedAt: c.filedAt.toISOString(),
     dueOn: c.dueOn ?? undefined,
+    dueOnProvisional: c.dueOn ? (c.clock as { provisional?: boolean } | null)?.provisional === true : undefined,
     colour: c.colour ?? undefined,
     escalated: c.escalated,
   };

@@ -1,9 +1,9 @@
-import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, TalentApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, TalentApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
 import { preferredWaitMs, sendConditional } from '../changes/long-poll';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
@@ -91,17 +91,10 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'applicant: my cases; agency: cases with my steps; supervisor: all' })
-  @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'process', required: false })
   @ApiOkResponse({ type: [CaseSummaryView] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('status') status?: string,
-    @Query('process') process?: string,
-    @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit = 50,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset = 0,
-  ): Promise<CaseSummaryView[]> {
-    return this.cases.list(actor, { status, process, limit: Math.min(Math.max(limit, 1), 200), offset: Math.max(offset, 0) });
+  @ApiBadRequestResponse({ description: 'a parameter out of its bounds, e.g. offset 必须是 0 到 100000 之间的整数' })
+  list(@CurrentActor() actor: Actor, @Query() query: CaseListQueryDto): Promise<CaseSummaryView[]> {
+    return this.cases.list(actor, query);
   }
 
   @Get(':id')

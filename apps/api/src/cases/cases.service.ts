@@ -23,15 +23,16 @@ import {
   withdrawUpdate,
 } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
-import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, PersonalDataSeal, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
+import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { highTechCertification } from '../../../../workflows/high-tech.workflow';
 import { listingSupport } from '../../../../workflows/listing.workflow';
 import { talentPermits } from '../../../../workflows/talent-permits.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
-import { CaseAccess } from './case-access.service';
+import { CaseAccess, caseNotFound } from './case-access.service';
 import { FilingSubject } from './filing-subject';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
@@ -42,22 +43,13 @@ export interface FiledCase {
 }
 
 /**
- * A foreign talent's passport number and birth date go only to the parties with a step on the
- * case (and the employer that filed): a supervisor sees them masked.
+ * A foreign talent's passport number and birth date rest sealed in the read model. They are
+ * opened whole only for the parties with a step on the case (and the employer that filed); anyone
+ * else who may see the case — a supervisor — sees them masked.
  */
-function redactPersonalData(actor: Actor, view: CaseView): CaseView {
-  if (view.process !== 'talent-permits' || actor.role === 'applicant' || actor.role === 'agency') return view;
-  const mask = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(mask);
-    if (!value || typeof value !== 'object') return value;
-    return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [
-        key,
-        key === 'passportNumber' && typeof v === 'string' ? maskPassport(v) : key === 'dateOfBirth' ? '****-**-**' : mask(v),
-      ]),
-    );
-  };
-  return mask(view) as CaseView;
+function redactPersonalData<T>(actor: Actor, caseId: string, value: T, seal: PersonalDataSeal): T {
+  const whole = actor.role === 'applicant' || actor.role === 'agency';
+  return seal.open(caseId, value, (field, plain) => (whole ? plain : field === 'passportNumber' ? maskPassport(plain) : '****-**-**'));
 }
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
@@ -109,8 +101,15 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
     private readonly changes: ChangeFeed,
+    private readonly calendarYears: CalendarYearsService,
     private readonly rules: FilingRules,
   ) {}
+
+  private seal?: PersonalDataSeal;
+  /** Opens the read model's sealed personal data, with the payload keys the Temporal client uses. */
+  private get personalData(): PersonalDataSeal {
+    return (this.seal ??= PersonalDataSeal.fromSettings(this.config));
+  }
 
   /** The limits every new case carries: configuration, read once, handed to the workflow. */
   highTechOptions(): HighTechOptions {
@@ -138,12 +137,13 @@ export class CasesService {
    */
   async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     const recertification = (caseId: string) => this.rules.assertRecertificationOpen(application.creditCode, caseId);
     return this.file(actor, 'high-tech', idempotencyKey, application, this.rules.enterprise(application.creditCode), recertification, (workflowId, memo) =>
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: this.highTechOptions(), filedBy: actor }],
+        args: [{ application, options: this.highTechOptions(), filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -153,11 +153,12 @@ export class CasesService {
   /** Files for 即报即审 listing support; the same idempotency rules as every process. */
   async fileListing(actor: Actor, idempotencyKey: string, application: ListingApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     return this.file(actor, 'listing', idempotencyKey, application, this.rules.enterprise(application.creditCode), undefined, (workflowId, memo) =>
       this.temporal.workflow.start(listingSupport, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
       }),
@@ -167,11 +168,12 @@ export class CasesService {
   /** 两证联办: the hiring enterprise files for its foreign talent, once, with one set of materials. */
   async fileTalentPermits(actor: Actor, idempotencyKey: string, application: TalentApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.employerCreditCode);
+    const calendar = await this.calendarYears.caseCalendar();
     return this.file(actor, 'talent-permits', idempotencyKey, application, this.rules.talent(application), undefined, (workflowId, memo) =>
       this.temporal.workflow.start(talentPermits, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor }],
+        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo: { ...memo, title: `${application.employerName} · ${application.talent.position}` },
       }),
@@ -298,29 +300,30 @@ export class CasesService {
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, caseView(found.record, found.timeline, found.steps, found.certificate));
+      return redactPersonalData(actor, id, caseView(found.record, found.timeline, found.steps, found.certificate), this.personalData);
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
       const { memo, startTime } = await this.temporal.workflow.getHandle(id).describe();
-      await this.access.assertCanSee(actor, id, String(memo?.applicantId));
+      await this.access.assertCanSee(actor, id, typeof memo?.applicantId === 'string' ? memo.applicantId : undefined);
       return unprojectedView(id, memo ?? {}, startTime);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new NotFoundException(`case ${id} not found`);
+      if (error instanceof WorkflowNotFoundError) throw caseNotFound();
       throw error;
     }
   }
 
   async notices(actor: Actor, id: string): Promise<DocumentView[]> {
     await this.access.load(actor, id);
-    return (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
+    const documents = (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
+    return redactPersonalData(actor, id, documents, this.personalData);
   }
 
   async document(actor: Actor, id: string, docId: string): Promise<DocumentView> {
     await this.access.load(actor, id);
     const doc = await this.documents.findOneBy({ id: docId, caseId: id });
     if (!doc) throw new NotFoundException(`no document ${docId} on case ${id}`);
-    return documentView(doc);
+    return redactPersonalData(actor, id, documentView(doc), this.personalData);
   }
 
   async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {

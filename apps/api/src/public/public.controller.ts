@@ -1,12 +1,26 @@
-import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
 import { TECH_FIELDS, TechField, beijingDate, lodgeObjectionUpdate } from '../../../../libs/domain';
 import { ObjectionDto } from '../../../../libs/dto';
-import { CertificateRecord, ComplianceReportRecord } from '../../../../libs/persistence';
+import { CaseRecord, CertificateRecord, ComplianceReportRecord } from '../../../../libs/persistence';
 import { WorkflowGateway } from '../workflow-gateway.service';
+
+/**
+ * The one answer to an objection against anything but a high-tech case in 公示 — a case of
+ * another process, one not (or no longer) in 公示, one that does not exist — so that objecting
+ * cannot be used to learn which case ids exist or where they stand.
+ */
+const notUnderNotice = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有正在公示的该案件' });
+
+/** What the workflow answers when the 公示 closed between our read and its check. */
+function noLongerUnderNotice(error: unknown): boolean {
+  if (error instanceof NotFoundException || error instanceof ConflictException) return true;
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'InvalidState';
+}
 
 /** What anyone may do without logging in: verify a certificate, read public notices, object. */
 @ApiTags('public')
@@ -16,6 +30,7 @@ export class PublicController {
   constructor(
     @InjectRepository(CertificateRecord) private readonly certificates: Repository<CertificateRecord>,
     @InjectRepository(ComplianceReportRecord) private readonly reports: Repository<ComplianceReportRecord>,
+    @InjectRepository(CaseRecord) private readonly cases: Repository<CaseRecord>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly gateway: WorkflowGateway,
   ) {}
@@ -70,7 +85,13 @@ export class PublicController {
 
   @Post('public-notices/:caseId/objections')
   @ApiOperation({ summary: 'lodge an objection during 公示; it sends the case back to 市科委' })
-  objection(@Param('caseId') caseId: string, @Body() body: ObjectionDto): Promise<{ id: string }> {
-    return this.gateway.update(caseId, lodgeObjectionUpdate, { name: body.name, contact: body.contact, reason: body.reason });
+  async objection(@Param('caseId') caseId: string, @Body() body: ObjectionDto): Promise<{ id: string }> {
+    // The read model answers every case alike and at once; only a case the public list shows goes on to its workflow.
+    if (!(await this.cases.existsBy({ id: caseId, process: 'high-tech', status: 'public-notice' }))) throw notUnderNotice();
+    try {
+      return await this.gateway.update(caseId, lodgeObjectionUpdate, { name: body.name, contact: body.contact, reason: body.reason });
+    } catch (error) {
+      throw noLongerUnderNotice(error) ? notUnderNotice() : error;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -21,6 +21,7 @@ import {
 } from '../../../../libs/domain';
 import { DecisionDto, ExclusionDto, LiaisonDto, ReassignDto, ScoreDto, SubsidyDto, UrgeDto } from '../../../../libs/dto';
 import { StepRecord } from '../../../../libs/persistence';
+import { CaseAccess } from '../cases/case-access.service';
 import { StepView, stepView } from '../cases/case-view';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { contentEtag, etagMatches, preferredWaitMs, readWhenChanged, sendConditional } from '../changes/long-poll';
@@ -41,6 +42,7 @@ export class StepsController {
     private readonly gateway: WorkflowGateway,
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
     private readonly changes: ChangeFeed,
+    private readonly access: CaseAccess,
   ) {}
 
   @Get('inbox')
@@ -88,17 +90,18 @@ export class StepsController {
   @Roles('expert')
   @HttpCode(200)
   @ApiOperation({ summary: 'expert scores the application (0–100) with an opinion; the panel completes when all have scored' })
-  score(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ScoreDto): Promise<CaseStep> {
+  async score(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ScoreDto): Promise<CaseStep> {
+    await this.access.assertMayActOnStep(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
   }
 
   /**
-   * An agency acts only on steps assigned to it. The read model answers first, so another agency
-   * learns nothing of the case; the workflow re-checks against the assignment as it is now.
+   * An agency acts only on steps assigned to it. The read model answers first, so a party that
+   * cannot see the case learns nothing of it, not even that it exists (CaseAccess); the workflow
+   * re-checks against the assignment as it is now.
    */
-  private async assertAssigned(actor: Actor, stepId: string): Promise<void> {
-    const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, agency: true } });
-    if (step && step.agency !== actor.agency) throw new ForbiddenException(`step ${stepId} is not assigned to ${actor.agency}`);
+  private assertAssigned(actor: Actor, stepId: string): Promise<void> {
+    return this.access.assertMayActOnStep(actor, stepId);
   }
 
   @Post('steps/:id/claim')

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Roles } from '../../../../libs/auth';
-import { DepartmentCode, departmentName } from '../../../../libs/domain';
+import { calendarWarning } from '../../../../libs/calendar';
+import { DepartmentCode, beijingDate, departmentName } from '../../../../libs/domain';
 import { CaseRecord, StepRecord } from '../../../../libs/persistence';
 import { caseSummaryView, stepView } from '../cases/case-view';
 
@@ -72,11 +73,14 @@ export class SupervisionController {
   ) {}
 
   @Get('overview')
-  @ApiOperation({ summary: 'open steps per process × agency × colour, and running cases per process × colour' })
+  @ApiOperation({
+    summary: 'open steps per process × agency × colour, and running cases per process × colour; calendarWarning while this year — or from 1 November next year — has no official holiday notice loaded',
+  })
   async overview() {
-    const [stepRows, caseRows] = await Promise.all([
+    const [stepRows, caseRows, loadedYears] = await Promise.all([
       this.db.query(SUPERVISION_QUERIES.overviewSteps.sql, SUPERVISION_QUERIES.overviewSteps.params) as Promise<Array<{ process: string; agency: string; colour: keyof Counts; n: number }>>,
       this.db.query(SUPERVISION_QUERIES.overviewCases.sql, SUPERVISION_QUERIES.overviewCases.params) as Promise<Array<{ process: string; colour: keyof Counts; n: number }>>,
+      this.db.query('SELECT DISTINCT year FROM calendar_years') as Promise<Array<{ year: number }>>,
     ]);
     const steps = new Map<string, { process: string; agency: string; agencyName: string } & Counts>();
     for (const r of stepRows) {
@@ -93,7 +97,8 @@ export class SupervisionController {
       row.total += r.n;
       cases.set(r.process, row);
     }
-    return { steps: [...steps.values()], cases: [...cases.values()] };
+    const warning = calendarWarning(beijingDate(new Date()), loadedYears.map((r) => r.year));
+    return { steps: [...steps.values()], cases: [...cases.values()], calendarWarning: warning ?? null };
   }
 
   @Get('on-time')

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, NestMiddleware, Post, UseGuards } from '@nestjs/common';
+import { Body, CallHandler, Controller, Delete, ExecutionContext, Get, HttpCode, HttpException, Injectable, NestInterceptor, Post, UseGuards } from '@nestjs/common';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
+import { Observable, mergeMap, timer } from 'rxjs';
 import { DEPARTMENTS } from '../../../../libs/domain';
 import { badRequest, IsCreditCode } from '../../../../libs/dto';
 import { DevOnlyGuard } from './dev-only.guard';
@@ -52,21 +53,26 @@ export class FaultsController {
   }
 }
 
-/** Plays the planned fault for requests to a department's own routes (first path segment): an error, or only a delay. */
+/**
+ * Plays the planned fault for requests to a department's own routes (first path segment): an
+ * error, or only a delay. An interceptor, so it runs after the service-token guard: a caller
+ * without a credential gets its 401, and never uses up a fault planned for the real caller.
+ */
 @Injectable()
-export class FaultsMiddleware implements NestMiddleware {
+export class FaultsInterceptor implements NestInterceptor {
   constructor(private readonly faults: FaultsService) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    // originalUrl: middleware mounted on a wildcard sees a path relative to its mount point.
-    const path = req.originalUrl.split('?')[0];
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const path = ctx.switchToHttp().getRequest<Request>().originalUrl.split('?')[0];
     const department = path.split('/')[1];
-    if (!(department in DEPARTMENTS)) return next();
+    if (!(department in DEPARTMENTS)) return next.handle();
     const fault = this.faults.take(department, path);
-    if (!fault) return next();
-    setTimeout(() => {
-      if (fault.status === PASS_THROUGH) return next();
-      if (!res.headersSent) res.status(fault.status).json({ statusCode: fault.status, message: `${department}: injected fault` });
-    }, fault.delayMs);
+    if (!fault) return next.handle();
+    return timer(fault.delayMs).pipe(
+      mergeMap(() => {
+        if (fault.status === PASS_THROUGH) return next.handle();
+        throw new HttpException({ statusCode: fault.status, message: `${department}: injected fault` }, fault.status);
+      }),
+    );
   }
 }

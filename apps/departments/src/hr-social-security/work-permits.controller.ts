@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { beijingDate, PermitRecord } from '../../../../libs/domain';
 import { IsCalendarDate, IsCreditCode } from '../../../../libs/dto';
 import { findOr404 } from '../dev/find-or-404';
-import { assertValidPeriod, NATIONALITY, NATIONALITY_MESSAGE, PASSPORT_NUMBER, PASSPORT_NUMBER_MESSAGE } from '../permit-fields';
+import { assertValidPeriod, NATIONALITY, NATIONALITY_MESSAGE, PASSPORT_NUMBER, PASSPORT_NUMBER_MESSAGE, issuePermit, maskedHolder } from '../permit-fields';
 import { WorkPermit } from './work-permit.entity';
 
 class IssueWorkPermitDto {
@@ -56,32 +56,32 @@ export class WorkPermitsController {
   @Post()
   async issue(@Body() body: IssueWorkPermitDto): Promise<WorkPermitRecord> {
     assertValidPeriod(body);
-    // WP + year the permit starts + six-digit sequence. ON CONFLICT: a retry, even one racing the
-    // first call, finds the permit already issued for the case instead of getting a second number.
-    // A conflicting insert still draws a number; the gap is harmless.
-    await this.permits.query(
-      `INSERT INTO hr_social_security.work_permits
-         (number, case_id, holder_name, passport_number, nationality, employer_credit_code, position, valid_from, valid_until, issued_on)
-       VALUES ($1::text || lpad(nextval('hr_social_security.work_permit_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (case_id) DO NOTHING`,
-      [
-        `WP${body.validFrom.slice(0, 4)}`,
-        body.caseId,
-        body.holderName,
-        body.passportNumber,
-        body.nationality,
-        body.employerCreditCode,
-        body.position,
-        body.validFrom,
-        body.validUntil,
-        beijingDate(new Date()),
-      ],
+    // WP + year the permit starts + six random digits, once per case (issuePermit).
+    const issued = await issuePermit(this.permits, `WP${body.validFrom.slice(0, 4)}`, body.caseId, (number) =>
+      this.permits.query(
+        `INSERT INTO hr_social_security.work_permits
+           (number, case_id, holder_name, passport_number, nationality, employer_credit_code, position, valid_from, valid_until, issued_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT DO NOTHING`,
+        [
+          number,
+          body.caseId,
+          body.holderName,
+          body.passportNumber,
+          body.nationality,
+          body.employerCreditCode,
+          body.position,
+          body.validFrom,
+          body.validUntil,
+          beijingDate(new Date()),
+        ],
+      ),
     );
-    return toRecord(await this.permits.findOneByOrFail({ caseId: body.caseId }));
+    return maskedHolder(toRecord(issued));
   }
 
   @Get(':number')
   async get(@Param('number') number: string): Promise<WorkPermitRecord> {
-    return toRecord(await findOr404(this.permits, { number }, NOT_FOUND));
+    return maskedHolder(toRecord(await findOr404(this.permits, { number }, NOT_FOUND)));
   }
 }

@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { beijingDate, PermitRecord } from '../../../../libs/domain';
 import { IsCalendarDate, IsCreditCode } from '../../../../libs/dto';
 import { findOr404 } from '../dev/find-or-404';
-import { assertValidPeriod, PASSPORT_NUMBER, PASSPORT_NUMBER_MESSAGE } from '../permit-fields';
+import { assertValidPeriod, PASSPORT_NUMBER, PASSPORT_NUMBER_MESSAGE, issuePermit, maskedHolder } from '../permit-fields';
 import { WorkResidencePermit } from './work-residence-permit.entity';
 
 class IssueWorkResidencePermitDto {
@@ -46,20 +46,21 @@ export class WorkResidencePermitsController {
   @Post()
   async issue(@Body() body: IssueWorkResidencePermitDto): Promise<WorkResidencePermitRecord> {
     assertValidPeriod(body);
-    // GJ + year the permit starts + six-digit sequence; ON CONFLICT makes a retry (or a racing
-    // duplicate) find the permit already issued. A conflicting insert leaves a harmless gap.
-    await this.permits.query(
-      `INSERT INTO talent_bureau.work_residence_permits
-         (number, case_id, holder_name, passport_number, employer_credit_code, valid_from, valid_until, issued_on)
-       VALUES ($1::text || lpad(nextval('talent_bureau.work_residence_permit_seq')::text, 6, '0'), $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (case_id) DO NOTHING`,
-      [`GJ${body.validFrom.slice(0, 4)}`, body.caseId, body.holderName, body.passportNumber, body.employerCreditCode, body.validFrom, body.validUntil, beijingDate(new Date())],
+    // GJ + year the permit starts + six random digits, once per case (issuePermit).
+    const issued = await issuePermit(this.permits, `GJ${body.validFrom.slice(0, 4)}`, body.caseId, (number) =>
+      this.permits.query(
+        `INSERT INTO talent_bureau.work_residence_permits
+           (number, case_id, holder_name, passport_number, employer_credit_code, valid_from, valid_until, issued_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT DO NOTHING`,
+        [number, body.caseId, body.holderName, body.passportNumber, body.employerCreditCode, body.validFrom, body.validUntil, beijingDate(new Date())],
+      ),
     );
-    return toRecord(await this.permits.findOneByOrFail({ caseId: body.caseId }));
+    return maskedHolder(toRecord(issued));
   }
 
   @Get(':number')
   async get(@Param('number') number: string): Promise<WorkResidencePermitRecord> {
-    return toRecord(await findOr404(this.permits, { number }, NOT_FOUND));
+    return maskedHolder(toRecord(await findOr404(this.permits, { number }, NOT_FOUND)));
   }
 }

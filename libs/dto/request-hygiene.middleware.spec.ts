@@ -1,0 +1,96 @@
+import type { NextFunction, Request, Response } from 'express';
+import { MAX_BODY_DEPTH, inspectBody, inspectPath, inspectQuery, requestHygiene } from './request-hygiene.middleware';
+
+const nested = (levels: number): unknown => {
+  let value: unknown = 'leaf';
+  for (let i = 0; i < levels; i += 1) value = i % 2 ? [value] : { a: value };
+  return value;
+};
+
+describe('request hygiene: text Postgres cannot store', () => {
+  it.each([
+    ['a lone high surrogate', '北京\ud800云桥', '孤立代理项 U+D800'],
+    ['a lone low surrogate', '北京\udc00云桥', '孤立代理项 U+DC00'],
+    ['a reversed pair', '\udc00\ud800', '孤立代理项 U+DC00'],
+    ['NUL', '北京\u0000公司', '空字符 U+0000'],
+  ])('refuses %s in a nested body value, naming its JSON path', (_label, bad, what) => {
+    expect(inspectBody({ talent: { name: bad }, documents: [{ reference: 'ok' }, { reference: bad }] })).toEqual([
+      { field: 'talent.name', rule: 'storableText', message: `talent.name 含有无法存储的字符（${what}）` },
+      { field: 'documents.1.reference', rule: 'storableText', message: `documents.1.reference 含有无法存储的字符（${what}）` },
+    ]);
+  });
+
+  it('accepts astral characters and everything else Postgres stores', () => {
+    expect(inspectBody({ enterpriseName: '北京😀云桥', note: '\ufffe\u{10ffff}\r\n', n: 1, b: null, list: ['😀'] })).toEqual([]);
+  });
+
+  it('names a bad key by its path, with the character written out', () => {
+    expect(inspectBody({ talent: { ['na\ud800me']: 'x' } })).toEqual([expect.objectContaining({ field: 'talent.na\\uD800me', rule: 'storableText' })]);
+    expect(inspectBody({ ['😀']: { a: '\u0000' } })).toEqual([expect.objectContaining({ field: '😀.a' })]);
+  });
+
+  it('checks the path strictly: a lone surrogate travels as invalid UTF-8, which is refused, not read as U+FFFD', () => {
+    expect(inspectPath('/cases/%ED%A0%80')).toEqual([expect.objectContaining({ field: 'path', rule: 'storableText', message: expect.stringContaining('无效的 UTF-8') })]);
+    expect(inspectPath('/cases/%00')).toEqual([expect.objectContaining({ field: 'path', rule: 'storableText', message: 'path 含有无法存储的字符（空字符 U+0000）' })]);
+    expect(inspectPath('/cases/%F0%9F%98%80')).toEqual([]);
+  });
+
+  it('checks query parameters by name, from the raw query string', () => {
+    expect(inspectQuery('status=%ED%B0%80&process=high-tech&x=%00&ok=%F0%9F%98%80+a')).toEqual([
+      expect.objectContaining({ field: 'status', rule: 'storableText' }),
+      expect.objectContaining({ field: 'x', rule: 'storableText', message: 'x 含有无法存储的字符（空字符 U+0000）' }),
+    ]);
+    expect(inspectQuery('constructor=1')).toEqual([expect.objectContaining({ field: 'constructor', rule: 'whitelistValidation' })]);
+  });
+});
+
+describe('request hygiene: depth', () => {
+  it(`accepts ${MAX_BODY_DEPTH} levels and refuses one more, naming the rule`, () => {
+    expect(inspectBody(nested(MAX_BODY_DEPTH))).toEqual([]);
+    expect(inspectBody(nested(MAX_BODY_DEPTH + 1))).toEqual([{ field: 'body', rule: 'maxDepth', message: `body 嵌套超过 ${MAX_BODY_DEPTH} 层` }]);
+  });
+
+  it('walks a body nested far beyond any stack without recursion', () => {
+    // Built by JSON.parse, as the body parser would: 200,000 levels.
+    const deep = JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    expect(inspectBody(deep)).toEqual([expect.objectContaining({ rule: 'maxDepth' })]);
+  });
+});
+
+describe('request hygiene: keys that would vanish', () => {
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('refuses %s at any level, as an unknown field', (key) => {
+    const body = JSON.parse(`{"talent": {"${key}": {"admin": true}}, "documents": [{"${key}": 1}], "${key}": 1}`);
+    expect(inspectBody(body)).toEqual([
+      { field: 'talent.' + key, rule: 'whitelistValidation', message: `talent.${key} 不是可接受的字段` },
+      { field: 'documents.0.' + key, rule: 'whitelistValidation', message: `documents.0.${key} 不是可接受的字段` },
+      { field: key, rule: 'whitelistValidation', message: `${key} 不是可接受的字段` },
+    ]);
+  });
+});
+
+describe('request hygiene middleware', () => {
+  function run(req: Partial<Request>) {
+    let status = 0;
+    let sent: unknown;
+    const res = { status: (s: number) => ((status = s), res), json: (b: unknown) => ((sent = b), res) } as unknown as Response;
+    const next = jest.fn() as NextFunction;
+    requestHygiene({ originalUrl: '/', url: '/', ...req } as Request, res, next);
+    return { status, sent, next };
+  }
+
+  it('answers 400 in the shape of every other 400, every finding at once', () => {
+    const { status, sent, next } = run({ originalUrl: '/cases/%00?status=%ED%A0%80', body: { enterpriseName: 'a\ud800' } });
+    expect(next).not.toHaveBeenCalled();
+    expect(status).toBe(400);
+    expect(sent).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringContaining('enterpriseName 含有无法存储的字符（孤立代理项 U+D800）'),
+      errors: [expect.objectContaining({ field: 'path' }), expect.objectContaining({ field: 'status' }), expect.objectContaining({ field: 'enterpriseName' })],
+    });
+  });
+
+  it('lets a clean request through', () => {
+    expect(run({ originalUrl: '/cases?limit=5', body: { enterpriseName: '北京😀' } }).next).toHaveBeenCalled();
+  });
+});
