@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DEMO_USERS, signToken } from '../libs/auth';
 import type { Actor } from '../libs/domain';
-import { UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, setPath, stringFields, wtf8Percent } from './openapi-walk';
+import { UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from './openapi-walk';
 import { startStack } from './stack';
 
 /**
@@ -64,14 +64,6 @@ async function main(): Promise<void> {
     };
     const shots: Shot[] = [];
     const auth = (role: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[role]}` });
-    const roleFor = (path: string): keyof typeof tokens =>
-      path.startsWith('/supervision') || path.endsWith('/urge') || path.endsWith('/reassign') || path.endsWith('/extensions')
-        ? 'supervisor'
-        : path.startsWith('/steps') || path === '/inbox'
-          ? path.endsWith('/score')
-            ? 'expert'
-            : 'agency'
-          : 'applicant';
 
     // ——— hand-written ———
     const key = { 'Idempotency-Key': 'fuzz-key-0001' };
@@ -121,7 +113,7 @@ async function main(): Promise<void> {
     // ——— generated: every published operation with a body, every property given every wrong type ———
     for (const { method, path, op } of operations) {
       const concrete = path.replace(/\{[^}]+\}/g, 'fuzz-target');
-      const headers = { ...auth(roleFor(path)), ...(path.startsWith('/cases/') && method === 'POST' ? key : {}) };
+      const headers = { ...auth(roleForPath(path, method)), ...(path.startsWith('/cases/') && method === 'POST' ? key : {}) };
       const schema = schemaOf(op);
       if (method === 'GET') {
         shots.push({ method, path: `${concrete}?limit=abc&offset=-1&status=${encodeURIComponent(INJECTIONS[0])}`, headers, label: 'query' });
@@ -138,7 +130,7 @@ async function main(): Promise<void> {
     const withBodies = operationsOf(spec).filter((o) => o.body);
     for (const op of withBodies) {
       const concrete = op.path.replace(/\{[^}]+\}/g, 'fuzz-target');
-      const headers = { ...auth(roleFor(op.path)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
+      const headers = { ...auth(roleForPath(op.path, op.method)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
       // Text Postgres cannot store, in every string field and in a key.
       for (const field of stringFields(spec, op.body)) {
         for (const bad of UNSTORABLE_SAMPLES) {
@@ -159,7 +151,7 @@ async function main(): Promise<void> {
       shots.push({ method: op.method, path: concrete, body: `{"a":${'['.repeat(6000)}${']'.repeat(6000)}}`, headers, label: 'nested 6,000 levels', expect: { status: 400, field: 'body', rule: 'maxDepth' } });
     }
     for (const op of operationsOf(spec)) {
-      const headers = { ...auth(roleFor(op.path)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
+      const headers = { ...auth(roleForPath(op.path, op.method)), ...(op.path.startsWith('/cases/') && op.method === 'POST' ? key : {}) };
       for (const param of op.parameters) {
         for (const bad of UNSTORABLE_SAMPLES) {
           const encoded = wtf8Percent(`bj${bad.text}yq`);

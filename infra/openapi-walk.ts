@@ -33,6 +33,18 @@ function resolve(spec: OpenApi, schema: OpenApi): OpenApi {
   return schema;
 }
 
+/**
+ * Which kind of party a generated request is sent as, so that it reaches validation rather than
+ * stopping at the role check: supervisors for supervision, clocks and the calendar, experts for
+ * scores, agencies for steps and inboxes, applicants for the rest.
+ */
+export function roleForPath(path: string, method = 'GET'): 'applicant' | 'agency' | 'supervisor' | 'expert' {
+  if (path.startsWith('/supervision') || /\/(urge|reassign|extensions)$/.test(path) || (path.startsWith('/calendar') && method !== 'GET')) return 'supervisor';
+  if (path.endsWith('/score')) return 'expert';
+  if (path.startsWith('/steps') || path === '/inbox') return 'agency';
+  return 'applicant';
+}
+
 const join = (parent: string, name: string): string => (parent ? `${parent}.${name}` : name);
 
 /** Every string in a body schema, nested objects and arrays (index 0) included. */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { verifyAuditChain } from '../infra/audit-verify';
-import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
+import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
 import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, expert, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
@@ -38,17 +38,11 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
     'POST /cases/talent-permits': talentApplication(employer) as unknown as Record<string, unknown>,
   };
 
-  const roleFor = (path: string): keyof typeof tokens =>
-    path.startsWith('/supervision') || /\/(urge|reassign|extensions)$/.test(path)
-      ? 'supervisor'
-      : path.endsWith('/score')
-        ? 'expert'
-        : path.startsWith('/steps') || path === '/inbox'
-          ? 'agency'
-          : 'applicant';
 
-  function send(op: ApiOperation, body: unknown, path = op.path.replace(/\{[^}]+\}/g, 'hygiene-target-0001'), query = '') {
-    const headers: Record<string, string> = { authorization: `Bearer ${tokens[roleFor(op.path)]}`, 'Idempotency-Key': `hygiene-${idempotencyKey()}` };
+  // Path parameters get a well-formed value, so that the body, not the path, is what is judged.
+  const concrete = (path: string) => path.replace('{year}', '2033').replace(/\{[^}]+\}/g, 'hygiene-target-0001');
+  function send(op: ApiOperation, body: unknown, path = concrete(op.path), query = '') {
+    const headers: Record<string, string> = { authorization: `Bearer ${tokens[roleForPath(op.path, op.method)]}`, 'Idempotency-Key': `hygiene-${idempotencyKey()}` };
     return api(op.method, `${path}${query}`, op.method === 'GET' ? undefined : JSON.stringify(body), headers);
   }
 
@@ -120,7 +114,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
           const encoded = wtf8Percent(`bj${bad}yq`);
           const answer =
             param.in === 'path'
-              ? await send(op, {}, op.path.replace(`{${param.name}}`, encoded).replace(/\{[^}]+\}/g, 'hygiene-target-0001'))
+              ? await send(op, {}, concrete(op.path.replace(`{${param.name}}`, encoded)))
               : await send(op, {}, undefined, `?${param.name}=${encoded}`);
           const field = param.in === 'path' ? 'path' : param.name;
           if (!(answer.status === 400 && answer.body.errors?.some((e: Schema) => e.field === field && e.rule === 'storableText'))) {

@@ -72,6 +72,12 @@ describe('claims', () => {
     expect(answer(sign({ sub: 'x', name: 'x', role: 'applicant', applicantId: ['91110108MA01XQ4T72'] }, { expiresIn: 600 })).status).toBe(401);
   });
 
+  it('refuses a user id or name longer than the read model keeps (100 characters)', () => {
+    expect(answer(sign({ sub: 'x'.repeat(101), name: 'x', role: 'supervisor' }, { expiresIn: 600 })).status).toBe(401);
+    expect(answer(sign({ sub: 'x', name: '名'.repeat(101), role: 'supervisor' }, { expiresIn: 600 })).status).toBe(401);
+    expect(service.verify(sign({ sub: 'x'.repeat(100), name: '名'.repeat(100), role: 'supervisor' }, { expiresIn: 600 })).userId).toHaveLength(100);
+  });
+
   it('accepts a known agency', () => {
     const actor: Actor = { userId: 'z', name: '张科员', role: 'agency', agency: 'zgc' };
     expect(service.verify(signToken(actor, { privateKey, issuer, audience }))).toEqual(actor);

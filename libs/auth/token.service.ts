@@ -77,7 +77,8 @@ export class TokenService {
     }
     this.assertBoundedLifetime(claims);
     const { sub, name, role, agency, applicantId } = claims as Partial<Record<keyof Claims, unknown>>;
-    if (!isText(sub) || !isText(name) || !isRole(role)) throw new AuthenticationFailed('invalid_token');
+    // A user id and name land in varchar(100) columns (assignee, decided_by): longer would block every write of a case they touch.
+    if (!isText(sub, 100) || !isText(name, 100) || !isRole(role)) throw new AuthenticationFailed('invalid_token');
     if (role === 'agency' && !isDepartment(agency)) throw new AuthenticationFailed('invalid_token');
     if (role === 'applicant' && !isText(applicantId, 64)) throw new AuthenticationFailed('invalid_token');
     return {
