@@ -1,10 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { AppName, DEFAULT_RESTART_POLICY, RestartPolicy, SupervisedApp } from './app-supervisor';
 import { authEnv, departmentsServiceEnv } from './auth-env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { projectRoot } from './paths';
@@ -23,6 +23,13 @@ export interface StackOptions {
   /** Preferred ports (used when free): npm start's well-known URLs. */
   ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number };
   log?: (line: string) => void;
+  /** Apps as children: how one that dies on its own is restarted (default 1 s doubling to 30 s). */
+  restartPolicy?: Partial<RestartPolicy>;
+  /**
+   * Tests only: runs once the apps' ports are chosen and their environment is set, before any app
+   * binds, so a test can play another program taking a port in between.
+   */
+  beforeAppsStart?: (env: Readonly<Record<string, string>>) => Promise<void>;
 }
 
 export interface StackUrls {
@@ -34,7 +41,7 @@ export interface StackUrls {
   database: string;
 }
 
-export type AppName = 'departments' | 'worker' | 'api';
+export type { AppName } from './app-supervisor';
 
 export interface Stack {
   urls: StackUrls;
@@ -45,10 +52,15 @@ export interface Stack {
    * a fresh one, as a process supervisor would. Resolves when the new process is spawned.
    */
   restartApp?(name: AppName, signal?: NodeJS.Signals): Promise<void>;
+  /** Apps as children: an app's current process id (tests kill it as a crash would). */
+  pidOf?(name: AppName): number | undefined;
   /** Chaos only (embedded Postgres): stops the server, waits downMs, and starts it again. */
   restartPostgres?(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long our own dev server holds an idle worker's poll: see TemporalDevServerOptions.longPollSeconds. */
+const OWN_TEMPORAL_LONG_POLL_SECONDS = 5;
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolveFree) => {
@@ -90,49 +102,6 @@ async function waitForWorker(address: string, namespace: string, taskQueue: stri
   }
 }
 
-interface RunningApp {
-  name: string;
-  stop(): Promise<void>;
-  /** Sends the signal and resolves once the process has exited. */
-  kill(signal: NodeJS.Signals): Promise<void>;
-}
-
-function spawnApp(name: string, entry: string, env: Record<string, string>, log: (line: string) => void): RunningApp {
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) log(`[${name}] ${line}`);
-  };
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
-  let exited = false;
-  // Should the launcher die without stopping us, take the app down with it rather than orphan it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.on('exit', (code, signal) => {
-    exited = true;
-    process.removeListener('exit', killOnExit);
-    if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL') log(`[${name}] exited (${signal ?? code})`);
-  });
-  const kill = (signal: NodeJS.Signals) =>
-    new Promise<void>((done) => {
-      if (exited) return done();
-      child.once('exit', () => done());
-      child.kill(signal);
-    });
-  return {
-    name,
-    kill,
-    stop: async () => {
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await kill('SIGTERM');
-      clearTimeout(killer);
-    },
-  };
-}
-
 /** Each app gets only its own half of the departments' service key pair. */
 function envFor(name: AppName, env: Record<string, string>): Record<string, string> {
   const { DEPARTMENTS_SERVICE_PRIVATE_KEY, DEPARTMENTS_SERVICE_PUBLIC_KEY, ...rest } = env;
@@ -158,7 +127,10 @@ function payloadKey(file?: string): string {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? console.log;
   const stops: Array<() => Promise<void>> = [];
+  let holdRestarts = () => {};
+  let supervise = () => {};
   const stop = async () => {
+    holdRestarts();
     for (const fn of stops.reverse()) await fn().catch((error: unknown) => log(`stop failed: ${String(error)}`));
     stops.length = 0;
   };
@@ -193,6 +165,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         port: await pickPort(options.ports?.temporal),
         uiPort: await pickPort(options.ports?.temporalUi),
         headless: !options.persistent,
+        longPollSeconds: OWN_TEMPORAL_LONG_POLL_SECONDS,
         log,
       });
       stops.push(() => server.stop());
@@ -217,9 +190,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
     };
     Object.assign(env, departmentsServiceEnv(nodeEnv, process.env, options.persistent ? join(dataDir, 'departments-service-key.pem') : undefined));
+    // Our own dev server ends an idle poll every few seconds, so the API may call a worker gone
+    // after twice that (an external cluster keeps the API's default, above its one-minute poll).
+    const defaults = !process.env.TEMPORAL_ADDRESS ? { WORKER_POLL_MAX_AGE_SECONDS: String(2 * OWN_TEMPORAL_LONG_POLL_SECONDS) } : {};
     // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
-    for (const [name, value] of Object.entries({ ...options.settings, ...process.env })) {
-      if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER)_/.test(name) && value) env[name] = value;
+    for (const [name, value] of Object.entries({ ...defaults, ...options.settings, ...process.env })) {
+      if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER|WORKFLOW_UPDATE)_/.test(name) && value) env[name] = value;
     }
     for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY']) {
       const value = process.env[name] ?? options.settings?.[name];
@@ -236,19 +212,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
     };
 
+    await options.beforeAppsStart?.(env);
+
     let restartApp: Stack['restartApp'];
+    let pidOf: Stack['pidOf'];
     if (options.apps === 'children') {
       const dist = join(projectRoot(), 'dist', 'apps');
-      const running = new Map<AppName, RunningApp>();
-      const launch = (name: AppName) => running.set(name, spawnApp(name, join(dist, name, 'src', 'main.js'), envFor(name, env), log));
+      const policy = { ...DEFAULT_RESTART_POLICY, ...options.restartPolicy };
+      const apps = new Map<AppName, SupervisedApp>();
       for (const name of ['departments', 'worker', 'api'] as const) {
-        launch(name);
-        stops.push(() => running.get(name)!.stop());
+        const app = new SupervisedApp(name, join(dist, name, 'src', 'main.js'), envFor(name, env), log, policy);
+        apps.set(name, app);
+        stops.push(() => app.stop());
       }
-      restartApp = async (name, signal = 'SIGKILL') => {
-        await running.get(name)!.kill(signal);
-        launch(name);
-      };
+      // Stopping begins by holding every restart, so nothing comes back while the rest stop.
+      holdRestarts = () => apps.forEach((app) => app.holdRestarts());
+      // Every app started at once; the first that fails (a port taken, bad configuration) fails the start.
+      const reports = await Promise.all([...apps.values()].map((app) => app.start().then((report) => [app.name, report] as const)));
+      const bound = new Map(reports);
+      // Only addresses the apps themselves report having bound are shown, never the ones asked for.
+      urls.api = bound.get('api')!.listening!;
+      urls.docs = `${urls.api}/docs`;
+      urls.departments = bound.get('departments')!.listening!;
+      restartApp = (name, signal = 'SIGKILL') => apps.get(name)!.restart(signal);
+      pidOf = (name) => apps.get(name)!.pid;
+      supervise = () => apps.forEach((app) => app.supervise());
     } else {
       // Loaded lazily so `npm start` never pulls the apps' TypeScript into the launcher.
       const { apiConfigFrom, workerConfigFrom, departmentsConfigFrom } = await import('../libs/config');
@@ -257,16 +245,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const { startApi } = await import('../apps/api/src/api.bootstrap');
       const departments = await startDepartments(departmentsConfigFrom(envFor('departments', env)));
       stops.push(() => departments.app.close());
+      urls.departments = departments.url;
       const worker = await startWorker(workerConfigFrom(envFor('worker', env)));
       stops.push(() => worker.close());
       const api = await startApi(apiConfigFrom(envFor('api', env)));
       stops.push(() => api.app.close());
+      urls.api = api.url;
+      urls.docs = `${api.url}/docs`;
     }
 
     await waitFor('departments', () => httpOk(`${urls.departments}/health`), 60_000);
     await waitForWorker(temporalAddress, env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE);
-    await waitFor('API', () => httpOk(`${urls.api}/health`), 60_000);
-    return { urls, env, stop, restartApp, restartPostgres };
+    await waitFor('API', () => httpOk(`${urls.api}/health/ready`), 60_000);
+    supervise();
+    return { urls, env, stop, restartApp, restartPostgres, pidOf };
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,9 @@ import { startStack } from './stack';
 
 /**
  * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
- * the API, with data kept under .data/ so a restart loses no case. Ctrl-C stops all of it.
+ * the API, with data kept under .data/ so a restart loses no case. An app that dies is logged
+ * and restarted; Ctrl-C stops all of it, in order. The addresses printed are the ones the apps
+ * report having bound, so a port another program took in the meantime fails the start instead.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
       `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
       `  API                    ${u.api}`,
       `  OpenAPI                ${docsOn ? u.docs : '(off: API_DOCS_ENABLED=true serves it)'}`,
-      `  Health                 ${u.api}/health`,
+      `  Health                 ${u.api}/health/ready (liveness: ${u.api}/health/live)`,
       `  Departments' services  ${u.departments}`,
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
       `  Public verification    ${u.api}/verify/certificates/{number} · ${u.api}/public-notices`,
       '',
       ...development,
-      'Press Ctrl-C to stop everything.',
+      'An app that dies is restarted (after 1 s, doubling to 30 s). Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
   );
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The terminal closing: the apps and Temporal run in process groups of their own, so stop them too.
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
 }
 
 main().catch((error: unknown) => {

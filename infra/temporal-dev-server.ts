@@ -17,6 +17,12 @@ export interface TemporalDevServerOptions {
   port?: number;
   uiPort?: number;
   headless?: boolean;
+  /**
+   * How long the server holds an idle worker's poll (Temporal's default: a minute). A poll's start
+   * and end are when the server last saw that worker, which readiness reads: a short hold lets it
+   * tell within seconds that no worker polls any more.
+   */
+  longPollSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -35,8 +41,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   }
   // The HTTP API and metrics ports would otherwise be fixed (7243, 7233+...), clashing between stacks.
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  if (options.longPollSeconds) args.push('--dynamic-config-value', `matching.longPollExpirationInterval="${options.longPollSeconds}s"`);
 
-  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a Ctrl-C at the terminal reaches the launcher alone, which stops the
+  // apps first and then this server, in order.
+  const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-8000);

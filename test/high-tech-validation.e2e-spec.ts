@@ -64,10 +64,13 @@ describe('malformed or incomplete applications', () => {
 });
 
 describe('service endpoints', () => {
-  it('reports health of Postgres and Temporal', async () => {
-    const answer = await api('GET', '/health');
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ status: 'ok', checks: { postgres: 'up', temporal: 'up' } });
+  it('reports readiness (Postgres, Temporal, a worker polling, the departments) and liveness', async () => {
+    const ready = { status: 'ok', checks: { postgres: 'up', temporal: 'up', worker: 'up', departments: 'up' }, checkedAt: expect.any(String) };
+    for (const path of ['/health', '/health/ready']) {
+      const answer = await api('GET', path);
+      expect([answer.status, answer.body]).toEqual([200, ready]);
+    }
+    expect(await api('GET', '/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
   it('publishes OpenAPI with the filing endpoint and its Idempotency-Key header', async () => {

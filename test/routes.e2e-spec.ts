@@ -8,6 +8,8 @@ import { api } from './support/http';
 const PUBLIC = new Set([
   'GET /',
   'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
   'GET /auth/dev-users',
   'POST /auth/dev-login',
   'GET /verify/certificates/{number}',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { signToken } from '../../libs/auth';
 import type { Actor, DepartmentCode } from '../../libs/domain';
 import { agencyActor, applicantActor, expertActor } from '../actors';
@@ -75,8 +76,9 @@ export class ChaosUser {
   get(path: string): Promise<Answer> {
     return this.http.call('GET', path, undefined, this.auth);
   }
+  /** Each call one action: its retries carry the same Idempotency-Key, so an action the API gave up on is never done twice. */
   post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {
-    return this.http.call('POST', path, body, { ...this.auth, ...headers });
+    return this.http.call('POST', path, body, { ...this.auth, 'Idempotency-Key': randomUUID(), ...headers });
   }
 }
 

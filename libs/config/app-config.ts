@@ -224,6 +224,32 @@ export class ApiConfig extends TemporalConfig {
   @Min(0)
   @Max(100)
   HIGH_TECH_SPOT_CHECK_PERCENT = 10;
+
+  /**
+   * How long an action on a case (a Temporal update: claim, decide, correct, withdraw, urge …)
+   * waits for a worker before the API answers 503 with Retry-After, rather than hanging.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  WORKFLOW_UPDATE_TIMEOUT_SECONDS = 10;
+
+  /**
+   * Readiness counts a worker as online while it has polled the task queue within this many
+   * seconds. An idle worker's poll is held by the server up to its long-poll interval
+   * (matching.longPollExpirationInterval, a minute by default), so this must exceed it.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  WORKER_POLL_MAX_AGE_SECONDS = 70;
+
+  /** The departments' services, whose GET /health readiness asks; unset, they are not checked. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  DEPARTMENTS_URL?: string;
 }
 
 /**

@@ -35,12 +35,23 @@ const time = (iso) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600e3).toIS
 /** The ETag of what each GET last showed: the long poll below starts from it, so a change in between is not missed. */
 const renderedEtags = new Map();
 
+// An action not answered for certain (503: processing paused; or no answer at all) may still be
+// carried out later. Done again, it goes with the same Idempotency-Key, so the API takes it for the
+// same action and answers with its outcome instead of doing it twice. A definite answer ends it.
+const unansweredActions = new Map();
+
 async function api(method, path, body, headers = {}) {
+  const action = method !== 'GET' && !headers['Idempotency-Key'] ? `${method} ${path} ${JSON.stringify(body ?? null)}` : null;
+  if (action) {
+    if (!unansweredActions.has(action)) unansweredActions.set(action, crypto.randomUUID());
+    headers = { ...headers, 'Idempotency-Key': unansweredActions.get(action) };
+  }
   const response = await fetch(path, {
     method,
     headers: { 'content-type': 'application/json', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (action && response.status < 500) unansweredActions.delete(action);
   const text = await response.text();
   if (method === 'GET' && response.ok) renderedEtags.set(path, response.headers.get('etag'));
   let data;
@@ -535,3 +546,26 @@ setInterval(() => {
   }
 }, 2000);
 render();
+
+// ——— processing paused: a banner on every page while the API is not ready (no worker polling,
+// a department unreachable …), in the API's own words, until it is ready again ———
+const $paused = document.createElement('div');
+$paused.id = 'processing-paused';
+$paused.className = 'banner error';
+$paused.setAttribute('role', 'alert');
+$paused.style.cssText = 'max-width: 1152px; margin: 12px auto 0;';
+$paused.hidden = true;
+$view.before($paused);
+async function watchReadiness() {
+  const answer = await fetch('/health/ready', { cache: 'no-store' }).catch(() => null);
+  if (answer?.ok) {
+    $paused.hidden = true;
+    return;
+  }
+  const body = answer ? await answer.json().catch(() => ({})) : {};
+  $paused.textContent = answer ? (body.message ?? `处理暂停：服务未就绪（${answer.status}）`) : '无法连接服务器，请检查网络或稍后再试';
+  $paused.dataset.causes = (body.problems ?? []).map((p) => p.check).join(' ');
+  $paused.hidden = false;
+}
+watchReadiness();
+setInterval(watchReadiness, 5000);

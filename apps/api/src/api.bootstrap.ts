@@ -10,6 +10,7 @@ import { MaskingConsoleLogger } from '../../../libs/logging';
 import { join } from 'node:path';
 import { projectRoot } from '../../../infra/paths';
 import { ApiModule } from './api.module';
+import { requestContext } from './request-context.middleware';
 
 /**
  * The consoles load only their own files (apps/api/console has no inline script or style) and
@@ -62,6 +63,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   app.useBodyParser('json', { limit: '64kb' });
   // Before anything recursive sees the body: unstorable text, deep nesting, keys that would vanish.
   app.use(requestHygiene);
+  app.use(requestContext);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   // Production publishes its API description only when asked to (API_DOCS_ENABLED).

@@ -14,6 +14,7 @@ import { CasesService } from './cases/cases.service';
 import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
 import { PublicController } from './public/public.controller';
+import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { TemporalFailureFilter } from './temporal-failure.filter';
@@ -53,6 +54,7 @@ export class ApiModule {
         FilingRules,
         ChangeFeed,
         WorkflowGateway,
+        ReadinessService,
       ],
     };
   }

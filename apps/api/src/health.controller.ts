@@ -1,38 +1,43 @@
-import { Controller, Get, HttpStatus, Inject, Redirect, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
+import { Controller, Get, Header, HttpStatus, Redirect, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../../../libs/auth';
-import { TEMPORAL_CLIENT } from '../../../libs/temporal';
+import { ReadinessService } from './readiness.service';
 
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
-  /** 200 when Postgres and Temporal both answer; 503 naming the one that does not. */
   /** People who open the bare address land on the consoles. */
   @Public()
   @Get()
   @Redirect('/console/', 302)
   root(): void {}
 
+  /** Liveness: this process answers. Restart the API only when this fails, never for a dependency. */
   @Public()
-  @Get('health')
-  async check(@Res({ passthrough: true }) res: Response) {
-    const probe = async (fn: () => Promise<unknown>) =>
-      Promise.race([fn().then(() => 'up'), new Promise<string>((r) => setTimeout(() => r('down'), 2000))]).catch(() => 'down');
-    const checks = {
-      postgres: await probe(() => this.dataSource.query('SELECT 1')),
-      temporal: await probe(() => this.temporal.workflowService.getSystemInfo({})),
-    };
-    const ok = Object.values(checks).every((v) => v === 'up');
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'degraded', checks };
+  @Get('health/live')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'liveness: 200 while the API process answers' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Readiness: can cases be processed now? 200 when Postgres and Temporal answer, a worker has
+   * polled the task queue recently and the departments' services answer; otherwise 503 naming
+   * each cause. GET /health is the same answer (what it always meant: ready to work).
+   */
+  @Public()
+  @Get(['health/ready', 'health'])
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'readiness: 200, or 503 naming what stops processing (no worker polling, a department unreachable, Postgres or Temporal down)' })
+  @ApiResponse({ status: 503, description: 'not ready: `problems` names each cause; `message` is what the consoles show' })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const { ready, checks, problems, checkedAt } = await this.readiness.current();
+    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    if (ready) return { status: 'ok', checks, checkedAt };
+    return { status: 'unavailable', checks, problems, message: problems.map((p) => p.message).join('；'), checkedAt };
   }
 }

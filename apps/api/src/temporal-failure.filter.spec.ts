@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { unavailableDependency } from './temporal-failure.filter';
 
 describe('unavailableDependency', () => {
@@ -5,6 +6,7 @@ describe('unavailableDependency', () => {
     expect(unavailableDependency(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('database');
     expect(unavailableDependency({ message: 'terminating connection due to administrator command', driverError: { code: '57P01' } })).toBe('database');
     expect(unavailableDependency(new Error('Connection terminated unexpectedly'))).toBe('database');
+    expect(unavailableDependency(new QueryRunnerAlreadyReleasedError())).toBe('database');
     expect(unavailableDependency(Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }))).toBe('Temporal');
   });
 

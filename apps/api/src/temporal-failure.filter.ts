@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Response } from 'express';
+import { ProcessingUnavailableError } from './processing-unavailable.error';
 
 /**
  * The one place Temporal's failures become HTTP answers. Workflows raise ApplicationFailures
@@ -31,6 +32,8 @@ export function unavailableDependency(error: unknown): 'database' | 'Temporal' |
   const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown; cause?: unknown };
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && DATABASE_DOWN.has(code)) return 'database';
+  // TypeORM's answer when a transaction's connection died under it (a REPEATABLE READ case read during a restart).
+  if ((error as { name?: unknown })?.name === 'QueryRunnerAlreadyReleasedError') return 'database';
   if (typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/.test(e.message)) return 'database';
   if (code === 14 || (e?.cause as { code?: unknown })?.code === 14) return 'Temporal';
   return undefined;
@@ -41,6 +44,12 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
   override catch(error: unknown, host: ArgumentsHost): void {
     if (error instanceof HttpException) return super.catch(error, host);
     const res = host.switchToHttp().getResponse<Response>();
+    // An action no worker took up in time: 503 naming why, and when to try again.
+    if (error instanceof ProcessingUnavailableError) {
+      res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(503).json({ statusCode: 503, error: 'ProcessingPaused', message: error.message, cause: error.blamed, carriedOut: error.carriedOut });
+      return;
+    }
     if (error instanceof WorkflowNotFoundError) {
       res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'case not found' });
       return;

@@ -1,21 +1,60 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { ApiConfig } from '../../../libs/config';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
+import { ProcessingUnavailableError } from './processing-unavailable.error';
+import { Readiness, ReadinessService } from './readiness.service';
+import { currentIdempotencyKey } from './request-context.middleware';
+
+/** Seconds a client should wait before retrying: a supervisor restarts a worker within seconds. */
+const RETRY_AFTER_SECONDS = 15;
+
+/**
+ * The update id of one action. With an Idempotency-Key it is derived from the key, the case, the
+ * action, who acts and what they ask, so a retry is the same update: Temporal answers it with the
+ * first attempt's outcome (even one a worker applied after the caller gave up) instead of doing it
+ * twice. The same key with a different request is a different update. Without a key each request
+ * is its own action: a second identical urge or exclusion may be meant.
+ */
+export function updateIdFor(caseId: string, updateName: string, arg: unknown, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  const { actor, ...request } = (arg ?? {}) as { actor?: { userId?: string } };
+  const digest = createHash('sha256')
+    .update(JSON.stringify([caseId, updateName, actor?.userId ?? null, idempotencyKey, request]))
+    .digest('base64url');
+  return `${updateName}-${digest.slice(0, 32)}`;
+}
 
 /**
  * The one way the API acts on a running case: a Temporal update the workflow validates. A case
- * that has ended answers 409 rather than 404, since it exists but can no longer change.
+ * that has ended answers 409 rather than 404, since it exists but can no longer change. With no
+ * worker polling, an action answers 503 at once (not done); one no worker takes up within
+ * WORKFLOW_UPDATE_TIMEOUT_SECONDS answers 503 then (it may still be done) rather than hanging.
  */
 @Injectable()
 export class WorkflowGateway {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly temporal: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly config: ApiConfig,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   async update<Ret, Arg>(caseId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    // Known to have no worker: refused at once, and certainly not done, rather than left waiting.
+    const known = this.readiness.peek();
+    if (known?.workflowTasksUnpolled) throw this.refused(known);
     const handle = this.temporal.workflow.getHandle(caseId);
+    const key = currentIdempotencyKey();
+    const updateId = updateIdFor(caseId, def.name, arg, key);
+    const deadline = Date.now() + this.config.WORKFLOW_UPDATE_TIMEOUT_SECONDS * 1000;
     try {
-      return await handle.executeUpdate(def, { args: [arg] });
+      return await this.temporal.connection.withDeadline(deadline, () => handle.executeUpdate(def, { args: [arg], updateId }));
     } catch (error) {
+      // Temporal has admitted the update (or not even that) and no worker has taken it up. It is not
+      // withdrawn: a worker that comes back still applies it, which the answer says.
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw this.timedOut(await this.readiness.current(), key !== undefined);
       // A process that has no such action (a liaison on a high-tech case): a conflict, not a crash.
       if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
         throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has no such action (${def.name})` });
@@ -25,5 +64,22 @@ export class WorkflowGateway {
       if (!described) throw new NotFoundException(`case ${caseId} not found`);
       throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has ended (${described.status.name.toLowerCase()}) and can no longer change` });
     }
+  }
+
+  private refused(readiness: Readiness): ProcessingUnavailableError {
+    const worker = readiness.problems.find((p) => p.check === 'worker');
+    const headline = worker?.message ?? '处理暂停：无工作进程在线';
+    return new ProcessingUnavailableError(`${headline}。本次操作未办理，请在恢复后重试。`, 'worker', 'no', RETRY_AFTER_SECONDS);
+  }
+
+  private timedOut(readiness: Readiness, keyed: boolean): ProcessingUnavailableError {
+    const seconds = this.config.WORKFLOW_UPDATE_TIMEOUT_SECONDS;
+    // A department down does not hold an update up (the workflow asks departments in activities).
+    const problems = readiness.problems.flatMap((p) => (p.check === 'departments' ? [] : [{ ...p, check: p.check }]));
+    const headline = problems.length ? problems.map((p) => p.message).join('；') : `处理暂停：工作进程未能在 ${seconds} 秒内接手本次操作（可能正在重启或繁忙）`;
+    const retry = keyed
+      ? '以相同的 Idempotency-Key 重试即为同一操作：会得到它的结果，不会重复办理。'
+      : '重试前请先查看案件是否已办理（带 Idempotency-Key 的请求重试时不会重复办理）。';
+    return new ProcessingUnavailableError(`${headline}。本次操作未能在 ${seconds} 秒内完成，恢复后仍可能生效；${retry}`, problems[0]?.check ?? 'unknown', 'unknown', RETRY_AFTER_SECONDS);
   }
 }
