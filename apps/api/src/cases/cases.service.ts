@@ -236,7 +236,8 @@ export class CasesService {
         return { created: true, view: unprojectedView(id, memo, filedAt) };
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-          await this.rules.abandon(id);
+          // Only the request that took the claim gives it back; a twin in flight leaves it to that one.
+          if (claim === 'claimed') await this.rules.abandon(id);
           throw error;
         }
       }
