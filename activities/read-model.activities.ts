@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { CaseProjection } from '../libs/domain';
+import { type CaseProjection, caseHasEnded } from '../libs/domain';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
@@ -102,6 +102,10 @@ export class ReadModelActivities {
            WHERE certificates.version < EXCLUDED.version`,
           [cert.number, s.id, cert.creditCode, cert.enterpriseName, cert.techField, cert.issuedOn, cert.validUntil, cert.basis, cert.status, cert.revokedOn ?? null, cert.revokedReason ?? null, s.version],
         );
+      }
+      if (caseHasEnded(s.process, s.status)) {
+        // Ended: its subject may be filed for again, from the commit that shows it ended (and any certificate).
+        await em.query(`UPDATE subject_claims SET released_at = now() WHERE case_id = $1 AND released_at IS NULL`, [s.id]);
       }
       const report = s.complianceReport;
       if (report) {

@@ -138,7 +138,15 @@ describe('即报即审 listing support', () => {
   it('marks an older report superseded by a newer one, and a withdrawn case’s report revoked', async () => {
     const creditCode = await unicorn({ zhongguancun: false });
     const first = await fileListing(creditCode);
-    const firstCode = (await awaitCase(first.me, first.caseId, (c) => c.details?.report, 'the first report')).details.report.code;
+    const firstCase = await awaitCase(first.me, first.caseId, (c) => c.details?.report && step(c, '辅导验收（北京证监局）'), 'the first report');
+    const firstCode = firstCase.details.report.code;
+    // One listing case at a time: while the first is open a second filing is refused, naming it.
+    const meanwhile = await first.me.post('/cases/listing', { creditCode, enterpriseName: '北京测试独角兽科技有限公司', exchange: 'BSE', sponsor: '中信建投证券', district: '海淀区' }, { 'Idempotency-Key': idempotencyKey() });
+    expect([meanwhile.status, meanwhile.body.openCase]).toEqual([409, { id: first.caseId }]);
+    // 证监局 rejects the first; its report stays valid until a newer one replaces it.
+    await ok(csrc.post(`/steps/${step(firstCase, '辅导验收（北京证监局）').id}/decision`, { decision: 'reject', reason: '辅导期未满' }));
+    await awaitCase(first.me, first.caseId, (c) => c.status === 'rejected', 'the rejection');
+    expect((await api('GET', `/verify/compliance/${firstCode}`)).body.status).toBe('valid');
     const second = await fileListing(creditCode);
     const secondCode = (await awaitCase(second.me, second.caseId, (c) => c.details?.report, 'the second report')).details.report.code;
 

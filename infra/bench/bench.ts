@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
-import { withCheckChar } from '../../libs/domain';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
 import { benchChart } from './bench-chart';
-import { benchHighTechOptions, CasePath, CaseTiming, Driver, Enterprise, FullDriver, RawDriver, Variant } from './bench-drivers';
+import { BenchEnterprises } from './bench-enterprises';
+import { benchHighTechOptions, CasePath, CaseTiming, Driver, FullDriver, RawDriver, Variant } from './bench-drivers';
 import { ownCpuSeconds, stackCpuByComponent, summary } from './bench-metrics';
 
 interface Options {
@@ -26,6 +26,7 @@ interface Options {
   paths: CasePath[];
   warmup: number;
   pollMs: number;
+  /** Enterprises seeded per path up front: RAW's fixed set, and FULL's first supply of unused ones. */
   enterprises: number;
 }
 
@@ -48,12 +49,11 @@ function parseOptions(argv: string[]): Options {
 
 function usage(): never {
   console.error('usage: npm run bench -- [--duration 15] [--repeats 2] [--levels 4,8,16,32] [--paths fast,normal] [--warmup 10] [--poll-ms 50] [--enterprises 400]');
+  console.error('  --enterprises: enterprises seeded per path before the blocks; RAW cycles through them, FULL files for each once (the API certifies an enterprise once) and is topped up between blocks');
   process.exit(2);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const creditCode = (i: number, prefix: string) => withCheckChar(`91110108${prefix}${String(i).padStart(8, '0').split('').map((d) => ALPHABET[Number(d)]).join('')}`);
 
 /** A progress bar over the whole run, the block under way named beside it. */
 class Progress {
@@ -116,25 +116,8 @@ async function main(): Promise<void> {
   const db = new PgClient({ connectionString: stack.env.DATABASE_URL });
   await db.connect();
   try {
-    // Enterprises as the departments hold them: eligible ones for the fast path, 12% domestic R&D for the normal path.
-    const enterprises: Record<CasePath, Enterprise[]> = { fast: [], normal: [] };
-    const benchCaller = departmentsCaller('approvals-bench', stack.env);
-    for (const path of ['fast', 'normal'] as const) {
-      for (let i = 0; i < o.enterprises; i += 1) {
-        const e = { creditCode: creditCode(i, path === 'fast' ? 'F' : 'N'), name: `北京基准测试${path}${i}科技有限公司` };
-        const put = (p: string, body: unknown) =>
-          fetch(`${stack.urls.departments}${p}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...benchCaller.headers() }, body: JSON.stringify(body) }).then((r) => {
-            if (!r.ok) throw new Error(`seeding ${p} → ${r.status}`);
-          });
-        await Promise.all([
-          put(`/market-supervision/registrations/${e.creditCode}`, { name: e.name, registeredOn: '2018-05-20', province: '北京市', district: '海淀区', businessType: 'production' }),
-          put(`/tax/rd-expenses/${e.creditCode}/2025`, { domesticYuan: path === 'fast' ? 6_000_000 : 1_200_000, totalYuan: 10_000_000 }),
-          put(`/statistics/enterprise-scale/${e.creditCode}/2025`, { aboveDesignatedSize: true }),
-          put(`/zgc/enterprises/${e.creditCode}`, { name: e.name, techField: 'integrated-circuits' }),
-        ]);
-        enterprises[path].push(e);
-      }
-    }
+    const enterprises = new BenchEnterprises(stack.urls.departments, o.enterprises, departmentsCaller('approvals-bench', stack.env));
+    await enterprises.seed();
 
     const keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };
     const full = new FullDriver(stack.urls.api, keys, o.pollMs);
@@ -142,9 +125,10 @@ async function main(): Promise<void> {
     const drivers: Record<Variant, Driver> = { RAW: raw, FULL: full };
     const runId = Date.now().toString(36);
     let seq = 0;
-    const nextCase = (path: CasePath) => {
-      seq += 1;
-      return { enterprise: enterprises[path][seq % enterprises[path].length], key: `bench-${runId}-${seq}` };
+    const nextCase = async (variant: Variant, path: CasePath) => {
+      // The key is fixed before waiting for an enterprise: cases started meanwhile take the next ones.
+      const key = `bench-${runId}-${(seq += 1)}`;
+      return { enterprise: variant === 'FULL' ? await enterprises.forFull(path) : enterprises.forRaw(path), key };
     };
 
     const backlog = async (): Promise<number | undefined> => {
@@ -168,8 +152,10 @@ async function main(): Promise<void> {
       const cpu0 = stackCpuByComponent();
       const own0 = ownCpuSeconds();
       const backlogStart = await backlog().catch(() => undefined);
+      let sent = 0;
       const one = async (scheduledAt: number) => {
-        const c = nextCase(path);
+        sent += 1;
+        const c = await nextCase(variant, path);
         try {
           const t = await driver.run(path, c.enterprise, c.key, scheduledAt);
           // The ladder counts what completed inside the block; the latency block times every case it sent.
@@ -229,6 +215,8 @@ async function main(): Promise<void> {
         );
         block.projectionLagMs = rows.map((r) => Number(r.lag));
       }
+      // Fresh enterprises for the next FULL block, seeded outside the measured time: twice what this one used.
+      if (variant === 'FULL') await enterprises.topUp(Math.max(o.enterprises, 2 * sent));
       const sample = timings.slice(0, 20);
       const lengths = await Promise.all(sample.map((t) => client.workflow.getHandle(t.workflowId).describe().then((d) => d.historyLength)));
       block.historyEvents = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : undefined;
@@ -270,6 +258,7 @@ async function main(): Promise<void> {
     }
     progress.end();
     await full.stop();
+    if (enterprises.seededInBlock) console.log(`note: ${enterprises.seededInBlock} FULL cases seeded their enterprise inside a block (pool ran dry; raise --enterprises)`);
 
     const report = reportOf(blocks, o);
     const settings = runSettings(stack);

@@ -14,8 +14,57 @@ export class DemoClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    if (!response.ok) throw new DemoHttpError(method, path, response.status, text);
     return text ? JSON.parse(text) : undefined;
+  }
+}
+
+/** A 4xx or 5xx answer, its body kept for a demo that expects it. */
+export class DemoHttpError extends Error {
+  readonly body: any;
+  constructor(
+    method: string,
+    path: string,
+    readonly status: number,
+    text: string,
+  ) {
+    super(`${method} ${path} → ${status}: ${text}`);
+    try {
+      this.body = JSON.parse(text);
+    } catch {
+      this.body = text;
+    }
+  }
+}
+
+/** A valid certificate as the API names it when it refuses a new certification. */
+export interface HeldCertificate {
+  number: string;
+  validUntil: string;
+  recertificationFrom: string;
+}
+
+/**
+ * Files as `user`. One open case per enterprise (per talent, for 两证联办): a case an earlier run
+ * left open is withdrawn first, so the demo plays from the start. A valid certificate cannot be
+ * withdrawn: the refusal is shown and its certificate returned instead of a case.
+ */
+export async function fileAnew(user: DemoUser, path: string, body: unknown, key: string): Promise<{ filed: any } | { certificate: HeldCertificate }> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return { filed: await user.post(path, body, { 'Idempotency-Key': key }) };
+    } catch (error) {
+      if (!(error instanceof DemoHttpError) || error.status !== 409 || attempt > 0) throw error;
+      if (error.body?.certificate) {
+        say(user.name, `申请被拒（409）：${error.body.message}`);
+        return { certificate: error.body.certificate };
+      }
+      const open = error.body?.openCase?.id;
+      if (!open) throw error;
+      say(user.name, `已有在办案件 ${open}（此前的演示留下），先撤回再重新申请`);
+      await user.post(`/cases/${open}/withdraw`, { reason: '演示重新开始' });
+      await until('the withdrawal', async () => ((await user.get(`/cases/${open}`)).status === 'withdrawn' ? true : undefined));
+    }
   }
 }
 

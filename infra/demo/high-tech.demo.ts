@@ -1,4 +1,4 @@
-import { DemoClient, DemoUser, beijingTime, say, until } from './demo-client';
+import { DemoClient, DemoUser, HeldCertificate, beijingTime, fileAnew, say, until } from './demo-client';
 
 const PAUSES: Record<string, string> = { 'awaiting-applicant': '申请人补正', 'expert-review': '专家评审', 'public-notice': '公示', testing: '检测', hearing: '听证' };
 
@@ -23,12 +23,30 @@ export async function highTechDemo(client: DemoClient): Promise<void> {
   );
 
   console.log('\n一、报备即批准 fast path');
-  const fastKey = `demo-chip-${run}`;
-  const filed = await chip.post(
-    '/cases/high-tech',
-    { creditCode: '91110108MA01XQ4T72', techField: 'integrated-circuits' },
-    { 'Idempotency-Key': fastKey },
-  );
+  const fastNumber = await fastPath(client, chip, zgc, run);
+
+  console.log('\n二、normal path: acceptance → formal review → experts → joint review → 公示 → certificate');
+  const normalNumber = await normalPath(client, { trade, zgc, finance, tax, boss }, run);
+
+  console.log(`\nresult: fast path certificate ${fastNumber}; normal path certificate ${normalNumber}`);
+}
+
+/**
+ * An enterprise certified before (this demo run against the same data) holds a valid
+ * certificate: a new certification is refused until its last year of validity (重新认定), so
+ * the demo shows the refusal and verifies the certificate it already holds.
+ */
+async function alreadyCertified(client: DemoClient, held: HeldCertificate): Promise<string> {
+  const cert = await client.call('GET', `/verify/certificates/${held.number}`);
+  say('公众查验', `${cert.number} ${cert.enterpriseName} 状态 ${cert.status}，有效期至 ${cert.validUntil}；${held.recertificationFrom} 起可申请重新认定`);
+  say('提示', '要从头演示：停止 npm start，删除 .data/ 后重新启动');
+  return held.number;
+}
+
+async function fastPath(client: DemoClient, chip: DemoUser, zgc: DemoUser, run: string): Promise<string> {
+  const filing = await fileAnew(chip, '/cases/high-tech', { creditCode: '91110108MA01XQ4T72', techField: 'integrated-circuits' }, `demo-chip-${run}`);
+  if ('certificate' in filing) return alreadyCertified(client, filing.certificate);
+  const { filed } = filing;
   say(chip.name, `提交高新技术企业认定申请（只填统一社会信用代码和技术领域）→ 案件 ${filed.id}`);
   const fast = await caseOf(chip, filed.id, (c) => c.status !== 'verifying' && (c.status !== 'certified' || c.certificate), 'shared data compared');
   for (const [, shared] of Object.entries<any>(fast.sharedData ?? {})) say('数据共享', `来自${shared.source}：${JSON.stringify(shared.record)}`);
@@ -44,12 +62,22 @@ export async function highTechDemo(client: DemoClient): Promise<void> {
   const fastCert = await client.call('GET', `/verify/certificates/${fast.certificate.number}`);
   say('公众查验', `${fastCert.number} ${fastCert.enterpriseName} ${fastCert.techField} 状态 ${fastCert.status}`);
 
-  console.log('\n二、normal path: acceptance → formal review → experts → joint review → 公示 → certificate');
-  const normal = await trade.post(
+  // One enterprise, one certification: filing again now is refused, naming the certificate.
+  const again = await fileAnew(chip, '/cases/high-tech', { creditCode: '91110108MA01XQ4T72', techField: 'integrated-circuits' }, `demo-chip-again-${run}`);
+  if (!('certificate' in again)) throw new Error(`expected the second filing to be refused, got case ${again.filed.id}`);
+  return fast.certificate.number;
+}
+
+async function normalPath(client: DemoClient, users: Record<'trade' | 'zgc' | 'finance' | 'tax' | 'boss', DemoUser>, run: string): Promise<string> {
+  const { trade, zgc, finance, tax, boss } = users;
+  const filing = await fileAnew(
+    trade,
     '/cases/high-tech',
     { creditCode: '91110105MA02LK8P3N', enterpriseName: '北京云桥贸易有限公司', techField: 'artificial-intelligence', rdExpenses: { year: 2025, domesticYuan: 1_200_000, totalYuan: 3_000_000 } },
-    { 'Idempotency-Key': `demo-trade-${run}` },
+    `demo-trade-${run}`,
   );
+  if ('certificate' in filing) return alreadyCertified(client, filing.certificate);
+  const normal = filing.filed;
   say(trade.name, `提交申请 → 案件 ${normal.id}`);
   let c = await caseOf(trade, normal.id, (x) => x.status === 'acceptance' && x.steps.length > 0, 'the fast-path check');
   for (const cr of c.criteria.filter((x: any) => !x.passed)) say('自动比对', `✗ ${cr.reason}`);
@@ -101,6 +129,5 @@ export async function highTechDemo(client: DemoClient): Promise<void> {
   say('电子监察', `审批时限截止 ${c.clock.dueOn}（不计时：${paused}）`);
   const overview = await boss.get('/supervision/overview');
   say(boss.name, `在办环节：${overview.steps.map((r: any) => `${r.agencyName} 绿${r.green}/黄${r.yellow}/红${r.red}`).join('；') || '无'}`);
-
-  console.log(`\nresult: fast path certificate ${fast.certificate.number}; normal path certificate ${c.certificate.number}`);
+  return c.certificate.number;
 }

@@ -1,4 +1,4 @@
-import { DemoClient, DemoUser, beijingTime, say, until } from './demo-client';
+import { DemoClient, DemoUser, beijingTime, fileAnew, say, until } from './demo-client';
 
 const UNICORN = '91110108MA03UN1C8W';
 const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name);
@@ -21,11 +21,14 @@ export async function listingDemo(client: DemoClient): Promise<void> {
   const [me, regulator, ecology, csrc, bse, finance, district] = await Promise.all(
     ['unicorn-applicant', 'regulator-officer', 'ecology-officer', 'csrc-officer', 'bse-officer', 'finance-officer', 'district-officer'].map((u) => client.login(u)),
   );
-  const filed = await me.post(
+  const filing = await fileAnew(
+    me,
     '/cases/listing',
     { creditCode: UNICORN, enterpriseName: '北京星河智能科技有限公司', exchange: 'BSE', sponsor: '中信建投证券股份有限公司', district: '海淀区' },
-    { 'Idempotency-Key': `demo-${Date.now().toString(36)}` },
+    `demo-${Date.now().toString(36)}`,
   );
+  if (!('filed' in filing)) throw new Error('a listing filing is never refused for a certificate');
+  const { filed } = filing;
   say(me.name, `申请北交所上市即报即审 → 案件 ${filed.id}`);
 
   let c = await caseOf(me, filed.id, (x) => step(x, '专人对接'), 'the liaison step');

@@ -1,5 +1,5 @@
 import { talentApplication } from '../talent-application';
-import { DemoClient, DemoUser, say, until } from './demo-client';
+import { DemoClient, DemoUser, fileAnew, say, until } from './demo-client';
 
 const WORK = '来华工作许可审查（市人社局）';
 const RESIDENCE = '居留许可预审（市公安局）';
@@ -22,11 +22,14 @@ export async function talentDemo(client: DemoClient): Promise<void> {
   const [employer, talentBureau, hrss, police, housing, boss] = await Promise.all(
     ['chip-applicant', 'talent-officer', 'hrss-officer', 'police-officer', 'housing-officer', 'supervisor'].map((u) => client.login(u)),
   );
-  const filed = await employer.post(
+  const filing = await fileAnew(
+    employer,
     '/cases/talent-permits',
     talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, {}, { workResidencePermit: false, talentHousing: true }),
-    { 'Idempotency-Key': `demo-${Date.now().toString(36)}` },
+    `demo-${Date.now().toString(36)}`,
   );
+  if (!('filed' in filing)) throw new Error('a 两证联办 filing is never refused for a certificate');
+  const { filed } = filing;
   say(employer.name, `一次申请、一套材料：工作许可 + 居留许可 + 人才公租房 → 案件 ${filed.id}`);
 
   let c = await caseOf(employer, filed.id, (x) => step(x, '人才资格预审（市人才局）'), 'the pre-review');

@@ -1,4 +1,4 @@
-import { DeclaredFacts, SharedFacts, assessFastPath } from './high-tech-eligibility';
+import { DeclaredFacts, SharedFacts, assessFastPath, sharePercent } from './high-tech-eligibility';
 
 const CODE = '91110108MA01XQ4T7X';
 
@@ -95,6 +95,54 @@ describe('报备即批准 criteria', () => {
     const at = (domesticYuan: number) => ({ year: 2025, domesticYuan, totalYuan: 10_000_000 });
     expect(failedOf(declared({ rdExpenses: at(5_000_000) }), shared({ rdExpenses: { creditCode: CODE, ...at(5_000_000) } }))).toEqual([]);
     expect(failedOf(declared({ rdExpenses: at(4_999_999) }), shared({ rdExpenses: { creditCode: CODE, ...at(4_999_999) } }))).toEqual(['domestic-rd-share']);
+  });
+
+  /** The domestic-R&D reason, as a reviewer reads it, for the tax bureau's figures. */
+  const shareReason = (domesticYuan: number, totalYuan: number) => {
+    const rd = { year: 2025, domesticYuan, totalYuan };
+    const result = assessFastPath(declared({ rdExpenses: rd }), shared({ rdExpenses: { creditCode: CODE, ...rd } }), '2026-11-25');
+    const criterion = result.criteria.find((c) => c.criterion === 'domestic-rd-share')!;
+    return { passed: criterion.passed, reason: criterion.reason };
+  };
+
+  it.each([
+    // [domestic, total, shown, passed]: never a share below 50 % shown as 50.0 %, nor one at or above it shown below
+    [4_999_999, 10_000_000, '49.99999%', false],
+    [5_000_000, 10_000_000, '50.0%', true],
+    [4_995_000, 10_000_000, '49.95%', false],
+    [4_995_001, 10_000_000, '49.95%', false],
+    [4_999_500, 10_000_000, '49.995%', false],
+    [4_994_999, 10_000_000, '49.9%', false],
+    [5_004_000, 10_000_000, '50.0%', true],
+    [5_004_999, 10_000_000, '50.0%', true],
+    [5_005_000, 10_000_000, '50.1%', true],
+    [1, 2, '50.0%', true],
+    [1, 3, '33.3%', false],
+    [2, 3, '66.7%', true],
+    [4_999_999_999_999, 10_000_000_000_000, '49.99999999999%', false],
+    [0, 10_000_000, '0.0%', false],
+    [10_000_000, 10_000_000, '100.0%', true],
+  ])('explains %i of %i yuan domestic R&D as %s, on its own side of 50 %%', (domestic, total, shown, passed) => {
+    const { reason, passed: actual } = shareReason(domestic, total);
+    expect(actual).toBe(passed);
+    expect(reason).toContain(`的${shown}，${passed ? '不低于' : '低于'}50%`);
+  });
+
+  it('never prints a share on the wrong side of the threshold it explains, whatever the figures', () => {
+    for (let total = 1; total <= 400; total += 1) {
+      for (let domestic = 0; domestic <= total; domestic += 1) {
+        const shown = Number(sharePercent(domestic, total, 50).replace('%', ''));
+        expect([domestic, total, shown >= 50]).toEqual([domestic, total, domestic * 2 >= total]);
+      }
+    }
+  });
+
+  it('shows as many decimals as the closest share below 50 % needs, and no more', () => {
+    // The closest a share of whole yuan up to the API's limit (10^13) comes to 50 % from below:
+    // 50 − 50/(10^13 − 1) %, which rounds to 50 % up to its 10th decimal.
+    expect(sharePercent(5e12 - 1, 1e13 - 1, 50)).toBe('49.99999999999%');
+    expect(sharePercent(5e12 - 1, 1e13, 50)).toBe('49.99999999999%');
+    expect(sharePercent(5e12, 1e13, 50)).toBe('50.0%');
   });
 
   it('refuses an enterprise with no R&D expenses at all', () => {

@@ -86,8 +86,32 @@ export interface FastPathAssessment {
 
 const from = (code: DepartmentCode) => `（来源：${departmentName(code)}）`;
 
-function percent(part: number, whole: number): string {
-  return `${((part / whole) * 100).toFixed(1)}%`;
+/**
+ * `part` as a percentage of `whole`, for a reason that says whether it reaches `threshold` %.
+ * One decimal, rounded, unless that would carry a share below the threshold up to it (rounding
+ * never carries one at or above it down): then as many decimals as it takes to stay below, so
+ * 4,999,999 of 10,000,000 reads 49.99999 %, never "50.0 %, below 50 %". Exact, in integers:
+ * yuan amounts times 10^n soon outgrow a double.
+ */
+export function sharePercent(part: number, whole: number, threshold: number): string {
+  if (![part, whole, threshold].every(Number.isSafeInteger) || whole <= 0) {
+    // Not whole yuan (no department sends such): truncated, which never crosses the threshold.
+    return `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
+  }
+  const [p, w, t] = [BigInt(part), BigInt(whole), BigInt(threshold)];
+  const reaches = p * 100n >= t * w;
+  for (let digits = 1; digits <= 12; digits += 1) {
+    const scale = 10n ** BigInt(digits);
+    const rounded = (p * 100n * scale * 2n + w) / (w * 2n);
+    if (rounded >= t * scale === reaches) return `${formatScaled(rounded, digits)}%`;
+  }
+  // Within 10^-12 % below the threshold: truncated, which never reaches it.
+  return `${formatScaled((p * 100n * 10n ** 13n) / w, 13)}%`;
+}
+
+function formatScaled(value: bigint, digits: number): string {
+  const text = value.toString().padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
 export function findMismatches(declared: DeclaredFacts, shared: SharedFacts): Mismatch[] {
@@ -187,7 +211,7 @@ export function assessFastPath(declared: DeclaredFacts, shared: SharedFacts, asO
       passed,
       reason:
         rdExpenses.totalYuan > 0
-          ? `${rdExpenses.year}年境内研发费用${rdExpenses.domesticYuan}元，占全部研发费用${rdExpenses.totalYuan}元的${percent(rdExpenses.domesticYuan, rdExpenses.totalYuan)}，${passed ? '不低于' : '低于'}50%${from('tax')}`
+          ? `${rdExpenses.year}年境内研发费用${rdExpenses.domesticYuan}元，占全部研发费用${rdExpenses.totalYuan}元的${sharePercent(rdExpenses.domesticYuan, rdExpenses.totalYuan, 50)}，${passed ? '不低于' : '低于'}50%${from('tax')}`
           : `${rdExpenses.year}年无研发费用${from('tax')}`,
       source: 'tax',
     });

@@ -9,3 +9,4 @@ export * from './sla-clock';
 export * from './listing.contract';
 export * from './talent-permits.contract';
 export * from './calendar-rollout.contract';
+export * from './open-case';

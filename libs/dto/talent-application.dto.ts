@@ -21,6 +21,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { beijingDate, isIsoDate } from '../domain/calendar-date';
+import { ageOn, monthsAfter } from '../domain/calendar-spans';
 import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TalentApplication, TalentCategory, TalentDocumentType } from '../domain/talent-permits.contract';
 import { IsCalendarDate, IsCreditCode } from './validators';
 
@@ -28,7 +29,8 @@ import { IsCalendarDate, IsCreditCode } from './validators';
 class WorkingAge implements ValidatorConstraintInterface {
   validate(date: string): boolean {
     if (!isIsoDate(date)) return true; // IsCalendarDate reports the format
-    const age = (Date.parse(beijingDate(new Date())) - Date.parse(date)) / (365.25 * 86_400_000);
+    // Completed years, on the calendar: 18 on the 18th birthday, 70 until the 71st.
+    const age = ageOn(date, beijingDate(new Date()));
     return age >= 18 && age <= 70;
   }
   defaultMessage(): string {
@@ -40,7 +42,7 @@ class WorkingAge implements ValidatorConstraintInterface {
 class PassportValidSixMonths implements ValidatorConstraintInterface {
   validate(date: string): boolean {
     if (!isIsoDate(date)) return true;
-    return Date.parse(date) - Date.parse(beijingDate(new Date())) >= 183 * 86_400_000;
+    return date >= monthsAfter(beijingDate(new Date()), 6);
   }
   defaultMessage(): string {
     return 'talent.passportExpiry must be at least six months away';

@@ -11,6 +11,7 @@ import { CaseAccess } from './cases/case-access.service';
 import { ChangeFeed } from './changes/change-feed.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
 import { PublicController } from './public/public.controller';
 import { ReadinessService } from './readiness.service';
@@ -50,6 +51,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: TemporalFailureFilter },
         CaseAccess,
         CasesService,
+        FilingRules,
         ChangeFeed,
         WorkflowGateway,
         ReadinessService,

@@ -31,7 +31,11 @@ export class CasesController {
   @ApiOkResponse({ type: CaseView, description: 'the same request was filed before under this key: that case' })
   @ApiBadRequestResponse({ description: 'a field broke a rule: every such field is named in errors[]' })
   @ApiForbiddenResponse({ description: 'filing for an enterprise the token does not act for' })
-  @ApiConflictResponse({ description: 'the key was used for a different application' })
+  @ApiConflictResponse({
+    description:
+      'the key was used for a different application (errors[].field Idempotency-Key); the enterprise has a case open (rule oneOpenCase, openCase.id); ' +
+      'or holds a valid certificate outside its last year of validity (rule validCertificate, certificate.number / validUntil / recertificationFrom)',
+  })
   async fileHighTech(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
@@ -48,6 +52,7 @@ export class CasesController {
   @ApiOperation({ summary: 'a unicorn applies for 即报即审 listing support on 北交所' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: CaseView })
+  @ApiConflictResponse({ description: 'the key was used for a different application, or the enterprise has a listing case open (rule oneOpenCase, openCase.id)' })
   async fileListing(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
@@ -64,6 +69,7 @@ export class CasesController {
   @ApiOperation({ summary: '两证联办: the hiring enterprise applies for its foreign talent’s work and residence permits at once' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: CaseView })
+  @ApiConflictResponse({ description: 'the key was used for a different application, or the employer has a case open for this talent (rule oneOpenCase, openCase.id)' })
   async fileTalentPermits(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,

@@ -33,6 +33,8 @@ import { listingSupport } from '../../../../workflows/listing.workflow';
 import { talentPermits } from '../../../../workflows/talent-permits.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
 import { CaseAccess, caseNotFound } from './case-access.service';
+import { FilingSubject } from './filing-subject';
+import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
 
 export interface FiledCase {
@@ -56,6 +58,15 @@ function requestHash(body: unknown): string {
     value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
   );
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+function keyReused(idempotencyKey: string): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: `Idempotency-Key ${idempotencyKey} was already used for a different application`,
+    errors: [{ field: 'Idempotency-Key', rule: 'sameRequestForSameKey', message: 'a key may be reused only to retry the identical request' }],
+  });
 }
 
 /** A case the read model has not heard of yet, described from its workflow's memo. */
@@ -91,6 +102,7 @@ export class CasesService {
     private readonly gateway: WorkflowGateway,
     private readonly changes: ChangeFeed,
     private readonly calendarYears: CalendarYearsService,
+    private readonly rules: FilingRules,
   ) {}
 
   private seal?: PersonalDataSeal;
@@ -126,7 +138,8 @@ export class CasesService {
   async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
     const calendar = await this.calendarYears.caseCalendar();
-    return this.file(actor, 'high-tech', idempotencyKey, application, (workflowId, memo) =>
+    const recertification = (caseId: string) => this.rules.assertRecertificationOpen(application.creditCode, caseId);
+    return this.file(actor, 'high-tech', idempotencyKey, application, this.rules.enterprise(application.creditCode), recertification, (workflowId, memo) =>
       this.temporal.workflow.start(highTechCertification, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -141,7 +154,7 @@ export class CasesService {
   async fileListing(actor: Actor, idempotencyKey: string, application: ListingApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.creditCode);
     const calendar = await this.calendarYears.caseCalendar();
-    return this.file(actor, 'listing', idempotencyKey, application, (workflowId, memo) =>
+    return this.file(actor, 'listing', idempotencyKey, application, this.rules.enterprise(application.creditCode), undefined, (workflowId, memo) =>
       this.temporal.workflow.start(listingSupport, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -156,7 +169,7 @@ export class CasesService {
   async fileTalentPermits(actor: Actor, idempotencyKey: string, application: TalentApplication): Promise<FiledCase> {
     this.assertActsFor(actor, application.employerCreditCode);
     const calendar = await this.calendarYears.caseCalendar();
-    return this.file(actor, 'talent-permits', idempotencyKey, application, (workflowId, memo) =>
+    return this.file(actor, 'talent-permits', idempotencyKey, application, this.rules.talent(application), undefined, (workflowId, memo) =>
       this.temporal.workflow.start(talentPermits, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -193,33 +206,47 @@ export class CasesService {
     };
   }
 
+  /**
+   * One open case per subject: the claim is taken before the workflow starts (409 naming the
+   * case that holds it), and given back if the filing goes no further. A retry under the same
+   * Idempotency-Key finds its own claim and is answered as before: 200 with its case.
+   */
   private async file(
     actor: Actor,
     process: ProcessCode,
     idempotencyKey: string,
     application: object,
+    subject: FilingSubject,
+    precondition: ((caseId: string) => Promise<void>) | undefined,
     start: (workflowId: string, memo: Record<string, unknown>) => Promise<unknown>,
   ): Promise<FiledCase> {
     const id = caseIdFor(process, idempotencyKey);
     const hash = requestHash(application);
-    try {
-      // The memo lets a retry be recognised, and the API describe a case not yet projected.
-      const memo = { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' };
-      const filedAt = new Date();
-      await start(id, memo);
-      // Just started: its first projection is milliseconds away, so answer from what was sent rather than ask anyone.
-      return { created: true, view: unprojectedView(id, memo, filedAt) };
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const claim = await this.rules.claim(process, subject, id);
+    if (claim === 'other-application') throw keyReused(idempotencyKey);
+    if (claim === 'claimed' || claim === 'in-flight') {
+      try {
+        await precondition?.(id);
+        // The memo lets a retry be recognised, and the API describe a case not yet projected.
+        const memo = { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' };
+        const filedAt = new Date();
+        // Bounded, so a start never outlives the grace period after which its claim may be overtaken.
+        await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => start(id, memo));
+        // Just started: its first projection is milliseconds away, so answer from what was sent rather than ask anyone.
+        return { created: true, view: unprojectedView(id, memo, filedAt) };
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+          // Only the request that took the claim gives it back; a twin in flight leaves it to that one.
+          if (claim === 'claimed') await this.rules.abandon(id);
+          throw error;
+        }
+      }
     }
     const { memo } = await this.temporal.workflow.getHandle(id).describe();
     if (memo?.requestHash !== hash || memo?.applicantId !== actor.applicantId) {
-      throw new ConflictException({
-        statusCode: 409,
-        error: 'Conflict',
-        message: `Idempotency-Key ${idempotencyKey} was already used for a different application`,
-        errors: [{ field: 'Idempotency-Key', rule: 'sameRequestForSameKey', message: 'a key may be reused only to retry the identical request' }],
-      });
+      // A claim just taken under a key that already names another application's case (filed before claims existed) is not its own.
+      if (claim === 'claimed') await this.rules.drop(id);
+      throw keyReused(idempotencyKey);
     }
     return { created: false, view: await this.get(actor, id) };
   }

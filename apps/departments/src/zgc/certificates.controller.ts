@@ -1,9 +1,9 @@
-import { Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsIn, IsString, Length } from 'class-validator';
 import { Repository } from 'typeorm';
 import { beijingDate, CertificateRecord, TECH_FIELD_CODES, TechField } from '../../../../libs/domain';
-import { badRequest, IsCalendarDate, IsCreditCode } from '../../../../libs/dto';
+import { badRequest, CreditCodePipe, IsCalendarDate, IsCreditCode } from '../../../../libs/dto';
 import { findOr404 } from '../dev/find-or-404';
 import { Certificate } from './certificate.entity';
 
@@ -48,6 +48,12 @@ export class CertificatesController {
       [`GR${body.issuedOn.slice(0, 4)}11`, body.caseId, body.creditCode, body.enterpriseName, body.techField, body.issuedOn, body.validUntil, body.basis],
     );
     return this.certificates.findOneByOrFail({ caseId: body.caseId });
+  }
+
+  /** Every certificate issued to the enterprise, oldest first; none is an empty list, not a 404. */
+  @Get()
+  list(@Query('creditCode', CreditCodePipe) creditCode: string): Promise<CertificateRecord[]> {
+    return this.certificates.find({ where: { creditCode }, order: { issuedOn: 'ASC', number: 'ASC' } });
   }
 
   @Get(':number')

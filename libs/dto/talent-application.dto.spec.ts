@@ -1,0 +1,33 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { talentApplication } from '../../infra/talent-application';
+import { TalentApplicationDto } from './talent-application.dto';
+import { flattenValidationErrors } from './validators';
+
+/** The fields the API would name in its 400 for this talent, filed on `today` (Beijing). */
+function refusedFields(today: string, talent: { dateOfBirth?: string; passportExpiry?: string }): string[] {
+  jest.useFakeTimers({ now: new Date(`${today}T04:00:00Z`), doNotFake: ['nextTick', 'setImmediate'] });
+  try {
+    const dto = plainToInstance(TalentApplicationDto, talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, talent));
+    return flattenValidationErrors(validateSync(dto)).map((e) => e.field);
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+describe('a talent’s age and passport, counted on the calendar as the message says', () => {
+  it('takes a talent on the 18th birthday, when only four leap days lie in between', () => {
+    expect(refusedFields('2024-01-01', { dateOfBirth: '2006-01-01' })).toEqual([]);
+    expect(refusedFields('2023-12-31', { dateOfBirth: '2006-01-01' })).toEqual(['talent.dateOfBirth']);
+  });
+
+  it('takes a talent of 70 until the 71st birthday', () => {
+    expect(refusedFields('2026-06-14', { dateOfBirth: '1955-06-15' })).toEqual([]);
+    expect(refusedFields('2026-06-15', { dateOfBirth: '1955-06-15' })).toEqual(['talent.dateOfBirth']);
+  });
+
+  it('takes a passport expiring six calendar months from today, even when that is 181 days', () => {
+    expect(refusedFields('2026-01-31', { passportExpiry: '2026-07-31' })).toEqual([]);
+    expect(refusedFields('2026-01-31', { passportExpiry: '2026-07-30' })).toEqual(['talent.passportExpiry']);
+  });
+});
