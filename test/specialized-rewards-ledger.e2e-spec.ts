@@ -194,6 +194,7 @@ describe('the yearly reward ledger (reward-ledger-<creditCode>-<year>)', () => {
 
     // The terminated ledger of this year is not silently replaced by an empty one.
     const refused = await reserve(enterprise, 'case-after').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WorkflowFailedError);
     const failure = ((refused as WorkflowFailedError).cause as ActivityFailure).cause as ApplicationFailure;
     expect([failure.type, failure.message]).toEqual([LEDGER_CLOSED, `${year}年度奖励额度账（${workflowId}）已结账`]);
   });
