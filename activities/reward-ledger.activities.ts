@@ -8,6 +8,7 @@ import {
   LEDGER_CLOSED,
   LedgerAction,
   REWARD_LEDGER_WORKFLOW,
+  YEARLY_CEILING_LIMIT_YUAN,
   ReleaseAnswer,
   ReleaseRequest,
   ReserveAnswer,
@@ -58,6 +59,10 @@ export class RewardLedgerActivities {
     request: Req,
     ledger: LedgerOptions,
   ): Promise<Ret> {
+    const { ceilingYuan } = ledger;
+    if (!Number.isSafeInteger(ceilingYuan) || ceilingYuan < 1 || ceilingYuan > YEARLY_CEILING_LIMIT_YUAN) {
+      throw ApplicationFailure.create({ type: 'InvalidInput', message: `ceilingYuan 必须是 1 到 ${YEARLY_CEILING_LIMIT_YUAN} 之间的整数（单个企业年奖励额不超过1000万元）`, nonRetryable: true });
+    }
     const { client, info } = Context.current();
     const workflowId = rewardLedgerId(request.creditCode, request.year);
     const input: RewardLedgerInput = { creditCode: request.creditCode, year: request.year, closesOn: ledgerClosesOn(request.year), ...ledger };

@@ -3,6 +3,7 @@ import {
   LEDGER_CONTINUE_AS_NEW_AFTER_EVENTS,
   RewardLedgerInput,
   RewardLedgerView,
+  YEARLY_CEILING_LIMIT_YUAN,
   commitRewardUpdate,
   releaseRewardUpdate,
   reserveRewardUpdate,
@@ -19,7 +20,9 @@ import { LedgerRefusal, RewardCeilingBook } from '../libs/processes/specialized-
  * (validators); accepted ones are idempotent per case, also across continue-as-new.
  */
 export async function rewardLedger(input: RewardLedgerInput): Promise<RewardLedgerView> {
-  const book = new RewardCeilingBook(input, input.entries ?? []);
+  // Never above the legal limit, whatever a starter passed (the activities refuse such a ceiling before starting).
+  const ceilingYuan = Math.min(input.ceilingYuan, YEARLY_CEILING_LIMIT_YUAN);
+  const book = new RewardCeilingBook({ creditCode: input.creditCode, year: input.year, ceilingYuan }, input.entries ?? []);
   const generation = input.generation ?? 0;
   const closesAt = Date.parse(`${input.closesOn}T00:00:00+08:00`);
   const closed = () => Date.now() >= closesAt;
