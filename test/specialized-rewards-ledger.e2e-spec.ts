@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Client, Connection, WorkflowFailedError, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker, WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -170,6 +170,15 @@ describe('the yearly reward ledger (reward-ledger-<creditCode>-<year>)', () => {
     expect(await ledger.query(rewardLedgerQuery)).toMatchObject({ reservedYuan: 10e6, availableYuan: 0 });
     // Each run's history replays against the code.
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: testDataConverter() }, await ledger.fetchHistory(), ledger.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('refuses a ceiling above 1000万元 before starting any ledger', async () => {
+    const enterprise = uniqueCreditCode();
+    const ledgerActivities = activities.get(RewardLedgerActivities);
+    const input: LedgerReserveInput = { caseId: 'case-a', decisionId: 'approve-1', creditCode: enterprise, year, requestedYuan: 2e6, ledger: { ceilingYuan: 10_000_001 } };
+    const failure = (await new MockActivityEnvironment({ taskQueue }, { client }).run(ledgerActivities.reserve.bind(ledgerActivities), input).catch((e: unknown) => e)) as ApplicationFailure;
+    expect([failure.type, failure.message, failure.nonRetryable]).toEqual(['InvalidInput', 'ceilingYuan 必须是 1 到 10000000 之间的整数（单个企业年奖励额不超过1000万元）', true]);
+    await expect(ledgerOf(enterprise).describe()).rejects.toThrow(WorkflowNotFoundError);
   });
 
   it('closes once its year is settled, and is never replaced by an empty ledger', async () => {
