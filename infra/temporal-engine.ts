@@ -27,7 +27,8 @@ export function describeEngine(engine: TemporalEngine): string {
  */
 export function claimDataForEngine(dataDir: string, engine: TemporalEngine): void {
   const marker = join(dataDir, 'temporal-engine');
-  const recorded = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : existsSync(join(dataDir, 'temporal.sqlite')) ? 'dev' : undefined;
+  // A folder from before this setting has no marker: its SQLite file says the dev server wrote it.
+  const recorded = (existsSync(marker) && readFileSync(marker, 'utf8').trim()) || (existsSync(join(dataDir, 'temporal.sqlite')) ? 'dev' : undefined);
   if (recorded && recorded !== engine) {
     throw new Error(
       `${dataDir} holds cases run by TEMPORAL_ENGINE=${recorded}; this start asks for TEMPORAL_ENGINE=${engine}, whose Temporal has none of their workflows.\n` +
