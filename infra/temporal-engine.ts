@@ -57,7 +57,12 @@ export interface OwnTemporalOptions {
 export function startOwnTemporal(options: OwnTemporalOptions): Promise<TemporalDevServer> {
   const { engine, dataDir, ...common } = options;
   if (engine === 'server') {
-    return startTemporalServer({ ...common, logFile: dataDir ? join(dataDir, 'temporal-server.log') : undefined });
+    return startTemporalServer({
+      ...common,
+      // Two stacks on one Postgres (DATABASE_URL) each need Temporal databases of their own.
+      database: process.env.TEMPORAL_SERVER_DATABASE,
+      logFile: dataDir ? join(dataDir, 'temporal-server.log') : undefined,
+    });
   }
   return startTemporalDevServer({ ...common, dbFile: dataDir ? join(dataDir, 'temporal.sqlite') : undefined });
 }

@@ -26,8 +26,9 @@ const UI_SERVER_MODULE = `github.com/temporalio/ui-server/v2/cmd/server@v${TEMPO
 
 /** Fixed when the cluster's databases are first created: a later change is refused by the server. */
 export const HISTORY_SHARDS = 4;
+/** The databases' names unless TEMPORAL_SERVER_DATABASE says otherwise: `temporal`, `temporal_visibility`. */
 const DATABASE = 'temporal';
-const VISIBILITY_DATABASE = 'temporal_visibility';
+const visibilityDatabase = (database: string) => `${database}_visibility`;
 /** What `temporal operator namespace create` gives a namespace by default. */
 const RETENTION = '72h';
 
@@ -109,29 +110,31 @@ function run(binary: string, args: string[], env: Record<string, string>): Promi
  * with the schema files embedded in the tool. Every step is a no-op on an up-to-date database,
  * so this runs on every start (and upgrades the schema after a newer pin).
  */
-export async function setupTemporalSchemas(sqlTool: string, postgres: PostgresServer): Promise<void> {
+export async function setupTemporalSchemas(sqlTool: string, postgres: PostgresServer, database: string): Promise<void> {
   // The password goes by environment, not argv, where any user's `ps` would show it.
   const env = { PATH: process.env.PATH ?? '', SQL_PASSWORD: postgres.password };
   const connect = ['--plugin', 'postgres12', '--endpoint', postgres.host, '--port', String(postgres.port), '--user', postgres.user];
-  const step = async (database: string, args: string[], tolerate?: RegExp) => {
-    const { code, output } = await run(sqlTool, [...connect, '--database', database, ...args], env);
+  const step = async (name: string, args: string[], tolerate?: RegExp) => {
+    const { code, output } = await run(sqlTool, [...connect, '--database', name, ...args], env);
     if (code !== 0 && !(tolerate && tolerate.test(output))) {
-      throw new Error(`temporal-sql-tool ${args[0]} on database ${database} failed (exit ${code}):\n${output.slice(-4000)}`);
+      throw new Error(`temporal-sql-tool ${args[0]} on database ${name} failed (exit ${code}):\n${output.slice(-4000)}`);
     }
   };
-  for (const [database, schema] of [
-    [DATABASE, 'postgresql/v12/temporal'],
-    [VISIBILITY_DATABASE, 'postgresql/v12/visibility'],
-  ] as const) {
-    await step(database, ['create-database', '--default-db', 'postgres'], /already exists/);
-    await step(database, ['setup-schema', '--version', '0.0']);
-    await step(database, ['update-schema', '--schema-name', schema]);
+  for (const [name, schema] of [
+    [database, 'postgresql/v12/temporal'],
+    [visibilityDatabase(database), 'postgresql/v12/visibility'],
+  ]) {
+    await step(name, ['create-database', '--default-db', 'postgres'], /already exists/);
+    await step(name, ['setup-schema', '--version', '0.0']);
+    await step(name, ['update-schema', '--schema-name', schema]);
   }
 }
 
 export interface TemporalServerOptions {
   /** The Postgres server (no database name) that holds the `temporal` and `temporal_visibility` databases. */
   postgresUrl: string;
+  /** Its databases' names: this and `<this>_visibility` (default `temporal`). */
+  database?: string;
   /** The namespace to register (if absent) and wait for. */
   namespace?: string;
   port?: number;
@@ -242,9 +245,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const namespace = options.namespace ?? 'default';
   const binaries = await ensureTemporalServer(log);
   const postgres = parsePostgresServer(options.postgresUrl);
+  const database = options.database || DATABASE;
   const schemaStarted = Date.now();
-  await setupTemporalSchemas(binaries.sqlTool, postgres);
-  log(`Temporal schemas up to date in ${Date.now() - schemaStarted} ms (databases ${DATABASE}, ${VISIBILITY_DATABASE})`);
+  await setupTemporalSchemas(binaries.sqlTool, postgres, database);
+  log(`Temporal schemas up to date in ${Date.now() - schemaStarted} ms (databases ${database}, ${visibilityDatabase(database)})`);
 
   const configDir = mkdtempSync(join(tmpdir(), 'temporal-server-'));
   const children: Child[] = [];
@@ -273,8 +277,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       DB_PORT: String(postgres.port),
       POSTGRES_USER: postgres.user,
       POSTGRES_PWD: postgres.password,
-      DBNAME: DATABASE,
-      VISIBILITY_DBNAME: VISIBILITY_DATABASE,
+      DBNAME: database,
+      VISIBILITY_DBNAME: visibilityDatabase(database),
       NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
       BIND_ON_IP: '127.0.0.1',
       LOG_LEVEL: 'warn',
