@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync, WriteStream } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
 import { goAvailable, goInstall, isExecutable } from './go-install';
 import { projectRoot } from './paths';
@@ -124,7 +126,7 @@ export async function setupTemporalSchemas(sqlTool: string, postgres: PostgresSe
     [database, 'postgresql/v12/temporal'],
     [visibilityDatabase(database), 'postgresql/v12/visibility'],
   ]) {
-    await step(name, ['create-database', '--default-db', 'postgres'], /already exists/);
+    await step(name, ['create-database', '--defaultdb', 'postgres'], /already exists/);
     await step(name, ['setup-schema', '--version', '0.0']);
     await step(name, ['update-schema', '--schema-name', schema]);
   }
@@ -215,6 +217,49 @@ function spawnChild(binary: string, args: string[], env: Record<string, string>,
   };
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
+  });
+}
+
+/** The services in cluster_membership's `role` column (Temporal's persistence.ServiceType). */
+const MEMBERSHIP_ROLES: Record<number, string> = { 1: 'FRONTEND', 2: 'HISTORY', 3: 'MATCHING', 4: 'WORKER' };
+
+/**
+ * The membership (ringpop) port of each service. A restarted server finds its previous processes
+ * in cluster_membership for 20 s after their last heartbeat and tries to join them; at fresh
+ * ports it would wait out those dead members (about a minute before workers can poll again),
+ * whereas at the same ports the members it finds are itself, as when a cluster with fixed ports
+ * restarts. So the ports of the last run are taken again while free.
+ *
+ * New ones come from 20000–32767: cluster_membership.rpc_port is a SMALLINT on Postgres, and the
+ * kernel's ephemeral ports (freePort) are all above 32767 ("value out of range for type smallint").
+ */
+async function membershipPorts(postgresUrl: string, database: string): Promise<Record<string, number>> {
+  const previous = new Map<string, number>();
+  const db = new PgClient({ connectionString: `${postgresUrl}/${database}` });
+  await db.connect();
+  try {
+    const rows = await db.query<{ role: number; rpc_port: number }>(
+      "SELECT DISTINCT ON (role) role, rpc_port FROM cluster_membership WHERE rpc_address = '127.0.0.1' ORDER BY role, last_heartbeat DESC",
+    );
+    for (const row of rows.rows) if (MEMBERSHIP_ROLES[row.role]) previous.set(MEMBERSHIP_ROLES[row.role], row.rpc_port);
+  } finally {
+    await db.end();
+  }
+  const chosen: Record<string, number> = {};
+  const taken = () => Object.values(chosen);
+  for (const role of Object.values(MEMBERSHIP_ROLES)) {
+    let port = previous.get(role);
+    while (!port || taken().includes(port) || !(await portIsFree(port))) port = 20_000 + Math.floor(Math.random() * (32_767 - 20_000));
+    chosen[`${role}_MEMBERSHIP_PORT`] = port;
+  }
+  return chosen;
+}
+
 /** waitFor, failing at once with the child's last words if it exits meanwhile. */
 async function waitWhileRunning(child: Child, what: string, probe: () => Promise<void>, timeoutMs: number, intervalMs: number): Promise<void> {
   const exitedEarly = () => new Error(`${what}: the process exited early:\n${child.tail()}`);
@@ -265,9 +310,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     const port = options.port ?? (await freePort());
     // Every port chosen here: the template's defaults (7234, 6933, …) would clash between stacks.
     const ports: Record<string, number> = { FRONTEND_GRPC_PORT: port };
-    for (const name of ['FRONTEND_HTTP_PORT', 'FRONTEND_MEMBERSHIP_PORT', 'HISTORY_GRPC_PORT', 'HISTORY_MEMBERSHIP_PORT', 'MATCHING_GRPC_PORT', 'MATCHING_MEMBERSHIP_PORT', 'WORKER_GRPC_PORT', 'WORKER_MEMBERSHIP_PORT']) {
-      ports[name] = await freePort();
-    }
+    for (const name of ['FRONTEND_HTTP_PORT', 'HISTORY_GRPC_PORT', 'MATCHING_GRPC_PORT', 'WORKER_GRPC_PORT']) ports[name] = await freePort();
+    Object.assign(ports, await membershipPorts(options.postgresUrl, database));
     // The server's embedded config template, filled from these variables alone: nothing of this
     // process's environment (a stray DB or PROMETHEUS_ENDPOINT) leaks into its configuration.
     const env: Record<string, string> = {
