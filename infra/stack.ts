@@ -9,7 +9,7 @@ import { authEnv, departmentsServiceEnv } from './auth-env';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
-import { startTemporalDevServer } from './temporal-dev-server';
+import { claimDataForEngine, describeEngine, startOwnTemporal, temporalEngineFrom } from './temporal-engine';
 import { migrateReadModel } from '../libs/persistence';
 import { migrateDepartments } from '../apps/departments/src/departments.data-source';
 
@@ -139,29 +139,36 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const nodeEnv = process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test';
     // Before anything starts: production without its token issuer must not get as far as Postgres.
     const auth = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
+    const engine = temporalEngineFrom(process.env);
+    if (options.persistent && !process.env.TEMPORAL_ADDRESS) claimDataForEngine(dataDir, engine);
 
     // Postgres: the one DATABASE_URL names, or an embedded server of our own.
     let databaseUrl = process.env.DATABASE_URL;
     let departmentsDatabaseUrl = process.env.DEPARTMENTS_DATABASE_URL ?? databaseUrl;
     let restartPostgres: Stack['restartPostgres'];
+    let postgresServerUrl = databaseUrl && Object.assign(new URL(databaseUrl), { pathname: '', search: '' }).toString();
     if (!databaseUrl) {
       log('starting embedded PostgreSQL …');
       const pg = await startEmbeddedPostgres({ dataDir: options.persistent ? join(dataDir, 'postgres') : undefined, log });
       stops.push(() => pg.stop());
       restartPostgres = (downMs) => pg.restart(downMs);
+      postgresServerUrl = pg.serverUrl;
       databaseUrl = await pg.createDatabase('approvals');
       departmentsDatabaseUrl = await pg.createDatabase('departments');
     }
     await migrateReadModel(databaseUrl);
     await migrateDepartments(departmentsDatabaseUrl!);
 
-    // Temporal: the cluster TEMPORAL_ADDRESS names, or a dev server of our own.
+    // Temporal: the cluster TEMPORAL_ADDRESS names, or one of our own (TEMPORAL_ENGINE: dev or server).
     let temporalAddress = process.env.TEMPORAL_ADDRESS;
     let temporalUi: string | undefined;
     if (!temporalAddress) {
-      log('starting Temporal dev server …');
-      const server = await startTemporalDevServer({
-        dbFile: options.persistent ? join(dataDir, 'temporal.sqlite') : undefined,
+      log(`starting ${describeEngine(engine)} …`);
+      const server = await startOwnTemporal({
+        engine,
+        postgresUrl: postgresServerUrl!,
+        dataDir: options.persistent ? dataDir : undefined,
+        namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
         port: await pickPort(options.ports?.temporal),
         uiPort: await pickPort(options.ports?.temporalUi),
         headless: !options.persistent,

@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { goAvailable, goInstall, isExecutable } from './go-install';
 import { projectRoot } from './paths';
 
 /**
@@ -11,15 +10,6 @@ export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.
 
 export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.TEMPORAL_CLI_CACHE_DIR ?? join(projectRoot(), '.cache', 'temporal-cli');
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -36,42 +26,6 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): string | 
   return isExecutable(cached) ? cached : undefined;
 }
 
-function goAvailable(env: NodeJS.ProcessEnv): boolean {
-  return spawnSync('go', ['version'], { stdio: 'ignore', env }).status === 0;
-}
-
-function goInstall(cacheDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<{ ok: boolean; output: string }> {
-  return new Promise((done) => {
-    // -v prints each package as it is compiled: that is our progress indicator.
-    const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], {
-      env: { ...env, GOBIN: cacheDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let packages = 0;
-    let downloads = 0;
-    const started = Date.now();
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      output = (output + text).slice(-20_000);
-      for (const line of text.split('\n')) {
-        if (line.startsWith('go: downloading')) downloads += 1;
-        else if (line.trim() && !line.startsWith('go:')) packages += 1;
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const ticker = setInterval(() => {
-      const secs = Math.round((Date.now() - started) / 1000);
-      log(`building Temporal CLI: ${downloads} modules downloaded, ${packages} packages compiled (${secs}s)`);
-    }, 10_000);
-    child.on('close', (code) => {
-      clearInterval(ticker);
-      done({ ok: code === 0, output });
-    });
-  });
-}
-
 /** Returns a path to a runnable `temporal` binary, building it into the cache if needed. */
 export async function ensureTemporalCli(log: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const found = findTemporalCli(env);
@@ -84,18 +38,6 @@ export async function ensureTemporalCli(log: (line: string) => void = console.lo
     );
   }
   const cacheDir = temporalCliCacheDir(env);
-  mkdirSync(cacheDir, { recursive: true });
   log(`Temporal CLI not found; building ${TEMPORAL_CLI_MODULE} into ${cacheDir} (a few minutes, once)`);
-  let result = await goInstall(cacheDir, env, log);
-  if (!result.ok && /sum\.golang\.org|checksum database|verifying module/.test(result.output)) {
-    // Machines that reach only the module proxy cannot reach the checksum database.
-    log('checksum database unreachable; retrying with GOSUMDB=off (the module proxy alone serves the build)');
-    result = await goInstall(cacheDir, { ...env, GOSUMDB: 'off' }, log);
-  }
-  if (!result.ok) {
-    throw new Error(`go install ${TEMPORAL_CLI_MODULE} failed:\n${result.output.slice(-4000)}`);
-  }
-  const built = join(cacheDir, 'temporal');
-  log(`Temporal CLI built: ${built}`);
-  return built;
+  return goInstall({ what: 'Temporal CLI', module: TEMPORAL_CLI_MODULE, binary: join(cacheDir, 'temporal') }, log, env);
 }

@@ -11,6 +11,8 @@ import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
 import { startStack, Stack } from '../stack';
+import { temporalEngineFrom } from '../temporal-engine';
+import { HISTORY_SHARDS, TEMPORAL_SERVER_VERSION } from '../temporal-server';
 import { benchChart } from './bench-chart';
 import { BenchEnterprises } from './bench-enterprises';
 import { benchHighTechOptions, CasePath, CaseTiming, Driver, FullDriver, RawDriver, Variant } from './bench-drivers';
@@ -336,7 +338,11 @@ function runSettings(stack: Stack): { text: string; values: Record<string, strin
     machine: `${cpus().length} cores, node ${process.version}`,
     worker,
     activities: 'regular (not local) activities for departments and the read model',
-    temporal: process.env.TEMPORAL_ADDRESS ? `external ${process.env.TEMPORAL_ADDRESS}` : 'temporal server start-dev (CLI v1.5.1), SQLite in memory',
+    temporal: process.env.TEMPORAL_ADDRESS
+      ? `external ${process.env.TEMPORAL_ADDRESS}`
+      : temporalEngineFrom() === 'server'
+        ? `Temporal server v${TEMPORAL_SERVER_VERSION} (TEMPORAL_ENGINE=server), ${HISTORY_SHARDS} history shards, on the embedded PostgreSQL`
+        : 'temporal server start-dev (CLI v1.5.1), SQLite in memory',
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded PostgreSQL 17, fsync off (test settings)',
   };
   return { text: `settings: ${Object.entries(values).map(([k, v]) => `${k}: ${v}`).join('; ')}`, values };
