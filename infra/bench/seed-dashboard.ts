@@ -2,7 +2,7 @@ import { Pool, PoolClient } from 'pg';
 import { WorkingCalendar, addCalendarDays } from '../../libs/calendar';
 import { beijingDate } from '../../libs/domain/calendar-date';
 import { DEPARTMENTS, DepartmentCode, TECH_FIELD_CODES } from '../../libs/domain/departments';
-import { DEFAULT_EXPERT_POOL } from '../../libs/domain/high-tech.contract';
+import { DEFAULT_EXPERT_POOL } from '../../libs/processes/high-tech/high-tech.contract';
 import { ChainedEntry, chainHash } from '../../libs/persistence/audit-chain';
 
 /**

@@ -1,5 +1,6 @@
-import { lastDayOfYears } from './calendar-date';
-import { caseHasEnded, recertificationOpensOn } from './open-case';
+import { lastDayOfYears } from '../../domain/calendar-date';
+import { caseHasEnded } from '../registry';
+import { recertificationOpensOn } from './high-tech.contract';
 
 describe('one open case per subject', () => {
   it('ends a case at its decision, not while it is under way', () => {
