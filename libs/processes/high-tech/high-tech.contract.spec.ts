@@ -1,18 +1,20 @@
 import { lastDayOfYears } from '../../domain/calendar-date';
-import { caseHasEnded } from '../registry';
-import { recertificationOpensOn } from './high-tech.contract';
+import { HIGH_TECH_CONTRACT, recertificationOpensOn } from './high-tech.contract';
 
-describe('one open case per subject', () => {
-  it('ends a case at its decision, not while it is under way', () => {
-    expect(caseHasEnded('high-tech', 'certified')).toBe(true);
-    expect(caseHasEnded('high-tech', 'withdrawn')).toBe(true);
-    expect(caseHasEnded('high-tech', 'public-notice')).toBe(false);
-    expect(caseHasEnded('high-tech', 'awaiting-applicant')).toBe(false);
-    // Listed, the subsidies still follow; the permits issued, the requested branches still run.
-    expect(caseHasEnded('listing', 'listed')).toBe(false);
-    expect(caseHasEnded('listing', 'completed')).toBe(true);
-    expect(caseHasEnded('talent-permits', 'permits-issued')).toBe(false);
-    expect(caseHasEnded('talent-permits', 'completed')).toBe(true);
+describe('高新技术企业认定: one open case, and 重新认定', () => {
+  it('ends a case at its decision (certified, even with a spot check to follow), not while it is under way', () => {
+    expect(HIGH_TECH_CONTRACT.endedStatuses).toEqual(expect.arrayContaining(['certified', 'withdrawn', 'refused', 'rejected', 'revoked']));
+    expect(HIGH_TECH_CONTRACT.endedStatuses).not.toContain('public-notice');
+    expect(HIGH_TECH_CONTRACT.endedStatuses).not.toContain('awaiting-applicant');
+  });
+
+  it('bars filing again while a valid certificate has more than its last year to run, saying from when', () => {
+    const bar = HIGH_TECH_CONTRACT.refilingBar!;
+    expect(bar.entry).toBe('certificate');
+    expect(bar.opensOn('2029-11-24')).toBe('2028-11-25');
+    expect(bar.refusal({ number: 'GR20261100001', validUntil: '2029-11-24' }, '2028-11-25')).toBe(
+      '该企业持有有效的高新技术企业证书 GR20261100001（有效期至 2029-11-24），证书有效期最后一年内（2028-11-25 起）方可申请重新认定',
+    );
   });
 
   it('opens re-certification on the first day of the certificate’s last year of validity', () => {

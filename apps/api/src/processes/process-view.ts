@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS, departmentName } from '../../../../libs/domain';
-import { EngineOptions, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
+import { EngineOptions, PROCESS_CODES, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
 
 export class ProcessNamesView {
   @ApiProperty({ example: '高新技术企业认定' }) zh!: string;
@@ -22,7 +22,7 @@ export class ProcessOptionView {
 }
 
 export class ProcessView {
-  @ApiProperty({ example: 'high-tech', description: 'in POST /cases/{process} and in case ids' }) code!: string;
+  @ApiProperty({ example: PROCESS_CODES[0], description: 'in POST /cases/{process} and in case ids' }) code!: string;
   @ApiProperty({ type: ProcessNamesView }) names!: ProcessNamesView;
   @ApiProperty({ example: 'highTechCertification', description: 'the Temporal workflow type its cases run as' }) workflowType!: string;
   @ApiProperty({ type: LeadAgencyView }) leadAgency!: LeadAgencyView;
