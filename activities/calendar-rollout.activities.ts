@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { OfficialYear } from '../libs/calendar';
-import { CASE_WORKFLOW_TYPES, calendarYearLoadedSignal } from '../libs/domain';
+import { calendarYearLoadedSignal } from '../libs/domain';
+import { caseWorkflowTypeFilter } from '../libs/processes/registry';
 
 /** Signals in flight at once: enough to get through thousands of cases quickly, few enough not to flood the server. */
 const BATCH = 20;
@@ -18,8 +19,8 @@ export class CalendarRolloutActivities {
   async signalRunningCases(notice: OfficialYear): Promise<number> {
     const context = Context.current();
     const { client } = context;
-    const types = CASE_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ');
-    const query = `ExecutionStatus = 'Running' AND TaskQueue = '${context.info.taskQueue}' AND WorkflowType IN (${types})`;
+    // Every registered process's cases (libs/processes/registry.ts).
+    const query = `ExecutionStatus = 'Running' AND TaskQueue = '${context.info.taskQueue}' AND ${caseWorkflowTypeFilter()}`;
     let signalled = 0;
     let batch: string[] = [];
     const send = async () => {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type CaseProjection, caseHasEnded } from '../libs/domain';
+import type { CaseProjection } from '../libs/domain';
+import { caseHasEnded } from '../libs/processes/registry';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DEMO_USERS, signToken } from '../libs/auth';
 import type { Actor } from '../libs/domain';
+import { PROCESS_CODES } from '../libs/processes';
 import { UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from './openapi-walk';
 import { startStack } from './stack';
 
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     const key = { 'Idempotency-Key': 'fuzz-key-0001' };
     const filing = (process: string, body: unknown, headers: Record<string, string> = {}) =>
       shots.push({ method: 'POST', path: `/cases/${process}`, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { ...auth('applicant'), ...key, ...headers }, label: `file ${process}` });
-    for (const process of ['high-tech', 'listing', 'talent-permits']) {
+    for (const process of PROCESS_CODES) {
       filing(process, '{"creditCode": ');
       filing(process, '[]');
       filing(process, 'null');

@@ -1,7 +1,2 @@
-import { basename, dirname, resolve } from 'node:path';
-
-/** The project root, whether this code runs from source (ts) or from dist/ (compiled). */
-export function projectRoot(): string {
-  const up = resolve(__dirname, '..');
-  return basename(up) === 'dist' ? dirname(up) : up;
-}
+// One definition for the apps and infra alike: apps may not import infra/.
+export { projectRoot } from '../libs/config/project-root';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReadModelActivities } from '../activities/read-model.activities';
 import type { CaseProjection } from '../libs/domain/case-record';
 import { readModelQuery } from '../libs/domain/case-engine.contract';
+import { caseWorkflowTypeFilter } from '../libs/processes/registry';
 import { PersonalDataSeal, hasUnsealedPersonalData, readModelDataSourceOptions } from '../libs/persistence';
 import { PayloadKeySettings, payloadDataConverter } from '../libs/temporal';
 
@@ -12,7 +13,6 @@ export interface ReconcileReport {
   repaired: number;
 }
 
-const PROCESS_WORKFLOWS = ['highTechCertification', 'listingSupport', 'talentPermits'];
 
 /** What differs between the workflow's own account of a case and the read model's. */
 export async function driftOf(db: DataSource, p: CaseProjection): Promise<string[]> {
@@ -50,7 +50,7 @@ export async function reconcile(
   const report: ReconcileReport = { checked: 0, drift: [], repaired: 0 };
   const ids: string[] = options.caseIds ?? [];
   if (!options.caseIds) {
-    for await (const wf of client.workflow.list({ query: `WorkflowType IN (${PROCESS_WORKFLOWS.map((t) => `'${t}'`).join(', ')})` })) ids.push(wf.workflowId);
+    for await (const wf of client.workflow.list({ query: caseWorkflowTypeFilter() })) ids.push(wf.workflowId);
   }
   for (const caseId of ids) {
     const projection = await client.workflow.getHandle(caseId).query(readModelQuery);

@@ -11,14 +11,18 @@ import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
 import { claimDataForEngine, describeEngine, startOwnTemporal, temporalEngineFrom } from './temporal-engine';
 import { migrateReadModel } from '../libs/persistence';
+import { PROCESS_SETTING_PREFIXES } from '../libs/processes/registry';
 import { migrateDepartments } from '../apps/departments/src/departments.data-source';
+
+/** The settings the launcher passes through to the apps: every registered process's prefix, and the engine's and apps' own. */
+const APP_SETTINGS = new RegExp(`^(${[...PROCESS_SETTING_PREFIXES, 'SLA_', 'RATE_LIMIT_', 'DEPARTMENT_INCIDENT_', 'WORKER_', 'WORKFLOW_UPDATE_'].map((p) => p.replace(/[^A-Z0-9_]/g, '')).join('|')})`);
 
 export interface StackOptions {
   /** npm start keeps Postgres data and Temporal's SQLite file under .data/; tests throw theirs away. */
   persistent: boolean;
   /** Run the three apps as child processes from dist/ (npm start), or inside this process (tests). */
   apps: 'children' | 'in-process';
-  /** Defaults for the apps' settings (HIGH_TECH_*, SLA_*); the environment overrides them. */
+  /** Defaults for the apps' settings (each process's options, SLA_* …); the environment overrides them. */
   settings?: Record<string, string>;
   /** Preferred ports (used when free): npm start's well-known URLs. */
   ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number };
@@ -200,9 +204,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Our own dev server ends an idle poll every few seconds, so the API may call a worker gone
     // after twice that (an external cluster keeps the API's default, above its one-minute poll).
     const defaults = !process.env.TEMPORAL_ADDRESS ? { WORKER_POLL_MAX_AGE_SECONDS: String(2 * OWN_TEMPORAL_LONG_POLL_SECONDS) } : {};
-    // Process limits (HIGH_TECH_*, SLA_*) are the API's to validate, WORKER_* the worker's; pass through whatever is set.
+    // Each registered process's options (its own prefix) and SLA_* are the API's to validate, WORKER_* the worker's; pass through whatever is set.
     for (const [name, value] of Object.entries({ ...defaults, ...options.settings, ...process.env })) {
-      if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER|WORKFLOW_UPDATE)_/.test(name) && value) env[name] = value;
+      if (APP_SETTINGS.test(name) && value) env[name] = value;
     }
     for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY']) {
       const value = process.env[name] ?? options.settings?.[name];

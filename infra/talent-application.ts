@@ -1,4 +1,4 @@
-import { ForeignTalent, TALENT_DOCUMENT_TYPES, TalentApplication } from '../libs/domain/talent-permits.contract';
+import { ForeignTalent, TALENT_DOCUMENT_TYPES, TalentApplication } from '../libs/processes/talent-permits/talent-permits.contract';
 
 /**
  * A complete 两证联办 filing: a category-A foreign talent with every document uploaded. The

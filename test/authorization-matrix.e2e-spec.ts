@@ -2,6 +2,7 @@ import { ApiUser, agencyStaff, applicant, as, expert, supervisor } from './suppo
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { api } from './support/http';
+import { PROCESS_CODES } from '../libs/processes';
 
 /**
  * Every operation the API publishes, tried as every kind of party against one real case (filed
@@ -19,9 +20,9 @@ const WITH_A_STAKE: Party[] = ['owner', 'assignedAgency', 'supervisor'];
 
 const MATRIX: Record<string, Party[]> = {
   'GET /auth/me': ALL,
-  'POST /cases/high-tech': APPLICANTS,
-  'POST /cases/listing': APPLICANTS,
-  'POST /cases/talent-permits': APPLICANTS,
+  'GET /processes': ALL,
+  // Filing: one documented operation per registered process.
+  ...Object.fromEntries(PROCESS_CODES.map((code) => [`POST /cases/${code}`, APPLICANTS])),
   'GET /cases': ALL,
   'GET /cases/{id}': WITH_A_STAKE,
   'GET /cases/{id}/timeline': WITH_A_STAKE,

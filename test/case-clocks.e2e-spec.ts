@@ -14,11 +14,11 @@ import {
   endExclusionUpdate,
   endOfBeijingDay,
   extendClockUpdate,
-  highTechStateQuery,
   readClock,
   answerCorrectionUpdate,
   startExclusionUpdate,
 } from '../libs/domain';
+import { highTechStateQuery } from '../libs/processes/high-tech/high-tech.contract';
 import { highTechCertification } from '../workflows/high-tech.workflow';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';

@@ -1,17 +1,20 @@
 import { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGISTERED } from '../libs/processes';
 import { bundleWorkflows, testDataConverter } from './support/workflow-env';
 
 /**
- * Recorded histories of each process (npm run histories:record) replay against the current
- * workflow code. A change that would break a case already running fails here: make it with
- * `patched` (and keep the old path) instead.
+ * Recorded histories of each registered process (npm run histories:record) replay against the
+ * current workflow code. A change that would break a case already running fails here: make it
+ * with `patched` (and keep the old path) instead. A process joins the registry with at least one
+ * recorded history, named after its code (`<code>*.json`).
  */
 const DIR = join(__dirname, 'histories');
 const recorded = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => ({ name: f.replace(/\.json$/, ''), ...(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as { workflowId: string; history: { events: any[] } }) }));
+const workflowTypeOf = (r: (typeof recorded)[number]): string => r.history.events[0].workflowExecutionStartedEventAttributes.workflowType.name;
 
 describe('recorded histories replay against the current workflow code', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -19,9 +22,15 @@ describe('recorded histories replay against the current workflow code', () => {
     bundle = await bundleWorkflows();
   });
 
-  it('has a history of every process', () => {
-    const types = recorded.map((r) => r.history.events[0].workflowExecutionStartedEventAttributes.workflowType.name);
-    expect(new Set(types)).toEqual(new Set(['highTechCertification', 'listingSupport', 'talentPermits']));
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('has a history of %s, named after it', (code, process) => {
+    const own = recorded.filter((r) => workflowTypeOf(r) === process.workflowType);
+    expect(own.map((r) => r.name)).not.toEqual([]);
+    for (const r of own) expect(r.name.startsWith(code)).toBe(true);
+  });
+
+  it('has histories of registered processes only', () => {
+    const registered = new Set(REGISTERED.map((p) => p.workflowType));
+    expect(recorded.map(workflowTypeOf).filter((t) => !registered.has(t))).toEqual([]);
   });
 
   it('has a history of a running case that a calendar year was loaded into (calendarYearLoaded)', () => {

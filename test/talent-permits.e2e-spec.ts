@@ -1,4 +1,4 @@
-import { TALENT_DOCUMENT_TYPES } from '../libs/domain';
+import { TALENT_DOCUMENT_TYPES } from '../libs/processes/talent-permits/talent-permits.contract';
 import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase } from './support/cases';

@@ -14,7 +14,7 @@ import {
   ObjectionInput,
   highTechStateQuery,
   lodgeObjectionUpdate,
-} from '../libs/domain/high-tech.contract';
+} from '../libs/processes/high-tech/high-tech.contract';
 import { endOfBeijingDay, pauseClock, readClock, resumeClock, startClock, stopClock } from '../libs/domain/sla-clock';
 import { acceptance } from './acceptance';
 import { CaseEngine, CaseWithdrawn } from './case-engine';

@@ -16,7 +16,7 @@ import {
   assignLiaisonUpdate,
   grantSubsidyUpdate,
   listingStateQuery,
-} from '../libs/domain/listing.contract';
+} from '../libs/processes/listing/listing.contract';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
 import { ProcessCase } from './process-case';
 import { departments } from './department-activities';

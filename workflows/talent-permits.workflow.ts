@@ -10,7 +10,7 @@ import {
   TalentState,
   TalentStatus,
   talentStateQuery,
-} from '../libs/domain/talent-permits.contract';
+} from '../libs/processes/talent-permits/talent-permits.contract';
 import { CaseEngine, CaseWithdrawn } from './case-engine';
 import { ProcessCase } from './process-case';
 import { departments } from './department-activities';

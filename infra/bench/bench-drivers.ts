@@ -1,9 +1,9 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
 import { signToken } from '../../libs/auth';
-import { Actor } from '../../libs/domain';
+import { Actor, caseIdFor } from '../../libs/domain';
 import { decideStepUpdate, engineStateQuery, scoreExpertReviewUpdate } from '../../libs/domain/case-engine.contract';
-import { DEFAULT_HIGH_TECH_OPTIONS, HighTechOptions } from '../../libs/domain/high-tech.contract';
-import { highTechCertification } from '../../workflows';
+import { HIGH_TECH } from '../../libs/processes/high-tech/high-tech-application.dto';
+import { DEFAULT_HIGH_TECH_OPTIONS, HighTechInput, HighTechOptions, HighTechState } from '../../libs/processes/high-tech/high-tech.contract';
 import { agencyActor, applicantActor, expertActor } from '../actors';
 
 export type Variant = 'RAW' | 'FULL';
@@ -66,14 +66,16 @@ export class RawDriver implements Driver {
   ) {}
 
   async run(path: CasePath, enterprise: Enterprise, key: string, scheduledAt: number): Promise<CaseTiming> {
-    const handle = await this.client.workflow.start(highTechCertification, {
-      workflowId: `high-tech-${key}`,
+    // By its type name, as the API starts it: infra imports no workflow code.
+    const input: HighTechInput = { application: applicationFor(path, enterprise), options: this.options, filedBy: applicantActor(enterprise.creditCode), readModelWrites: false };
+    const handle = await this.client.workflow.start(HIGH_TECH.workflowType, {
+      workflowId: caseIdFor(HIGH_TECH.code, key),
       taskQueue: this.taskQueue,
-      args: [{ application: applicationFor(path, enterprise), options: this.options, filedBy: applicantActor(enterprise.creditCode), readModelWrites: false }],
+      args: [input],
     });
     const handoffs: number[] = [];
     if (path === 'normal') await this.playAgencies(handle, handoffs);
-    const result = await handle.result();
+    const result = (await handle.result()) as HighTechState;
     if (result.status !== 'certified') throw new Error(`${handle.workflowId} ended ${result.status}`);
     return { variant: 'RAW', path, workflowId: handle.workflowId, scheduledAt, decidedVisibleAt: Date.now(), handoffs };
   }
@@ -234,7 +236,7 @@ export class FullDriver implements Driver {
 
   async run(path: CasePath, enterprise: Enterprise, key: string, scheduledAt: number): Promise<CaseTiming> {
     const me = this.token(applicantActor(enterprise.creditCode));
-    const filed = await call(this.apiUrl, 'POST', '/cases/high-tech', me, applicationFor(path, enterprise), { 'Idempotency-Key': key });
+    const filed = await call(this.apiUrl, 'POST', `/cases/${HIGH_TECH.code}`, me, applicationFor(path, enterprise), { 'Idempotency-Key': key });
     const handoffs: number[] = [];
     if (path === 'normal') await this.playAgencies(filed.id, handoffs);
     // The applicant's console holds the case and long-polls for its next version.

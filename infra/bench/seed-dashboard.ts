@@ -2,7 +2,9 @@ import { Pool, PoolClient } from 'pg';
 import { WorkingCalendar, addCalendarDays } from '../../libs/calendar';
 import { beijingDate } from '../../libs/domain/calendar-date';
 import { DEPARTMENTS, DepartmentCode, TECH_FIELD_CODES } from '../../libs/domain/departments';
-import { DEFAULT_EXPERT_POOL } from '../../libs/domain/high-tech.contract';
+import { DEFAULT_EXPERT_POOL, HIGH_TECH_CONTRACT } from '../../libs/processes/high-tech/high-tech.contract';
+import { LISTING_CONTRACT } from '../../libs/processes/listing/listing.contract';
+import { TALENT_PERMITS_CONTRACT } from '../../libs/processes/talent-permits/talent-permits.contract';
 import { ChainedEntry, chainHash } from '../../libs/persistence/audit-chain';
 
 /**
@@ -51,7 +53,11 @@ export interface SeedReport {
   seconds: number;
 }
 
-type Process = 'high-tech' | 'listing' | 'talent-permits';
+/** The processes seeded, by their registered codes: each with the step shapes its workflow opens. */
+const HT = HIGH_TECH_CONTRACT.code;
+const LS = LISTING_CONTRACT.code;
+const TP = TALENT_PERMITS_CONTRACT.code;
+type Process = string;
 type Colour = 'green' | 'yellow' | 'red';
 
 interface StepSpec {
@@ -297,7 +303,7 @@ class CaseFactory {
 
   // ——— paths ———
   private path(process: Process): Path {
-    if (process === 'high-tech') {
+    if (process === HT) {
       if (this.chance(0.3)) return { process, stages: this.chance(0.1) ? [[HT_SPOT_CHECK]] : [], stageStatus: ['certified'], caseClock: false, fastPath: true };
       const stages = [[HT_ACCEPTANCE], [HT_FORMAL], [HT_EXPERTS], HT_JOINT];
       const stageStatus = ['acceptance', 'formal-review', 'expert-review', 'joint-review'];
@@ -307,7 +313,7 @@ class CaseFactory {
       }
       return { process, stages, stageStatus, caseClock: true };
     }
-    if (process === 'listing') {
+    if (process === LS) {
       const findings = this.weighted([[0, 0.55], [1, 0.3], [2, 0.1], [3, 0.05]]);
       const agencies = [...LS_FINDING_AGENCIES].sort(() => this.rnd() - 0.5).slice(0, findings);
       const district = this.pick(DISTRICTS);
@@ -324,7 +330,7 @@ class CaseFactory {
 
   // ——— one case ———
   make(n: number, batch: Batch): void {
-    const process = this.weighted<Process>([['high-tech', 0.62], ['talent-permits', 0.33], ['listing', 0.05]]);
+    const process = this.weighted<Process>([[HT, 0.62], [TP, 0.33], [LS, 0.05]]);
     this.stats.byProcess[process] = (this.stats.byProcess[process] ?? 0) + 1;
     const id = `${this.prefix}${process}-${String(n).padStart(7, '0')}`;
     const path = this.path(process);
@@ -336,7 +342,7 @@ class CaseFactory {
     let reached = path.stages.length; // stages fully run
     let outcome: Outcome = 'done';
     let inPublicNotice = false;
-    if (running && process === 'high-tech' && !path.fastPath && this.chance(0.12)) {
+    if (running && process === HT && !path.fastPath && this.chance(0.12)) {
       // 公示 (no step open, the decision clock paused) between joint review and certification.
       inPublicNotice = true;
       reached = 4;
@@ -344,9 +350,9 @@ class CaseFactory {
     } else if (running) {
       reached = path.fastPath ? 0 : this.int(0, path.stages.length - 1);
     } else if (!path.fastPath && path.stages.length) {
-      outcome = this.weighted<Outcome>([['done', 0.84], ['rejected', 0.09], ['withdrawn', 0.04], ['refused', process === 'talent-permits' ? 0 : 0.03]]);
-      if (outcome === 'refused') reached = process === 'high-tech' ? 0 : -1; // 受理 refused / not in the unicorn library: no steps
-      if (outcome === 'rejected') reached = process === 'high-tech' ? this.int(1, path.stages.length - 1) : this.int(0, 1);
+      outcome = this.weighted<Outcome>([['done', 0.84], ['rejected', 0.09], ['withdrawn', 0.04], ['refused', process === TP ? 0 : 0.03]]);
+      if (outcome === 'refused') reached = process === HT ? 0 : -1; // 受理 refused / not in the unicorn library: no steps
+      if (outcome === 'rejected') reached = process === HT ? this.int(1, path.stages.length - 1) : this.int(0, 1);
       if (outcome === 'withdrawn') reached = this.int(0, path.stages.length - 1);
     }
 
@@ -379,9 +385,9 @@ class CaseFactory {
     const enterprise = this.enterpriseName();
     note(filedAt, `applicant-${applicantId.slice(-6)}`, 'applicant', null, 'filed', null, { process });
     let t = filedAt + 1000;
-    if (process === 'high-tech') {
+    if (process === HT) {
       note((t += 500), 'zgc', 'system', 'zgc', path.fastPath ? 'approved-on-filing' : 'referred-to-normal-review');
-    } else if (process === 'listing') {
+    } else if (process === LS) {
       note((t += 1500), 'zgc', 'system', 'zgc', 'shared-data-received', null, { department: DEPARTMENTS.zgc, what: '独角兽企业服务库', found: reached !== -1 });
     } else {
       note((t += 1500), 'market-supervision', 'system', 'market-supervision', 'shared-data-received', null, { department: DEPARTMENTS['market-supervision'], what: '用人单位登记信息', found: true });
@@ -552,22 +558,22 @@ class CaseFactory {
       if (outcome === 'withdrawn') [status, decision] = ['withdrawn', null];
       else if (outcome === 'refused') [status, decision] = ['refused', 'refused'];
       else if (outcome === 'rejected') [status, decision] = ['rejected', 'rejected'];
-      else if (process === 'high-tech') [status, decision] = ['certified', path.fastPath ? 'approved-on-filing' : 'certified-after-review'];
-      else if (process === 'listing') [status, decision] = ['completed', 'listed'];
+      else if (process === HT) [status, decision] = ['certified', path.fastPath ? 'approved-on-filing' : 'certified-after-review'];
+      else if (process === LS) [status, decision] = ['completed', 'listed'];
       else [status, decision] = ['completed', 'permits-issued'];
     } else if (path.fastPath) {
       // Certified on filing; only the spot check is still open.
       [status, decision, decidedAt] = ['certified', 'approved-on-filing', new Date(filedAt + 5000).toISOString()];
-    } else if (process === 'listing' && reached >= 2) {
+    } else if (process === LS && reached >= 2) {
       [decision, decidedAt] = ['listed', new Date(Date.parse(steps.find((s) => s.kind === 'subsidy')?.openedAt ?? endAt) - 60_000).toISOString()];
-    } else if (process === 'talent-permits' && reached === 1 && steps.filter((s) => s.kind === 'review' && /许可/.test(s.name)).every((s) => s.status === 'decided')) {
+    } else if (process === TP && reached === 1 && steps.filter((s) => s.kind === 'review' && /许可/.test(s.name)).every((s) => s.status === 'decided')) {
       [status, decision, decidedAt] = ['permits-issued', 'permits-issued', endAt];
     }
     const closing: Record<string, [string, string, string | null]> = {
       certified: ['zgc', 'system', 'certificate-issued'],
       listed: ['bse', 'system', 'issuance-recorded'],
       'permits-issued': ['hr-social-security', 'system', 'work-permit-issued'],
-      refused: [process === 'listing' ? 'finance-regulator' : 'zgc', 'system', 'refused'],
+      refused: [process === LS ? 'finance-regulator' : 'zgc', 'system', 'refused'],
       withdrawn: [`applicant-${applicantId.slice(-6)}`, 'applicant', 'withdrawn'],
     };
     const close = closing[decision === 'listed' ? 'listed' : decision === 'permits-issued' ? 'permits-issued' : status];
@@ -621,13 +627,13 @@ class CaseFactory {
       process,
       status,
       applicantId,
-      title: process === 'talent-permits' ? `${enterprise} · ${this.pick(POSITIONS)}` : enterprise,
+      title: process === TP ? `${enterprise} · ${this.pick(POSITIONS)}` : enterprise,
       version,
       filedAt: new Date(filedAt).toISOString(),
       decidedAt,
       decision,
       application: JSON.stringify(this.application(process, applicantId, enterprise)),
-      assessment: process === 'high-tech' ? JSON.stringify(this.assessment(path.fastPath === true)) : null,
+      assessment: process === HT ? JSON.stringify(this.assessment(path.fastPath === true)) : null,
       updatedAt: entries[entries.length - 1].at,
       dueOn: caseClock?.dueOn ?? null,
       colour: caseClock?.colour ?? null,
@@ -661,11 +667,11 @@ class CaseFactory {
   }
 
   private application(process: Process, creditCode: string, enterpriseName: string): Record<string, unknown> {
-    if (process === 'high-tech') {
+    if (process === HT) {
       const total = this.int(2, 80) * 500_000;
       return { creditCode, enterpriseName, techField: this.pick(TECH_FIELD_CODES), rdExpenses: { year: 2025, domesticYuan: Math.round(total * (0.4 + this.rnd() * 0.6)), totalYuan: total } };
     }
-    if (process === 'listing') return { creditCode, enterpriseName, district: this.pick(DISTRICTS), exchange: 'bse', contact: { name: '董秘', phone: '010-6000 0000' } };
+    if (process === LS) return { creditCode, enterpriseName, district: this.pick(DISTRICTS), exchange: 'bse', contact: { name: '董秘', phone: '010-6000 0000' } };
     return {
       employerCreditCode: creditCode,
       employerName: enterpriseName,

@@ -3,6 +3,7 @@ import { signToken } from '../../libs/auth';
 import type { Actor, DepartmentCode } from '../../libs/domain';
 import { agencyActor, applicantActor, expertActor } from '../actors';
 import type { PlannedCase } from './chaos-plan';
+import type { ChaosScript, StepAction } from './chaos-script';
 
 export interface Answer {
   status: number;
@@ -83,12 +84,6 @@ export class ChaosUser {
 }
 
 
-/** Which steps each scripted agency returns once for correction, by scenario. */
-const RETURNS: Record<string, string[]> = {
-  'high-tech-correction': ['形式审查'],
-  'talent-correction': ['来华工作许可审查（市人社局）', '居留许可预审（市公安局）'],
-};
-
 export interface ScriptStats {
   decisions: number;
   corrections: number;
@@ -113,12 +108,16 @@ export class ScriptedParties {
     private readonly http: ChaosHttp,
     private readonly keys: Keys,
     private readonly byCaseId: Map<string, PlannedCase>,
+    /** Each process's chaos script, by code: who works its steps, and how. */
+    private readonly scripts: Map<string, ChaosScript>,
   ) {}
 
   start(): void {
-    const agencies: DepartmentCode[] = ['zgc', 'finance', 'tax', 'finance-regulator', 'ecology', 'csrc', 'bse', 'district', 'talent-bureau', 'hr-social-security', 'public-security', 'housing'];
+    const scripts = [...this.scripts.values()];
+    const agencies = new Set<DepartmentCode>(scripts.flatMap((s) => s.agencies));
+    const experts = new Set(scripts.flatMap((s) => s.experts ?? []));
     for (const agency of agencies) this.loops.push(this.inboxLoop(new ChaosUser(this.http, agencyActor(agency, 'chaos'), this.keys)));
-    for (const id of ['expert-1', 'expert-2', 'expert-3', 'expert-4', 'expert-5']) this.loops.push(this.inboxLoop(new ChaosUser(this.http, expertActor(id), this.keys)));
+    for (const id of experts) this.loops.push(this.inboxLoop(new ChaosUser(this.http, expertActor(id), this.keys)));
     this.loops.push(this.correctionLoop());
   }
 
@@ -131,7 +130,7 @@ export class ScriptedParties {
     while (!this.stopped) {
       const inbox = await user.get('/inbox');
       // An expert panel sits in the lead agency's inbox too, but only the experts score it.
-      const mine = (s: any) => user.actor.role === 'expert' || s.kind !== 'expert-panel';
+      const mine = (s: any) => user.actor.role === 'expert' || !s.panel;
       const key = (s: any) => `${user.actor.userId}:${s.id}#${s.round}`;
       const work = inbox.status === 200 ? (inbox.body as any[]).filter((s) => this.byCaseId.has(s.caseId) && mine(s) && !this.acted.has(key(s)) && !this.inFlight.has(key(s))) : [];
       // A few at a time, as a small office would; the next poll picks up the rest.
@@ -144,8 +143,8 @@ export class ScriptedParties {
     const planned = this.byCaseId.get(step.caseId)!;
     this.inFlight.add(key);
     try {
-      const returning = step.round === 1 && (RETURNS[planned.scenario] ?? []).includes(step.name);
-      const [path, body] = this.actionFor(user, step, returning);
+      const returning = step.round === 1 && planned.returns.includes(step.name);
+      const [path, body] = this.scripts.get(planned.process)?.act?.(step, user.actor.role) ?? this.engineAction(step, returning);
       const answer = await user.post(path, body);
       // 409: the step moved on without us (decided before a lost answer, or the case closed).
       if (answer.status === 200 || answer.status === 201) this.stats.decisions += 1;
@@ -158,22 +157,12 @@ export class ScriptedParties {
     }
   }
 
-  private actionFor(user: ChaosUser, step: any, returning: boolean): [string, unknown] {
-    if (user.actor.role === 'expert') return [`/steps/${step.id}/score`, { score: 85, opinion: '研发投入真实，技术领域符合' }];
-    switch (step.kind) {
-      case 'acceptance':
-        return [`/steps/${step.id}/decision`, { decision: 'accept' }];
-      case 'liaison':
-        return [`/steps/${step.id}/liaison`, { name: '钱处长', phone: '010-55550001' }];
-      case 'compliance-finding':
-        return [`/steps/${step.id}/decision`, { decision: 'confirm', reason: '处罚已执行，已整改完毕' }];
-      case 'subsidy':
-        return [`/steps/${step.id}/subsidy`, { amountYuan: step.agency === 'finance' ? 3_000_000 : 3_500_000 }];
-      default:
-        return returning
-          ? [`/steps/${step.id}/decision`, { decision: 'return', reason: '材料不全', correctionItems: [`补充${step.name}所需材料`] }]
-          : [`/steps/${step.id}/decision`, { decision: 'approve', reason: '审查通过' }];
-    }
+  /** What an agency does with an engine step: accept at 受理, otherwise approve, or return once when the scenario says. */
+  private engineAction(step: any, returning: boolean): StepAction {
+    if (step.kind === 'acceptance') return [`/steps/${step.id}/decision`, { decision: 'accept' }];
+    return returning
+      ? [`/steps/${step.id}/decision`, { decision: 'return', reason: '材料不全', correctionItems: [`补充${step.name}所需材料`] }]
+      : [`/steps/${step.id}/decision`, { decision: 'approve', reason: '审查通过' }];
   }
 
   /** Applicants told to correct look at their case until the notice is out, then answer every item. */

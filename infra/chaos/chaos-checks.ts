@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { readModelQuery } from '../../libs/domain/case-engine.contract';
+import { caseWorkflowTypeFilter } from '../../libs/processes/registry';
 import type { CaseProjection } from '../../libs/domain/case-record';
 import { readModelDataSourceOptions } from '../../libs/persistence';
 import type { PayloadKeySettings } from '../../libs/temporal/payload-codec';
@@ -28,8 +29,6 @@ export interface CheckReport {
   auditEntries: number;
 }
 
-const PROCESS_WORKFLOWS = ['highTechCertification', 'listingSupport', 'talentPermits'];
-
 async function count(db: PgClient, sql: string, params: unknown[]): Promise<number> {
   const { rows } = await db.query(sql, params);
   return rows[0].n as number;
@@ -48,7 +47,7 @@ export async function checkCases(
   progress: (done: number) => void,
 ): Promise<CheckReport> {
   const runs = new Map<string, string[]>();
-  for await (const wf of client.workflow.list({ query: `WorkflowType IN (${PROCESS_WORKFLOWS.map((t) => `'${t}'`).join(', ')})` })) {
+  for await (const wf of client.workflow.list({ query: caseWorkflowTypeFilter() })) {
     runs.set(wf.workflowId, [...(runs.get(wf.workflowId) ?? []), wf.status.name]);
   }
   const audit = await verifyAuditChain(urls.readModel);

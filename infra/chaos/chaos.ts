@@ -11,7 +11,7 @@ import { applicantActor } from '../actors';
 import { percentile } from '../bench/bench-metrics';
 import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chaos-actors';
 import { checkCases, CheckReport, Resumption, resumptionAfter } from './chaos-checks';
-import { planCases, PlannedCase, seedsFor } from './chaos-plan';
+import { chaosScripts, planCases, PlannedCase } from './chaos-plan';
 import { chaosChart, Sample } from './chaos-chart';
 
 interface Options {
@@ -86,11 +86,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', interrupt);
   try {
     const runId = Date.now().toString(36);
-    const cases = planCases(options.cases, runId);
+    // Every registered process with a chaos script plays its scenarios.
+    const { scripts, missing } = await chaosScripts();
+    for (const p of missing) progress.say(`${p.code}（${p.names.zh}）has no chaos script (infra/chaos/${p.code}.chaos.ts): not played`);
+    const cases = planCases(scripts, options.cases, runId);
     const byCaseId = new Map<string, PlannedCase>();
 
     // The enterprises, as the departments hold them before anyone files.
-    const seeds = cases.flatMap((c) => seedsFor(c));
+    const seeds = cases.flatMap((c) => c.seeds);
     let seeded = 0;
     await pool(seeds, 16, async (seed) => {
       const answer = await departments.call(seed.method, seed.path, seed.body);
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
     });
     progress.say(`seeded ${seeds.length} department records for ${cases.length} enterprises`);
 
-    const parties = new ScriptedParties(api, keys, byCaseId);
+    const parties = new ScriptedParties(api, keys, byCaseId, scripts);
     parties.start();
 
     // The faults, each fired when the run has got so far. The outage comes while cases are still
@@ -156,7 +159,7 @@ async function main(): Promise<void> {
       const due = filingStarted + (c.n / options.rate) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       const me = new ChaosUser(api, applicantActor(c.creditCode), keys);
-      const answer = await me.post(`/cases/${c.path}`, c.application, { 'Idempotency-Key': c.idempotencyKey });
+      const answer = await me.post(`/cases/${c.process}`, c.application, { 'Idempotency-Key': c.idempotencyKey });
       if (answer.status !== 201 && answer.status !== 200) throw new Error(`filing case ${c.n} (${c.scenario}) → ${answer.status} ${JSON.stringify(answer.body)}`);
       c.caseId = answer.body.id;
       c.filedAt = Date.now();

@@ -16,7 +16,7 @@ async function caseOf(user: DemoUser, id: string, ready: (c: any) => boolean, wh
  * certified on filing; an ineligible one through acceptance, formal review with a correction,
  * the expert panel, joint review by 市财政局 and 税务局, 公示 and certification.
  */
-export async function highTechDemo(client: DemoClient): Promise<void> {
+export async function demo(client: DemoClient): Promise<void> {
   const run = Date.now().toString(36);
   const [chip, trade, zgc, finance, tax, boss] = await Promise.all(
     ['chip-applicant', 'trade-applicant', 'zgc-reviewer', 'finance-officer', 'tax-officer', 'supervisor'].map((u) => client.login(u)),

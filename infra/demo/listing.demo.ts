@@ -17,7 +17,7 @@ async function caseOf(user: DemoUser, id: string, ready: (c: any) => boolean, wh
  * downloaded and verified by its code; 证监局 and 北交所 approve and issuance is recorded at once;
  * 市财政局 and the district grant their subsidies within the limits.
  */
-export async function listingDemo(client: DemoClient): Promise<void> {
+export async function demo(client: DemoClient): Promise<void> {
   const [me, regulator, ecology, csrc, bse, finance, district] = await Promise.all(
     ['unicorn-applicant', 'regulator-officer', 'ecology-officer', 'csrc-officer', 'bse-officer', 'finance-officer', 'district-officer'].map((u) => client.login(u)),
   );

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/case-engine.contract';
-import { DEFAULT_EXPERT_POOL } from '../domain/high-tech.contract';
+import { DEFAULT_EXPERT_POOL } from '../processes/high-tech/high-tech.contract';
 
 /**
  * Seeded people for development and demos, one or more per role. The enterprises are the ones

@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_JWT_ISSUER, WorkerConfig, apiConfigFrom, departmentsConfigFrom, loadConfig, workerConfigFrom } from './app-config';
+import { ApiConfig, DEV_JWT_ISSUER, WorkerConfig, apiConfigFrom, departmentsConfigFrom, loadConfig, workerConfigFrom } from './app-config';
 
 const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/approvals' };
 const key = () => randomBytes(32).toString('base64');
@@ -102,5 +102,50 @@ describe('the API in production', () => {
     for (const wrong of ['true', '*', '10.0.0.0/8/1', 'proxy.example.com']) {
       expect(() => apiConfigFrom({ ...production, API_TRUST_PROXY: wrong })).toThrow(/API_TRUST_PROXY must be a hop count, or comma-separated addresses or subnets/);
     }
+  });
+});
+
+describe("each process's options, from its own settings", () => {
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const api = { ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey };
+
+  it('are the contract’s defaults unless set, with the engine’s settings for every process', () => {
+    const config = apiConfigFrom({ ...api, SLA_WARN_DAYS_BEFORE: '2', DEPARTMENT_INCIDENT_SECONDS: '30' });
+    expect(config.processOptions['high-tech']).toMatchObject({ acceptanceWindowDays: 5, expertPanelSize: 3, warnDaysBefore: 2, departmentIncidentSeconds: 30 });
+    expect(config.processOptions.listing).toMatchObject({ maxMunicipalSubsidyYuan: 3_000_000, warnDaysBefore: 2, departmentIncidentSeconds: 30 });
+    expect(config.processOptions['talent-permits']).toMatchObject({ permitYears: 2, warnDaysBefore: 2 });
+    expect(config.processOptions['high-tech']).not.toHaveProperty('publicNoticeSeconds');
+  });
+
+  it('are read from each process’s own prefix', () => {
+    const config = apiConfigFrom({ ...api, HIGH_TECH_EXPERT_PANEL_SIZE: '5', HIGH_TECH_PUBLIC_NOTICE_SECONDS: '6', LISTING_SUBSIDY_DAYS: '15', TALENT_PERMITS_PERMIT_YEARS: '3' });
+    expect(config.processOptions['high-tech']).toMatchObject({ expertPanelSize: 5, publicNoticeSeconds: 6 });
+    expect(config.processOptions.listing.subsidyDays).toBe(15);
+    expect(config.processOptions['talent-permits']).toMatchObject({ permitYears: 3 });
+    // ApiConfig itself names no process.
+    expect(Object.keys(new ApiConfig()).filter((k) => /^(HIGH_TECH|LISTING|TALENT)_/.test(k))).toEqual([]);
+  });
+
+  it('refuse to start past a legal limit, naming every setting at once, as any setting is named', () => {
+    expect(() => apiConfigFrom({ ...api, HIGH_TECH_EXPERT_PANEL_SIZE: '6', LISTING_MAX_MUNICIPAL_SUBSIDY_YUAN: '5000000', TALENT_PERMITS_PERMIT_YEARS: 'two', API_PORT: '70000' })).toThrow(
+      new Error(
+        [
+          'Invalid configuration:',
+          '  API_PORT: API_PORT must not be greater than 65535',
+          '  HIGH_TECH_EXPERT_PANEL_SIZE: HIGH_TECH_EXPERT_PANEL_SIZE must not be greater than 5',
+          '  LISTING_MAX_MUNICIPAL_SUBSIDY_YUAN: LISTING_MAX_MUNICIPAL_SUBSIDY_YUAN must not be greater than 3000000',
+          '  TALENT_PERMITS_PERMIT_YEARS: TALENT_PERMITS_PERMIT_YEARS must be an integer number',
+          '  TALENT_PERMITS_PERMIT_YEARS: TALENT_PERMITS_PERMIT_YEARS must not be less than 1',
+          '  TALENT_PERMITS_PERMIT_YEARS: TALENT_PERMITS_PERMIT_YEARS must not be greater than 5',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('refuse a 公示 of seconds in production', () => {
+    const production = { ...api, NODE_ENV: 'production', AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn' };
+    expect(() => apiConfigFrom({ ...production, HIGH_TECH_PUBLIC_NOTICE_SECONDS: '20' })).toThrow(
+      new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production'),
+    );
   });
 });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import type { EngineOptions } from '../processes/process-contract';
+import { readRegisteredOptions } from '../processes/process-options';
 
 const toBool = ({ value }: { value: unknown }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value);
 
@@ -140,69 +142,12 @@ export class ApiConfig extends TemporalConfig {
   @IsBoolean()
   API_DOCS_ENABLED?: boolean;
 
-  /** Working-day limits of the high-tech normal path (configurable per step). */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  HIGH_TECH_ACCEPTANCE_WINDOW_DAYS = 5;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(45)
-  HIGH_TECH_DECISION_LIMIT_DAYS = 20;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(45)
-  HIGH_TECH_FORMAL_REVIEW_DAYS = 10;
-
+  /** Every process's warning: a clock turns yellow when this many working days or fewer remain. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(0)
   @Max(10)
   SLA_WARN_DAYS_BEFORE = 3;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(45)
-  HIGH_TECH_EXPERT_REVIEW_DAYS = 10;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  HIGH_TECH_EXPERT_PANEL_SIZE = 3;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  HIGH_TECH_EXPERT_PASS_SCORE = 70;
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(45)
-  HIGH_TECH_JOINT_REVIEW_DAYS = 10;
-
-  /** 公示 period, working days. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(30)
-  HIGH_TECH_PUBLIC_NOTICE_DAYS = 5;
-
-  /** Development and demos only: 公示 lasts this many seconds so a demo can finish. */
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  HIGH_TECH_PUBLIC_NOTICE_SECONDS?: number;
 
   /** A department silent this long (retried all the while) raises an incident on the supervisor dashboard. */
   @Transform(({ value }) => Number(value))
@@ -217,13 +162,6 @@ export class ApiConfig extends TemporalConfig {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 1200;
-
-  /** Item 17: share of fast-path approvals drawn for a spot check, in percent. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  HIGH_TECH_SPOT_CHECK_PERCENT = 10;
 
   /**
    * How long an action on a case (a Temporal update: claim, decide, correct, withdraw, urge …)
@@ -250,6 +188,13 @@ export class ApiConfig extends TemporalConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   DEPARTMENTS_URL?: string;
+
+  /**
+   * Each registered process's options in force, by process code: read from the settings under
+   * the process's own prefix, within its contract's legal limits, with the engine's settings
+   * above. Not a setting itself: apiConfigFrom fills it from libs/processes.
+   */
+  processOptions: Record<string, EngineOptions> = {};
 }
 
 /**
@@ -282,11 +227,11 @@ export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfi
   assertProductionAuth(defined);
   const withFiles = { ...defined };
   if (!withFiles.AUTH_JWT_PUBLIC_KEY && env.AUTH_JWT_PUBLIC_KEY_FILE) withFiles.AUTH_JWT_PUBLIC_KEY = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
-  const config = loadConfig(ApiConfig, withFiles);
+  const { config, problems } = validated(ApiConfig, withFiles);
+  const processes = readRegisteredOptions(withFiles, { warnDaysBefore: config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: config.DEPARTMENT_INCIDENT_SECONDS });
+  refuseProblems([...problems, ...processes.problems]);
+  config.processOptions = processes.options;
   config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
-  if (config.NODE_ENV === 'production' && config.HIGH_TECH_PUBLIC_NOTICE_SECONDS) {
-    throw new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production');
-  }
   return config;
 }
 
@@ -392,14 +337,21 @@ export class DepartmentsConfig {
 
 /** Validates the environment once at start-up; every problem is named at once. */
 export function loadConfig<T extends object>(cls: new () => T, env: Record<string, string | undefined>): T {
+  const { config, problems } = validated(cls, env);
+  refuseProblems(problems);
+  return config;
+}
+
+/** The configuration and what is wrong with it, one `SETTING: message` line each. */
+function validated<T extends object>(cls: new () => T, env: Record<string, string | undefined>): { config: T; problems: string[] } {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return config;
+  return { config, problems: errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`)) };
+}
+
+function refuseProblems(problems: string[]): void {
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 export function departmentsConfigFrom(env: Record<string, string | undefined>): DepartmentsConfig {

@@ -1,2 +1,3 @@
 export * from './app-config';
 export * from './run-app';
+export * from './project-root';

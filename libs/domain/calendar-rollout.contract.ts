@@ -7,9 +7,6 @@ import type { OfficialYear } from '../calendar/official-holidays.data';
  */
 export const CALENDAR_ROLLOUT_WORKFLOW = 'calendarRollout';
 
-/** The workflow types that run cases (each built on CaseEngine): the ones a rollout signals. */
-export const CASE_WORKFLOW_TYPES = ['highTechCertification', 'listingSupport', 'talentPermits'] as const;
-
 export interface CalendarRolloutInput {
   notice: OfficialYear;
   /** The second sweep's delay, longer than any filing takes from reading the calendar to starting its workflow. */

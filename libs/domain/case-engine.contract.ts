@@ -29,7 +29,15 @@ export const FailureType = {
   NotFound: 'NotFound',
 } as const;
 
-export type StepKind = 'acceptance' | 'review' | 'expert-panel' | 'spot-check' | 'liaison' | 'compliance-finding' | 'subsidy';
+/**
+ * The engine's own step kinds, named in Chinese. Each process adds its own in its contract
+ * (`libs/processes/<code>/<code>.contract.ts`, `stepKinds`), so a kind is any string here.
+ */
+export const ENGINE_STEP_KINDS: Readonly<Record<string, string>> = {
+  acceptance: '受理',
+  review: '审查',
+};
+export type StepKind = string;
 export type StepStatus = 'open' | 'claimed' | 'waiting-applicant' | 'decided' | 'cancelled';
 /**
  * acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正;
@@ -82,19 +90,16 @@ export interface CorrectionNotice {
   responses?: Array<{ item: string; response: string }>;
 }
 
-export type DocumentKind =
-  | 'acceptance-notice'
-  | 'refusal-notice'
-  | 'correction-notice'
-  | 'exclusion-notice'
-  | 'extension-notice'
-  | 'decision-notice'
-  | 'public-notice'
-  | 'certificate'
-  | 'revocation-notice'
-  | 'compliance-report'
-  | 'listing-approval'
-  | 'subsidy-decision';
+/** The documents the engine issues on any case; each process adds its own in its contract (`documentKinds`). */
+export const ENGINE_DOCUMENT_KINDS: Readonly<Record<string, string>> = {
+  'acceptance-notice': '受理通知书',
+  'refusal-notice': '不予受理决定书',
+  'correction-notice': '补正材料通知书（一次性告知）',
+  'exclusion-notice': '不计入办理期限告知书',
+  'extension-notice': '延长办理期限告知书',
+  'decision-notice': '决定书',
+};
+export type DocumentKind = string;
 
 export interface CaseDocument {
   id: string;

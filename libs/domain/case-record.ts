@@ -5,7 +5,8 @@ import type { ClockReading } from './sla-clock';
  * What workflows hand to the read-model projection: a snapshot of the case and the timeline
  * entries added since the last projection. Plain JSON, so it crosses Temporal unchanged.
  */
-export type ProcessCode = 'high-tech' | 'listing' | 'talent-permits';
+/** A registered process's code (libs/processes/registry.ts is the one list of them). */
+export type ProcessCode = string;
 export type ActorRole = 'applicant' | 'agency' | 'supervisor' | 'expert' | 'public' | 'system';
 
 export interface TimelineEntry {

@@ -3,6 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, ValidationOptions, registerDecorator } from 'class-validator';
 import type { ProcessCode } from '../domain/case-record';
+import { PROCESS_CODES } from '../processes/registry';
 import { badRequest } from './validators';
 
 /** Plain decimal digits only: '1e3', '0x10', ' 5', '5.0', '' and '-1' stay text and are refused. */
@@ -50,7 +51,7 @@ export class IntegerParamPipe implements PipeTransform<string, number> {
   }
 }
 
-const PROCESSES: ProcessCode[] = ['high-tech', 'listing', 'talent-permits'];
+const PROCESSES = [...PROCESS_CODES];
 export const CASE_LIST_MAX_LIMIT = 200;
 export const CASE_LIST_MAX_OFFSET = 100_000;
 

@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import type { CaseProjection } from '../domain/case-record';
+import { PERSONAL_DATA_FIELDS } from '../processes/registry';
 import { PayloadKeyRing, PayloadKeySettings } from '../temporal/payload-codec';
 
-/** The fields that are personal data wherever they sit in a case's JSON (application, assessment, documents, timeline). */
-export const PERSONAL_DATA_FIELDS: readonly string[] = ['passportNumber', 'dateOfBirth'];
+// The fields some registered process declares personal data (its contract's `personalData`)
+// are sealed wherever they sit in a case's JSON: application, assessment, documents, timeline.
 
 /** `enc:v1:<key id>:<base64url of iv | ciphertext | tag>`: a sealed value, in place of the string it hides. */
 const SEALED = /^enc:v1:([0-9a-f]{8}):([A-Za-z0-9_-]+)$/;
@@ -36,7 +37,7 @@ function mapPersonal(value: unknown, f: (field: string, text: string) => string)
 }
 
 /**
- * Passport numbers and birth dates encrypted field by field in the read model, under the payload
+ * Personal data (passport numbers, birth dates …) encrypted field by field in the read model, under the payload
  * key ring (TEMPORAL_PAYLOAD_KEY, TEMPORAL_PAYLOAD_PREVIOUS_KEYS): the worker's projection seals,
  * the API opens for the parties allowed to see them. Each value names its key's id, so a value
  * written before a rotation still opens with the previous key.

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Browser } from 'playwright-core';
-import type { HighTechApplication } from '../../libs/domain';
+import type { HighTechApplication } from '../../libs/processes/high-tech/high-tech.contract';
 import { highTechCertification } from '../../workflows/high-tech.workflow';
 import { as, supervisor } from '../support/actors';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';

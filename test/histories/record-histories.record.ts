@@ -7,7 +7,7 @@ import { talentApplication } from '../../infra/talent-application';
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { provisionalYear } from '../../libs/calendar';
-import type { HighTechApplication } from '../../libs/domain';
+import type { HighTechApplication } from '../../libs/processes/high-tech/high-tech.contract';
 import { highTechCertification } from '../../workflows/high-tech.workflow';
 import { agencyStaff, applicant, as, expert, supervisor } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';

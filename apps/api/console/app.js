@@ -16,7 +16,18 @@ const STATUS = {
   completed: '已办结', 'pre-review': '人才资格预审', 'permit-review': '两证审查', 'permits-issued': '两证已发',
   open: '待办', claimed: '已认领', 'waiting-applicant': '待补正', decided: '已办结', cancelled: '已终止',
 };
-const PROCESS = { 'high-tech': '高新技术企业认定（报备即批准）', listing: '独角兽上市即报即审', 'talent-permits': '外籍人才两证联办' };
+// The processes, their names and statuses come from GET /processes (the registry), once signed in.
+let PROCESSES = [];
+const PROCESS = {};
+async function loadProcesses() {
+  if (PROCESSES.length || !session.token) return;
+  const answer = await api('GET', '/processes');
+  if (!answer.ok) return;
+  PROCESSES = answer.body;
+  for (const p of PROCESSES) PROCESS[p.code] = p.names.zh;
+}
+/** A case's status in its process's words, else the console's. */
+const statusName = (process, status) => PROCESSES.find((p) => p.code === process)?.statuses[status] ?? STATUS[status] ?? esc(status);
 const DECISION = { accept: '受理', refuse: '不予受理', 'request-correction': '一次性告知补正', approve: '同意', reject: '不同意', return: '退回补正', confirm: '核实属实', clear: '核查消除' };
 const COLOUR = { green: '正常', yellow: '预警', red: '超期' };
 const ROLE = { applicant: '申请人', agency: '承办部门', supervisor: '电子监察', expert: '评审专家' };
@@ -186,6 +197,24 @@ const FORMS = {
   },
 };
 
+/**
+ * A process without a form of its own here is filed as JSON, against the form GET /processes
+ * publishes (its JSON Schema): the API names every broken field beside it.
+ */
+function jsonForm(process) {
+  const p = PROCESSES.find((x) => x.code === process);
+  const skeleton = (schema) => Object.fromEntries(Object.entries(schema?.properties ?? {}).map(([k, v]) => [k, v.type === 'integer' || v.type === 'number' ? 0 : v.type === 'boolean' ? false : v.type === 'array' ? [] : v.allOf || v.$ref ? {} : '']));
+  return {
+    title: `${p?.names.zh ?? process}申请`,
+    html: () => `${field('申请内容（JSON）', '_json', `<textarea rows="14">${esc(JSON.stringify(skeleton(p?.form), null, 2))}</textarea>`)}`,
+    read(f) {
+      try { return JSON.parse(f.elements._json.value); } catch { return undefined; }
+    },
+    check: (b) => (b && typeof b === 'object' ? [] : [{ field: '_json', message: '请填写有效的 JSON' }]),
+  };
+}
+const formOf = (process) => FORMS[process] ?? jsonForm(process);
+
 // ——— views ———
 const views = {
   async login() {
@@ -204,12 +233,12 @@ const views = {
     const answer = await api('GET', '/cases');
     const cases = answer.ok ? answer.body : [];
     return `<h1>我的申请</h1>
-      <div class="actions">${Object.entries(FORMS).map(([k, f]) => `<a href="#/new/${k}"><button class="primary" data-testid="new-${k}">${f.title.replace(/申请.*$/, '')}申请</button></a>`).join('')}</div>
+      <div class="actions">${PROCESSES.map((p) => `<a href="#/new/${esc(p.code)}"><button class="primary" data-testid="new-${esc(p.code)}">${esc(p.names.zh)}申请</button></a>`).join('')}</div>
       ${caseTable(cases)}`;
   },
 
   async new(process) {
-    const form = FORMS[process];
+    const form = formOf(process);
     return `<h1>${form.title}</h1><section class="card"><form class="grid" data-form="${process}" data-key="${crypto.randomUUID()}">
       ${form.html()}<span data-field="_form"></span><div></div><div><button class="primary" type="submit" data-testid="submit">提交申请</button></div></form></section>`;
   },
@@ -220,7 +249,7 @@ const views = {
     const me = session.user;
     return `<h1>${me.role === 'expert' ? '待评审' : '待办事项'}（${esc(AGENCIES[me.agency] ?? ROLE[me.role])}）</h1>
       <table data-testid="inbox"><thead><tr><th>环节</th><th>案件</th><th>状态</th><th>办理时限</th><th>时限状态</th><th>督办</th></tr></thead><tbody>
-      ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}" data-step="${esc(s.id)}"><td>${esc(s.name)}</td><td>${esc(PROCESS[s.process])}<br><span class="muted">${esc(s.caseId)}</span></td><td>${STATUS[s.status] ?? esc(s.status)}</td><td>${due(s.dueOn, s.dueOnProvisional)}</td><td>${chip(s.colour)}</td><td>${s.urges.map((u) => `<div class="urge">督办：${esc(u.note)}（${esc(u.by.name)} ${time(u.at)}）</div>`).join('')}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">暂无待办</td></tr>'}
+      ${steps.map((s) => `<tr class="clickable" data-href="#/cases/${esc(s.caseId)}" data-step="${esc(s.id)}"><td>${esc(s.name)}</td><td>${esc(PROCESS[s.process] ?? s.process)}<br><span class="muted">${esc(s.caseId)}</span></td><td>${STATUS[s.status] ?? esc(s.status)}</td><td>${due(s.dueOn, s.dueOnProvisional)}</td><td>${chip(s.colour)}</td><td>${s.urges.map((u) => `<div class="urge">督办：${esc(u.note)}（${esc(u.by.name)} ${time(u.at)}）</div>`).join('')}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">暂无待办</td></tr>'}
       </tbody></table>`;
   },
 
@@ -234,7 +263,7 @@ const views = {
         <section class="card"><h2>按时办结率（按周）</h2>${onTimeChart(onTime)}</section>
       </div>
       ${open.length ? `<section class="card"><h2 class="failed">部门系统故障（逾时未答复，系统持续重试）</h2><table data-testid="incidents"><tbody>${open.map((i) => `<tr class="clickable" data-href="#/cases/${esc(i.caseId)}"><td>${esc(i.departmentName)}</td><td>${esc(i.what)}</td><td>自 ${time(i.openedAt)}</td><td>${esc(i.caseId)}</td></tr>`).join('')}</tbody></table></section>` : ''}
-      <section class="card"><h2>在办案件</h2>${overview.cases.map((r) => `<div>${esc(PROCESS[r.process])}：${chip('green')} ${r.green} ${chip('yellow')} ${r.yellow} ${chip('red')} ${r.red}</div>`).join('') || '<span class="muted">暂无</span>'}</section>
+      <section class="card"><h2>在办案件</h2>${overview.cases.map((r) => `<div>${esc(PROCESS[r.process] ?? r.process)}：${chip('green')} ${r.green} ${chip('yellow')} ${r.yellow} ${chip('red')} ${r.red}</div>`).join('') || '<span class="muted">暂无</span>'}</section>
       <section class="card"><h2>超期环节</h2>${stepTable(overdue.steps, 'overdue')}</section>
       <section class="card"><h2>已提交电子监察（升级）</h2>${stepTable(escalations.steps, 'escalations')}</section>`;
   },
@@ -248,8 +277,8 @@ const views = {
     const notices = listed.ok ? listed.body : [];
     return `<h1>${esc(c.title || c.id)}</h1>
       <section class="card">
-        <div>${esc(PROCESS[c.process])} · 案件号 <code>${esc(c.id)}</code></div>
-        <div>状态：<span class="status" data-testid="case-status" data-status="${esc(c.status)}">${STATUS[c.status] ?? esc(c.status)}</span> ${c.decision ? `（${esc(c.decision)}）` : ''}</div>
+        <div>${esc(PROCESS[c.process] ?? c.process)} · 案件号 <code>${esc(c.id)}</code></div>
+        <div>状态：<span class="status" data-testid="case-status" data-status="${esc(c.status)}">${statusName(c.process, c.status)}</span> ${c.decision ? `（${esc(c.decision)}）` : ''}</div>
         <div>申请时间：${time(c.filedAt)} ${c.decidedAt ? `· 决定时间：${time(c.decidedAt)}` : ''}</div>
         ${c.clock ? `<div>审批办理时限：截止 ${due(c.clock.dueOn, c.clock.provisional)} ${chip(c.clock.colour)} ${c.clock.paused ? '（暂停计时）' : ''} · 承诺 ${c.clock.limitDays} 个工作日，已延长 ${c.clock.extensionDays} 日，不计时 ${c.clock.pausedWorkingDays} 日</div>` : ''}
         ${c.certificate ? `<div data-testid="certificate">证书编号 <b>${esc(c.certificate.number)}</b>，${esc(c.certificate.issuedOn)} 至 ${esc(c.certificate.validUntil)}，状态 ${esc(c.certificate.status)} · <a href="#/verify/${esc(c.certificate.number)}">公开查验</a></div>` : ''}
@@ -282,7 +311,7 @@ const views = {
 
 function caseTable(cases) {
   return `<table data-testid="cases"><thead><tr><th>事项</th><th>名称</th><th>状态</th><th>时限</th><th>申请时间</th></tr></thead><tbody>
-    ${cases.map((c) => `<tr class="clickable" data-href="#/cases/${esc(c.id)}"><td>${esc(PROCESS[c.process])}</td><td>${esc(c.title)}</td><td>${STATUS[c.status] ?? esc(c.status)}</td><td>${due(c.dueOn, c.dueOnProvisional)} ${chip(c.colour)}</td><td>${time(c.filedAt)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无申请</td></tr>'}
+    ${cases.map((c) => `<tr class="clickable" data-href="#/cases/${esc(c.id)}"><td>${esc(PROCESS[c.process] ?? c.process)}</td><td>${esc(c.title)}</td><td>${statusName(c.process, c.status)}</td><td>${due(c.dueOn, c.dueOnProvisional)} ${chip(c.colour)}</td><td>${time(c.filedAt)}</td></tr>`).join('') || '<tr><td colspan="5" class="muted">暂无申请</td></tr>'}
   </tbody></table>`;
 }
 
@@ -389,7 +418,8 @@ function onTimeChart(series) {
   const h = 160;
   const x = (week) => 30 + (weeks.indexOf(week) / Math.max(weeks.length - 1, 1)) * (w - 50);
   const y = (rate) => 10 + (1 - rate) * (h - 30);
-  const colours = { 'high-tech': '#b71c1c', listing: '#1565c0', 'talent-permits': '#6a1b9a' };
+  const palette = ['#b71c1c', '#1565c0', '#6a1b9a', '#2e7d32', '#ef6c00', '#00838f'];
+  const colours = Object.fromEntries(Object.keys(PROCESS).map((process, i) => [process, palette[i % palette.length]]));
   const lines = Object.keys(PROCESS).map((process) => {
     const own = points.filter((p) => p.process === process).sort((a, b) => a.week.localeCompare(b.week));
     if (!own.length) return '';
@@ -417,6 +447,7 @@ let renders = 0;
 async function render() {
   const mine = ++renders;
   renderNav();
+  await loadProcesses();
   const [, route, arg] = location.hash.split('/');
   const view = route === 'new' ? views.new(arg) : route === 'cases' ? views.case(decodeURIComponent(arg)) : route === 'verify' ? views.verify(arg && decodeURIComponent(arg)) : route === 'login' ? views.login() : views.home();
   const html = await view;
@@ -484,7 +515,7 @@ document.addEventListener('submit', async (event) => {
     return;
   }
   if (form.dataset.act) return act(form);
-  const spec = FORMS[form.dataset.form];
+  const spec = formOf(form.dataset.form);
   const body = spec.read(form);
   const problems = spec.check(body);
   showErrors(form, problems);

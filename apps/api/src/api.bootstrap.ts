@@ -4,12 +4,13 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { ApiConfig, nestLogLevels } from '../../../libs/config';
+import { ApiConfig, nestLogLevels, projectRoot } from '../../../libs/config';
 import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
 import { join } from 'node:path';
-import { projectRoot } from '../../../infra/paths';
+import { REGISTERED } from '../../../libs/processes';
 import { ApiModule } from './api.module';
+import { documentFilingPerProcess } from './processes/process-openapi';
 import { requestContext } from './request-context.middleware';
 
 /**
@@ -68,15 +69,15 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   app.enableShutdownHooks();
   // Production publishes its API description only when asked to (API_DOCS_ENABLED).
   if (config.API_DOCS_ENABLED) {
-    const document = SwaggerModule.createDocument(
+    const document = documentFilingPerProcess(SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('Beijing enterprise-support approvals')
-        .setDescription('报备即批准 high-tech certification, 即报即审 listing support, 两证联办 permits')
+        .setDescription(REGISTERED.map((p) => `${p.names.zh} (${p.names.en})`).join('; '))
         .setVersion('0.1')
         .addBearerAuth()
         .build(),
-    );
+    ));
     SwaggerModule.setup('docs', app, document);
   }
   // The role consoles: static pages over this same API and the same tokens.

@@ -13,6 +13,7 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
+import { ProcessesController } from './processes/processes.controller';
 import { PublicController } from './public/public.controller';
 import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
@@ -31,7 +32,7 @@ export class ApiModule {
         TemporalClientModule.forRoot(config),
         CalendarModule.forRoot(config),
       ],
-      controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],
+      controllers: [AuthController, CasesController, ProcessesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [
         { provide: ApiConfig, useValue: config },
         {

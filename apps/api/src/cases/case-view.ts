@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, departmentName } from '../../../../libs/domain';
+import { PROCESS_CODES, processByCode } from '../../../../libs/processes';
 import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 
 export class TimelineEntryView {
@@ -64,7 +65,7 @@ export class CaseClockView {
 
 export class CaseView {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['high-tech', 'listing', 'talent-permits'] }) process!: string;
+  @ApiProperty({ enum: PROCESS_CODES, description: 'GET /processes describes each' }) process!: string;
   @ApiProperty({ description: 'verifying | approved | acceptance | formal-review | awaiting-applicant | refused | rejected | formal-review-approved | withdrawn' }) status!: string;
   @ApiPropertyOptional({ description: 'approved-on-filing …' }) decision?: string;
   @ApiProperty() applicantId!: string;
@@ -78,7 +79,7 @@ export class CaseView {
   @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
   @ApiProperty() escalated!: boolean;
   @ApiPropertyOptional({ description: 'the certificate issued on this case: number, validity, status' }) certificate?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'process-specific details (listing: liaison, compliance per department, report, subsidies)' }) details?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'what else the process assessed (listing: liaison, compliance per department, report, subsidies; 两证联办: permits, branches)' }) details?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
   @ApiProperty({ description: 'grows with every change to the case (0 before its first projection); the ETag carries it' }) version!: number;
@@ -97,8 +98,6 @@ export class CaseSummaryView {
   @ApiPropertyOptional() colour?: string;
   @ApiProperty() escalated!: boolean;
 }
-
-const SHARED_SOURCES: Record<string, DepartmentCode> = { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc', creditMarks: 'zgc' };
 
 export function timelineView(e: TimelineEntryRecord): TimelineEntryView {
   return {
@@ -161,11 +160,32 @@ export function caseSummaryView(c: CaseRecord): CaseSummaryView {
   };
 }
 
+/**
+ * A case's assessment as the view shows it. An eligibility check (eligible, asOf, criteria each
+ * with its reason and source, mismatches, the departments' records under `shared`) is shown as
+ * criteria, mismatches and the records labelled with the department the process's contract names
+ * for each (`sharedData`); whatever else the process assessed is its details.
+ */
+function assessmentView(c: CaseRecord): Pick<CaseView, 'criteria' | 'mismatches' | 'sharedData' | 'details'> {
+  if (!c.assessment) return {};
+  const { criteria, mismatches, shared, eligible: _eligible, asOf: _asOf, ...details } = c.assessment as {
+    criteria?: unknown[];
+    mismatches?: unknown[];
+    shared?: Record<string, unknown>;
+    eligible?: boolean;
+    asOf?: string;
+  };
+  const sources = processByCode(c.process)?.sharedData ?? {};
+  const source = (key: string) => (sources[key] ? departmentName(sources[key] as DepartmentCode) : undefined);
+  return {
+    criteria: criteria as unknown[] | undefined,
+    mismatches: mismatches as unknown[] | undefined,
+    sharedData: shared && Object.fromEntries(Object.entries(shared).map(([key, record]) => [key, { source: source(key), record }])),
+    details: Object.keys(details).length ? details : undefined,
+  };
+}
+
 export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], certificate?: CertificateRecord | null): CaseView {
-  const assessment = (c.assessment ?? {}) as { criteria?: unknown[]; mismatches?: unknown[]; shared?: Record<string, unknown> };
-  const sharedData = assessment.shared
-    ? Object.fromEntries(Object.entries(assessment.shared).map(([key, record]) => [key, { source: departmentName(SHARED_SOURCES[key]), record }]))
-    : undefined;
   return {
     id: c.id,
     process: c.process,
@@ -176,12 +196,9 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
     filedAt: c.filedAt.toISOString(),
     decidedAt: c.decidedAt?.toISOString(),
     application: c.application,
-    criteria: assessment.criteria,
-    mismatches: assessment.mismatches,
-    sharedData,
+    ...assessmentView(c),
     clock: (c.clock as unknown as CaseClockView | null) ?? undefined,
     escalated: c.escalated,
-    details: c.process === 'high-tech' ? undefined : (c.assessment ?? undefined),
     certificate: certificate
       ? {
           number: certificate.number,

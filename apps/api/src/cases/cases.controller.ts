@@ -1,9 +1,22 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, HighTechApplicationDto, ListingApplicationDto, TalentApplicationDto, WithdrawDto, badRequest } from '../../../../libs/dto';
+import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, WithdrawDto, badRequest, createValidationPipe } from '../../../../libs/dto';
 import { preferredWaitMs, sendConditional } from '../changes/long-poll';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
@@ -21,62 +34,41 @@ function idempotencyKey(value: string | undefined): string {
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
+  /** The same pipe as every body: the process's DTO is known only once the path is read. */
+  private readonly validation = createValidationPipe();
+
   constructor(private readonly cases: CasesService) {}
 
-  @Post('high-tech')
+  /**
+   * One route for every registered process. The body is validated against the process's own DTO
+   * with the same pipe (and the same 400s) as any other body; the OpenAPI document shows one
+   * operation per process with its body (process-openapi.ts).
+   */
+  @Post(':process')
   @Roles('applicant')
-  @ApiOperation({ summary: 'applicant files for high-tech certification (报备即批准)' })
+  @ApiOperation({ summary: 'applicant files an application for a process (GET /processes lists them and their forms)' })
+  @ApiParam({ name: 'process', description: 'a registered process code' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key; retrying with it never makes a second case' })
-  @ApiCreatedResponse({ type: CaseView, description: 'case filed; status verifying until the shared data is compared' })
+  @ApiCreatedResponse({ type: CaseView, description: 'case filed; it moves on as the departments answer' })
   @ApiOkResponse({ type: CaseView, description: 'the same request was filed before under this key: that case' })
   @ApiBadRequestResponse({ description: 'a field broke a rule: every such field is named in errors[]' })
   @ApiForbiddenResponse({ description: 'filing for an enterprise the token does not act for' })
+  @ApiNotFoundResponse({ description: 'no process of that code' })
   @ApiConflictResponse({
     description:
-      'the key was used for a different application (errors[].field Idempotency-Key); the enterprise has a case open (rule oneOpenCase, openCase.id); ' +
-      'or holds a valid certificate outside its last year of validity (rule validCertificate, certificate.number / validUntil / recertificationFrom)',
+      'the key was used for a different application (errors[].field Idempotency-Key); the subject has a case of this process open (rule oneOpenCase, openCase.id); ' +
+      'or a register entry bars filing again (rule validCertificate, certificate.number / validUntil / recertificationFrom)',
   })
-  async fileHighTech(
+  async file(
     @CurrentActor() actor: Actor,
+    @Param('process') code: string,
     @Headers('idempotency-key') key: string | undefined,
-    @Body() body: HighTechApplicationDto,
+    @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
-    const filed = await this.cases.fileHighTech(actor, idempotencyKey(key), body);
-    res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
-    return filed.view;
-  }
-
-  @Post('listing')
-  @Roles('applicant')
-  @ApiOperation({ summary: 'a unicorn applies for 即报即审 listing support on 北交所' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: CaseView })
-  @ApiConflictResponse({ description: 'the key was used for a different application, or the enterprise has a listing case open (rule oneOpenCase, openCase.id)' })
-  async fileListing(
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: ListingApplicationDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    const filed = await this.cases.fileListing(actor, idempotencyKey(key), body);
-    res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
-    return filed.view;
-  }
-
-  @Post('talent-permits')
-  @Roles('applicant')
-  @ApiOperation({ summary: '两证联办: the hiring enterprise applies for its foreign talent’s work and residence permits at once' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiCreatedResponse({ type: CaseView })
-  @ApiConflictResponse({ description: 'the key was used for a different application, or the employer has a case open for this talent (rule oneOpenCase, openCase.id)' })
-  async fileTalentPermits(
-    @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') key: string | undefined,
-    @Body() body: TalentApplicationDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CaseView> {
-    const filed = await this.cases.fileTalentPermits(actor, idempotencyKey(key), body);
+    const process = this.cases.process(code);
+    const application = (await this.validation.transform(body, { type: 'body', metatype: process.dto })) as object;
+    const filed = await this.cases.fileCase(actor, process, idempotencyKey(key), application);
     res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
     return filed.view;
   }

@@ -4,36 +4,16 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import {
-  Actor,
-  CorrectionNotice,
-  DEFAULT_HIGH_TECH_OPTIONS,
-  DEFAULT_LISTING_OPTIONS,
-  DEFAULT_TALENT_OPTIONS,
-  HighTechApplication,
-  ListingApplication,
-  TalentApplication,
-  HighTechOptions,
-  ProcessCode,
-  SlaClock,
-  answerCorrectionUpdate,
-  caseIdFor,
-  extendClockUpdate,
-  maskPassport,
-  withdrawUpdate,
-} from '../../../../libs/domain';
+import { Actor, CorrectionNotice, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
+import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, PersonalDataSeal, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
-import { highTechCertification } from '../../../../workflows/high-tech.workflow';
-import { listingSupport } from '../../../../workflows/listing.workflow';
-import { talentPermits } from '../../../../workflows/talent-permits.workflow';
 import { WorkflowGateway } from '../workflow-gateway.service';
 import { CaseAccess, caseNotFound } from './case-access.service';
-import { FilingSubject } from './filing-subject';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
 
@@ -43,13 +23,21 @@ export interface FiledCase {
 }
 
 /**
- * A foreign talent's passport number and birth date rest sealed in the read model. They are
- * opened whole only for the parties with a step on the case (and the employer that filed); anyone
- * else who may see the case — a supervisor — sees them masked.
+ * Personal data (a foreign talent's passport number and birth date) rests sealed in the read
+ * model. It is opened whole only for the parties with a step on the case (and the applicant that
+ * filed); anyone else who may see the case — a supervisor — sees it as the case's process masks it.
  */
-function redactPersonalData<T>(actor: Actor, caseId: string, value: T, seal: PersonalDataSeal): T {
+function redactPersonalData<T>(actor: Actor, process: string, caseId: string, value: T, seal: PersonalDataSeal): T {
   const whole = actor.role === 'applicant' || actor.role === 'agency';
-  return seal.open(caseId, value, (field, plain) => (whole ? plain : field === 'passportNumber' ? maskPassport(plain) : '****-**-**'));
+  const policy = processByCode(process)?.personalData;
+  // A field sealed for another process's sake, on a case whose process does not mask it: hidden entirely.
+  return seal.open(caseId, value, (field, plain) => (whole ? plain : policy?.fields.includes(field) ? policy.mask(field, plain) : '****'));
+}
+
+/** 404 naming the process asked for, and the ones there are. */
+function unknownProcess(code: string): NotFoundException {
+  const message = `没有名为 ${code.slice(0, 64)} 的审批事项；可申请的有：${PROCESS_CODES.join('、')}`;
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message, errors: [{ field: 'process', rule: 'registeredProcess', message }] });
 }
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
@@ -111,71 +99,35 @@ export class CasesService {
     return (this.seal ??= PersonalDataSeal.fromSettings(this.config));
   }
 
-  /** The limits every new case carries: configuration, read once, handed to the workflow. */
-  highTechOptions(): HighTechOptions {
-    const c = this.config;
-    return {
-      ...DEFAULT_HIGH_TECH_OPTIONS,
-      acceptanceWindowDays: c.HIGH_TECH_ACCEPTANCE_WINDOW_DAYS,
-      decisionLimitDays: c.HIGH_TECH_DECISION_LIMIT_DAYS,
-      formalReviewDays: c.HIGH_TECH_FORMAL_REVIEW_DAYS,
-      warnDaysBefore: c.SLA_WARN_DAYS_BEFORE,
-      expertReviewDays: c.HIGH_TECH_EXPERT_REVIEW_DAYS,
-      expertPanelSize: c.HIGH_TECH_EXPERT_PANEL_SIZE,
-      expertPassScore: c.HIGH_TECH_EXPERT_PASS_SCORE,
-      jointReviewDays: c.HIGH_TECH_JOINT_REVIEW_DAYS,
-      publicNoticeDays: c.HIGH_TECH_PUBLIC_NOTICE_DAYS,
-      publicNoticeSeconds: c.HIGH_TECH_PUBLIC_NOTICE_SECONDS,
-      spotCheckPercent: c.HIGH_TECH_SPOT_CHECK_PERCENT,
-      departmentIncidentSeconds: c.DEPARTMENT_INCIDENT_SECONDS,
-    };
+  /** The process named in the path, or 404. */
+  process(code: string): ProcessDefinition {
+    const process = processByCode(code);
+    if (!process) throw unknownProcess(code);
+    return process;
+  }
+
+  /** The limits every new case of the process carries: configuration, read once at start, handed to the workflow. */
+  optionsFor(process: ProcessDefinition): EngineOptions {
+    return this.config.processOptions[process.code];
   }
 
   /**
-   * Files a high-tech application. The idempotency key is the workflow id, so a retried submit
-   * finds the case it already made; the same key with a different application is a conflict.
+   * Files an application (already validated against the process's DTO). The idempotency key is
+   * the workflow id, so a retried submit finds the case it already made; the same key with a
+   * different application is a conflict. The workflow is started by its type name: the API
+   * imports no workflow code.
    */
-  async fileHighTech(actor: Actor, idempotencyKey: string, application: HighTechApplication): Promise<FiledCase> {
-    this.assertActsFor(actor, application.creditCode);
+  async fileCase(actor: Actor, process: ProcessDefinition, idempotencyKey: string, application: object): Promise<FiledCase> {
+    this.assertActsFor(actor, process.applicantOf(application));
     const calendar = await this.calendarYears.caseCalendar();
-    const recertification = (caseId: string) => this.rules.assertRecertificationOpen(application.creditCode, caseId);
-    return this.file(actor, 'high-tech', idempotencyKey, application, this.rules.enterprise(application.creditCode), recertification, (workflowId, memo) =>
-      this.temporal.workflow.start(highTechCertification, {
+    const refilingBar = process.refilingBar ? (caseId: string) => this.rules.assertMayFileAgain(process, application, caseId) : undefined;
+    return this.file(actor, process, idempotencyKey, application, refilingBar, (workflowId, memo) =>
+      this.temporal.workflow.start(process.workflowType, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: this.highTechOptions(), filedBy: actor, calendar }],
+        args: [{ application, options: this.optionsFor(process), filedBy: actor, calendar }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         memo,
-      }),
-    );
-  }
-
-  /** Files for 即报即审 listing support; the same idempotency rules as every process. */
-  async fileListing(actor: Actor, idempotencyKey: string, application: ListingApplication): Promise<FiledCase> {
-    this.assertActsFor(actor, application.creditCode);
-    const calendar = await this.calendarYears.caseCalendar();
-    return this.file(actor, 'listing', idempotencyKey, application, this.rules.enterprise(application.creditCode), undefined, (workflowId, memo) =>
-      this.temporal.workflow.start(listingSupport, {
-        workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_LISTING_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo,
-      }),
-    );
-  }
-
-  /** 两证联办: the hiring enterprise files for its foreign talent, once, with one set of materials. */
-  async fileTalentPermits(actor: Actor, idempotencyKey: string, application: TalentApplication): Promise<FiledCase> {
-    this.assertActsFor(actor, application.employerCreditCode);
-    const calendar = await this.calendarYears.caseCalendar();
-    return this.file(actor, 'talent-permits', idempotencyKey, application, this.rules.talent(application), undefined, (workflowId, memo) =>
-      this.temporal.workflow.start(talentPermits, {
-        workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [{ application, options: { ...DEFAULT_TALENT_OPTIONS, warnDaysBefore: this.config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: this.config.DEPARTMENT_INCIDENT_SECONDS }, filedBy: actor, calendar }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { ...memo, title: `${application.employerName} · ${application.talent.position}` },
       }),
     );
   }
@@ -213,22 +165,21 @@ export class CasesService {
    */
   private async file(
     actor: Actor,
-    process: ProcessCode,
+    process: ProcessDefinition,
     idempotencyKey: string,
     application: object,
-    subject: FilingSubject,
     precondition: ((caseId: string) => Promise<void>) | undefined,
     start: (workflowId: string, memo: Record<string, unknown>) => Promise<unknown>,
   ): Promise<FiledCase> {
-    const id = caseIdFor(process, idempotencyKey);
+    const id = caseIdFor(process.code, idempotencyKey);
     const hash = requestHash(application);
-    const claim = await this.rules.claim(process, subject, id);
+    const claim = await this.rules.claim(process, this.rules.subject(process, application), id);
     if (claim === 'other-application') throw keyReused(idempotencyKey);
     if (claim === 'claimed' || claim === 'in-flight') {
       try {
         await precondition?.(id);
         // The memo lets a retry be recognised, and the API describe a case not yet projected.
-        const memo = { requestHash: hash, process, applicantId: actor.applicantId, title: (application as { enterpriseName?: string }).enterpriseName ?? '' };
+        const memo = { requestHash: hash, process: process.code, applicantId: actor.applicantId, title: process.titleOf(application) };
         const filedAt = new Date();
         // Bounded, so a start never outlives the grace period after which its claim may be overtaken.
         await this.temporal.withDeadline(Date.now() + START_DEADLINE_MS, () => start(id, memo));
@@ -301,7 +252,7 @@ export class CasesService {
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, id, caseView(found.record, found.timeline, found.steps, found.certificate), this.personalData);
+      return redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.certificate), this.personalData);
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
@@ -315,16 +266,16 @@ export class CasesService {
   }
 
   async notices(actor: Actor, id: string): Promise<DocumentView[]> {
-    await this.access.load(actor, id);
+    const { process } = await this.access.load(actor, id);
     const documents = (await this.documents.find({ where: { caseId: id }, order: { issuedAt: 'ASC' } })).map(documentView);
-    return redactPersonalData(actor, id, documents, this.personalData);
+    return redactPersonalData(actor, process, id, documents, this.personalData);
   }
 
   async document(actor: Actor, id: string, docId: string): Promise<DocumentView> {
-    await this.access.load(actor, id);
+    const { process } = await this.access.load(actor, id);
     const doc = await this.documents.findOneBy({ id: docId, caseId: id });
     if (!doc) throw new NotFoundException(`no document ${docId} on case ${id}`);
-    return redactPersonalData(actor, id, documentView(doc), this.personalData);
+    return redactPersonalData(actor, process, id, documentView(doc), this.personalData);
   }
 
   async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { PROCESS_NAMES, ProcessCode, TalentApplication, beijingDate, recertificationOpensOn } from '../../../../libs/domain';
+import { beijingDate } from '../../../../libs/domain';
+import type { ProcessDefinition, RefilingBar } from '../../../../libs/processes';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
-import { FilingSubject, TalentSubjects, enterpriseSubject } from './filing-subject';
+import { FilingSubject, FilingSubjects } from './filing-subject';
 
 /**
  * How long a claim may name a case whose workflow does not exist before another filing may take
@@ -36,27 +37,26 @@ const CLAIM_COLUMNS = `case_id, subject, released_at IS NOT NULL AS released, ${
 
 /**
  * The rules a filing meets before any workflow starts: one open case per subject and process,
- * atomically (a claim row behind a partial unique index, never a read-then-write), and no new
- * high-tech certification while a valid certificate has more than its last year to run.
+ * atomically (a claim row behind a partial unique index, never a read-then-write), and a
+ * process's own bar to filing again (高新技术企业: no new certification while a valid certificate
+ * has more than its last year to run). What the subject is, and what bars, each process's
+ * contract says.
  */
 @Injectable()
 export class FilingRules {
-  private readonly talents: TalentSubjects;
+  private readonly subjects: FilingSubjects;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ApiConfig) config: ApiConfig,
   ) {
-    this.talents = new TalentSubjects(config.TEMPORAL_PAYLOAD_KEY, config.TEMPORAL_PAYLOAD_PREVIOUS_KEYS);
+    this.subjects = new FilingSubjects(config.TEMPORAL_PAYLOAD_KEY, config.TEMPORAL_PAYLOAD_PREVIOUS_KEYS);
   }
 
-  enterprise(creditCode: string): FilingSubject {
-    return enterpriseSubject(creditCode);
-  }
-
-  talent(application: TalentApplication): FilingSubject {
-    return this.talents.of(application.employerCreditCode, application.talent);
+  /** What a filing of this process is about, keyed for the claim. */
+  subject(process: ProcessDefinition, application: unknown): FilingSubject {
+    return this.subjects.of(process.subjectOf(application));
   }
 
   /**
@@ -65,11 +65,11 @@ export class FilingRules {
    * without the release being projected (terminated, failed), or it never started and the grace
    * period has passed.
    */
-  async claim(process: ProcessCode, subject: FilingSubject, caseId: string): Promise<ClaimOutcome> {
+  async claim(process: ProcessDefinition, subject: FilingSubject, caseId: string): Promise<ClaimOutcome> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const inserted: unknown[] = await this.db.query(
         `INSERT INTO subject_claims (case_id, process, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING case_id`,
-        [caseId, process, subject.keys[0]],
+        [caseId, process.code, subject.keys[0]],
       );
       if (inserted.length && subject.keys.length === 1) return 'claimed';
       if (!inserted.length) {
@@ -83,7 +83,7 @@ export class FilingRules {
       // Someone else holds the subject: under the current key (the insert lost), or a rotated-out one.
       const holders = (await this.db.query(
         `SELECT ${CLAIM_COLUMNS} FROM subject_claims WHERE process = $1 AND subject = ANY($2) AND released_at IS NULL AND case_id <> $3 ORDER BY claimed_at`,
-        [process, subject.keys, caseId],
+        [process.code, subject.keys, caseId],
       )) as ClaimRow[];
       let holder: string | undefined;
       for (const h of holders) if (!(await this.overtakeAbandoned(h))) holder ??= h.case_id;
@@ -152,34 +152,44 @@ export class FilingRules {
   }
 
   /**
-   * 重新认定: an enterprise holding a valid certificate is certified again only from the first
-   * day of the certificate's last year of validity (`recertificationOpensOn`). Checked after the
-   * claim: the certificate of the case that held it is written in the transaction that released it.
+   * A process's bar to filing again (its contract's `refilingBar`): the enterprise's newest valid
+   * entry of that kind in the public register stands in the way until `opensOn` its validity
+   * (高新技术企业证书: the first day of its last year, 重新认定). Checked after the claim: the entry of
+   * the case that held it is written in the transaction that released it.
    */
-  async assertRecertificationOpen(creditCode: string, caseId: string): Promise<void> {
+  async assertMayFileAgain(process: ProcessDefinition, application: unknown, caseId: string): Promise<void> {
+    const bar = process.refilingBar;
+    if (!bar) return;
     const today = beijingDate(new Date());
-    const [certificate] = (await this.db.query(
-      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM certificates
-        WHERE credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
-        ORDER BY valid_until DESC LIMIT 1`,
-      [creditCode, today, caseId],
-    )) as Array<{ number: string; validUntil: string }>;
-    if (!certificate) return;
-    const opensOn = recertificationOpensOn(certificate.validUntil);
+    const entry = await this.standingEntry(bar, process.applicantOf(application), today, caseId);
+    if (!entry) return;
+    const opensOn = bar.opensOn(entry.validUntil);
     if (today >= opensOn) return;
-    const message = `该企业持有有效的高新技术企业证书 ${certificate.number}（有效期至 ${certificate.validUntil}），证书有效期最后一年内（${opensOn} 起）方可申请重新认定`;
+    const message = bar.refusal(entry, opensOn);
     throw new ConflictException({
       statusCode: 409,
       error: 'Conflict',
       message,
       errors: [{ field: 'creditCode', rule: 'validCertificate', message }],
-      certificate: { number: certificate.number, validUntil: certificate.validUntil, recertificationFrom: opensOn },
+      certificate: { number: entry.number, validUntil: entry.validUntil, recertificationFrom: opensOn },
     });
+  }
+
+  /** The enterprise's valid register entry of the bar's kind that lasts longest, from a case other than this one. */
+  private async standingEntry(bar: RefilingBar, creditCode: string, today: string, caseId: string): Promise<{ number: string; validUntil: string } | undefined> {
+    if (bar.entry !== 'certificate') throw new Error(`no public register of ${bar.entry} entries to bar a filing with`);
+    const [entry] = (await this.db.query(
+      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM certificates
+        WHERE credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
+        ORDER BY valid_until DESC LIMIT 1`,
+      [creditCode, today, caseId],
+    )) as Array<{ number: string; validUntil: string }>;
+    return entry;
   }
 }
 
-function openCaseConflict(process: ProcessCode, subject: FilingSubject, caseId: string): ConflictException {
-  const message = `${subject.described}已有在办的${PROCESS_NAMES[process]}申请（案件 ${caseId}），办结前不能再次申请`;
+function openCaseConflict(process: ProcessDefinition, subject: FilingSubject, caseId: string): ConflictException {
+  const message = `${subject.described}已有在办的${process.names.zh}申请（案件 ${caseId}），办结前不能再次申请`;
   return new ConflictException({
     statusCode: 409,
     error: 'Conflict',

@@ -1,10 +1,10 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import { maskPassport } from '../../../../libs/domain';
+import type { SubjectOf } from '../../../../libs/processes';
 
 /**
- * Who or what a filing is about, for the one-open-case rule: an enterprise (its credit code),
- * or a foreign talent at one employer. The claim stores `keys[0]`; further keys are the same
- * subject under a rotated-out payload key, still recognised.
+ * Who or what a filing is about, for the one-open-case rule, as the process's contract names it
+ * (`subjectOf`). The claim stores `keys[0]`; further keys are the same subject under a
+ * rotated-out payload key, still recognised.
  */
 export interface FilingSubject {
   keys: string[];
@@ -14,30 +14,28 @@ export interface FilingSubject {
   described: string;
 }
 
-export function enterpriseSubject(creditCode: string): FilingSubject {
-  return { keys: [creditCode], field: 'creditCode', described: '该企业' };
-}
-
 /**
- * A talent is their passport (with the issuing nationality: two countries may issue the same
- * number) at one employer. The passport must never be stored in clear, so the subject is an
- * HMAC under a key derived (HKDF) from each payload key: the same talent always gives the same
- * subject, and without the key nobody can test a passport number against the table.
+ * A subject that identifies a person (a talent is their passport, with the issuing nationality,
+ * at one employer) must never be stored in clear, so it is an HMAC under a key derived (HKDF)
+ * from each payload key: the same subject always gives the same key, and without the payload
+ * key nobody can test a passport number against the table. Anything else (a credit code) is
+ * stored as it is.
  */
-export class TalentSubjects {
-  private readonly keys: Buffer[];
+export class FilingSubjects {
+  private readonly payloadKeys: Buffer[];
 
   constructor(payloadKey: string, previousPayloadKeys?: string) {
-    const keys = [payloadKey, ...(previousPayloadKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean)];
-    this.keys = keys.map((k) => Buffer.from(hkdfSync('sha256', Buffer.from(k, 'base64'), Buffer.alloc(0), 'beijing-approvals subject-claims talent v1', 32)));
+    this.payloadKeys = [payloadKey, ...(previousPayloadKeys ?? '').split(',').map((k) => k.trim()).filter(Boolean)].map((k) => Buffer.from(k, 'base64'));
   }
 
-  of(employerCreditCode: string, talent: { nationality: string; passportNumber: string }): FilingSubject {
-    const text = `${talent.nationality}\n${talent.passportNumber}\n${employerCreditCode}`;
-    return {
-      keys: this.keys.map((key) => `t1:${createHmac('sha256', key).update(text).digest('base64url')}`),
-      field: 'talent.passportNumber',
-      described: `该外籍人才（护照 ${maskPassport(talent.passportNumber)}）在本单位`,
-    };
+  of(subject: SubjectOf): FilingSubject {
+    const { keyedHash } = subject;
+    const keys = keyedHash
+      ? this.payloadKeys.map((payloadKey) => {
+          const key = Buffer.from(hkdfSync('sha256', payloadKey, Buffer.alloc(0), `beijing-approvals subject-claims ${keyedHash.label} v1`, 32));
+          return `${keyedHash.prefix}:${createHmac('sha256', key).update(subject.key).digest('base64url')}`;
+        })
+      : [subject.key];
+    return { keys, field: subject.field, described: subject.described };
   }
 }

@@ -2,16 +2,21 @@ import { Body, ConflictException, Controller, Get, NotFoundException, Param, Pos
 import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
-import { TECH_FIELDS, TechField, beijingDate, lodgeObjectionUpdate } from '../../../../libs/domain';
+import { TECH_FIELDS, TechField, beijingDate } from '../../../../libs/domain';
 import { ObjectionDto } from '../../../../libs/dto';
 import { CaseRecord, CertificateRecord, ComplianceReportRecord } from '../../../../libs/persistence';
+import { REGISTERED } from '../../../../libs/processes';
+import { lodgeObjectionUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
+
+/** The processes whose 公示 takes objections: those whose contract names the update. */
+const OBJECTING = REGISTERED.filter((p) => p.updates.some((u) => u.name === lodgeObjectionUpdate.name)).map((p) => p.code);
 import { WorkflowGateway } from '../workflow-gateway.service';
 
 /**
- * The one answer to an objection against anything but a high-tech case in 公示 — a case of
- * another process, one not (or no longer) in 公示, one that does not exist — so that objecting
+ * The one answer to an objection against anything but a case in 公示 of a process that takes
+ * objections (高新技术企业认定) — a case of another process, one not (or no longer) in 公示, one that does not exist — so that objecting
  * cannot be used to learn which case ids exist or where they stand.
  */
 const notUnderNotice = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有正在公示的该案件' });
@@ -87,7 +92,7 @@ export class PublicController {
   @ApiOperation({ summary: 'lodge an objection during 公示; it sends the case back to 市科委' })
   async objection(@Param('caseId') caseId: string, @Body() body: ObjectionDto): Promise<{ id: string }> {
     // The read model answers every case alike and at once; only a case the public list shows goes on to its workflow.
-    if (!(await this.cases.existsBy({ id: caseId, process: 'high-tech', status: 'public-notice' }))) throw notUnderNotice();
+    if (!(await this.cases.existsBy({ id: caseId, process: In(OBJECTING), status: 'public-notice' }))) throw notUnderNotice();
     try {
       return await this.gateway.update(caseId, lodgeObjectionUpdate, { name: body.name, contact: body.contact, reason: body.reason });
     } catch (error) {

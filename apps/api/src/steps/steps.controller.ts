@@ -8,8 +8,6 @@ import {
   Actor,
   CaseStep,
   SlaClock,
-  assignLiaisonUpdate,
-  grantSubsidyUpdate,
   caseIdOfStep,
   claimStepUpdate,
   decideStepUpdate,
@@ -19,7 +17,9 @@ import {
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
-import { DecisionDto, ExclusionDto, LiaisonDto, ReassignDto, ScoreDto, SubsidyDto, UrgeDto } from '../../../../libs/dto';
+import { DecisionDto, ExclusionDto, ReassignDto, ScoreDto, UrgeDto } from '../../../../libs/dto';
+import { LiaisonDto, SubsidyDto } from '../../../../libs/processes/listing/listing-application.dto';
+import { assignLiaisonUpdate, grantSubsidyUpdate } from '../../../../libs/processes/listing/listing.contract';
 import { StepRecord } from '../../../../libs/persistence';
 import { CaseAccess } from '../cases/case-access.service';
 import { StepView, stepView } from '../cases/case-view';

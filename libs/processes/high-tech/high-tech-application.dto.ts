@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
-import { TECH_FIELD_CODES, TechField } from '../domain/departments';
-import type { HighTechApplication } from '../domain/high-tech.contract';
-import { IsCreditCode } from './validators';
+import { TECH_FIELD_CODES, TechField } from '../../domain/departments';
+import type { HighTechApplication } from './high-tech.contract';
+import { IsCreditCode } from '../../dto/validators';
+import { defineProcess } from '../define-process';
+import { HIGH_TECH_CONTRACT } from './high-tech.contract';
 
 @ValidatorConstraint({ name: 'domesticNotAboveTotal' })
 class DomesticNotAboveTotal implements ValidatorConstraintInterface {
@@ -64,3 +66,6 @@ export class HighTechApplicationDto implements HighTechApplication {
   @Type(() => RdExpensesDto)
   rdExpenses?: RdExpensesDto;
 }
+
+/** 报备即批准 high-tech certification: its contract and the application it takes. */
+export const HIGH_TECH = defineProcess(HIGH_TECH_CONTRACT, HighTechApplicationDto);

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseCalendarInput, CaseStep, EngineState } from './case-engine.contract';
-import type { ComplianceDepartment, UnicornRecord } from './departments';
+import type { Actor, CaseCalendarInput, CaseStep, EngineState } from '../../domain/case-engine.contract';
+import type { ComplianceDepartment, UnicornRecord } from '../../domain/departments';
+import { defineContract } from '../process-contract';
 
 /**
  * 即报即审 listing support for unicorns (京科发〔2023〕11号 item 6; 专精特新 measures item 9):
@@ -113,3 +114,49 @@ export interface GrantSubsidyInput {
 export const listingStateQuery = defineQuery<ListingState>('listingState');
 export const assignLiaisonUpdate = defineUpdate<CaseStep, [AssignLiaisonInput]>('assignLiaison');
 export const grantSubsidyUpdate = defineUpdate<CaseStep, [GrantSubsidyInput]>('grantSubsidy');
+
+/** 即报即审 listing support, as the registry knows it (the DTO is bound in listing-application.dto.ts). */
+export const LISTING_CONTRACT = defineContract<ListingApplication, ListingOptions>({
+  code: 'listing',
+  names: { zh: '上市即报即审', en: 'Listing support for unicorns (review on submission)' },
+  workflowType: 'listingSupport',
+  leadAgency: 'finance-regulator',
+  applicantOf: (a) => a.creditCode,
+  titleOf: (a) => a.enterpriseName,
+  subjectOf: (a) => ({ key: a.creditCode, field: 'creditCode', described: '该企业' }),
+  // Listed, the subsidies still follow: the case ends when they are granted.
+  endedStatuses: ['refused', 'rejected', 'withdrawn', 'completed'],
+  statuses: {
+    verifying: '数据核验中',
+    refused: '不予受理',
+    'in-review': '即报即审审核中',
+    'awaiting-applicant': '待申请人补正',
+    listed: '已上市',
+    completed: '已办结',
+    rejected: '不予批准',
+    withdrawn: '已撤回',
+  },
+  options: {
+    envPrefix: 'LISTING_',
+    defaults: DEFAULT_LISTING_OPTIONS,
+    limits: {
+      liaisonDays: { env: 'LIAISON_DAYS', min: 1, max: 10, description: '市金融监管局指定对接专员时限（工作日）' },
+      findingReviewDays: { env: 'FINDING_REVIEW_DAYS', min: 1, max: 20, description: '有关部门核查违法违规记录时限（工作日）' },
+      csrcGuidanceDays: { env: 'CSRC_GUIDANCE_DAYS', min: 1, max: 45, description: '北京证监局辅导监管时限（工作日）' },
+      bseReviewDays: { env: 'BSE_REVIEW_DAYS', min: 1, max: 60, description: '北京证券交易所审核时限（工作日）' },
+      subsidyDays: { env: 'SUBSIDY_DAYS', min: 1, max: 45, description: '上市补贴拨付时限（工作日）' },
+      maxMunicipalSubsidyYuan: { env: 'MAX_MUNICIPAL_SUBSIDY_YUAN', min: 1, max: 3_000_000, description: '市级上市补贴上限（元，第6项：最高300万元）' },
+    },
+  },
+  stepKinds: { liaison: '专人对接', 'compliance-finding': '违法违规记录核查', subsidy: '上市补贴' },
+  documentKinds: {
+    'compliance-report': '企业上市合规证明（合规一码通）',
+    'listing-approval': '北交所上市审核通过及发行注册',
+    'subsidy-decision': '上市补贴决定',
+  },
+  publicRegister: [{ kind: 'compliance-report', name: '企业上市合规证明（合规一码通）' }],
+  updates: [
+    { name: assignLiaisonUpdate.name, description: '市金融监管局指定对接专员' },
+    { name: grantSubsidyUpdate.name, description: '市、区两级拨付上市补贴' },
+  ],
+});

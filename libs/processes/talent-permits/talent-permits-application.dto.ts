@@ -20,10 +20,11 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { beijingDate, isIsoDate } from '../domain/calendar-date';
-import { ageOn, monthsAfter } from '../domain/calendar-spans';
-import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TalentApplication, TalentCategory, TalentDocumentType } from '../domain/talent-permits.contract';
-import { IsCalendarDate, IsCreditCode } from './validators';
+import { beijingDate, isIsoDate } from '../../domain/calendar-date';
+import { ageOn, monthsAfter } from '../../domain/calendar-spans';
+import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TALENT_PERMITS_CONTRACT, TalentApplication, TalentCategory, TalentDocumentType } from './talent-permits.contract';
+import { IsCalendarDate, IsCreditCode } from '../../dto/validators';
+import { defineProcess } from '../define-process';
 
 @ValidatorConstraint({ name: 'workingAge' })
 class WorkingAge implements ValidatorConstraintInterface {
@@ -116,3 +117,6 @@ export class TalentApplicationDto implements TalentApplication {
   @Type(() => TalentRequestsDto)
   requests!: TalentRequestsDto;
 }
+
+/** 两证联办: its contract and the application it takes. */
+export const TALENT_PERMITS = defineProcess(TALENT_PERMITS_CONTRACT, TalentApplicationDto);

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { talentApplication } from '../../infra/talent-application';
-import { TalentApplicationDto } from './talent-application.dto';
-import { flattenValidationErrors } from './validators';
+import { talentApplication } from '../../../infra/talent-application';
+import { TalentApplicationDto } from './talent-permits-application.dto';
+import { flattenValidationErrors } from '../../dto/validators';
 
 /** The fields the API would name in its 400 for this talent, filed on `today` (Beijing). */
 function refusedFields(today: string, talent: { dateOfBirth?: string; passportExpiry?: string }): string[] {

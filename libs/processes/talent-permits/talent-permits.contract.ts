@@ -1,7 +1,8 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { CaseCalendarInput, EngineState } from './case-engine.contract';
-import type { PermitRecord, RegistrationRecord } from './departments';
-import type { Actor } from './case-engine.contract';
+import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-engine.contract';
+import type { PermitRecord, RegistrationRecord } from '../../domain/departments';
+import { maskPassport } from '../../domain/masking';
+import { defineContract } from '../process-contract';
 
 /**
  * 两证联办 (京科发〔2023〕11号 item 8): one application and one set of materials yields both the
@@ -106,7 +107,57 @@ export interface TalentState {
 
 export const talentStateQuery = defineQuery<TalentState>('talentState');
 
-/** E1234567 → E1****67: what a party without a step on the case may see of a passport number. */
-export function maskPassport(passportNumber: string): string {
-  return passportNumber.length <= 4 ? '****' : `${passportNumber.slice(0, 2)}****${passportNumber.slice(-2)}`;
-}
+/**
+ * 两证联办, as the registry knows it (the DTO is bound in talent-permits-application.dto.ts). A
+ * talent's passport number and birth date rest sealed in the read model; a party without a stake
+ * (a supervisor) sees them masked.
+ */
+export const TALENT_PERMITS_CONTRACT = defineContract<TalentApplication, TalentOptions>({
+  code: 'talent-permits',
+  names: { zh: '两证联办', en: 'Work and residence permits for foreign talent, in one application' },
+  workflowType: 'talentPermits',
+  leadAgency: 'talent-bureau',
+  applicantOf: (a) => a.employerCreditCode,
+  titleOf: (a) => `${a.employerName} · ${a.talent.position}`,
+  // A talent is their passport (with the issuing nationality: two countries may issue the same
+  // number) at one employer; never stored in clear, so the claim keeps a keyed hash of it.
+  subjectOf: (a) => ({
+    key: `${a.talent.nationality}\n${a.talent.passportNumber}\n${a.employerCreditCode}`,
+    keyedHash: { label: 'talent', prefix: 't1' },
+    field: 'talent.passportNumber',
+    described: `该外籍人才（护照 ${maskPassport(a.talent.passportNumber)}）在本单位`,
+  }),
+  // The permits issued, the requested branches may still run: the case ends when they are done.
+  endedStatuses: ['rejected', 'withdrawn', 'completed'],
+  statuses: {
+    'pre-review': '人才资格预审',
+    'permit-review': '两证审查',
+    'awaiting-applicant': '待申请人补正',
+    'permits-issued': '两证已发',
+    completed: '已办结',
+    rejected: '不予批准',
+    withdrawn: '已撤回',
+  },
+  personalData: {
+    fields: ['passportNumber', 'dateOfBirth'],
+    mask: (field, plain) => (field === 'passportNumber' ? maskPassport(plain) : '****-**-**'),
+  },
+  options: {
+    envPrefix: 'TALENT_PERMITS_',
+    defaults: DEFAULT_TALENT_OPTIONS,
+    limits: {
+      preReviewDays: { env: 'PRE_REVIEW_DAYS', min: 1, max: 20, description: '市人才局人才资格预审时限（工作日）' },
+      workPermitDays: { env: 'WORK_PERMIT_DAYS', min: 1, max: 20, description: '来华工作许可审查时限（工作日）' },
+      residenceCheckDays: { env: 'RESIDENCE_CHECK_DAYS', min: 1, max: 20, description: '居留许可审查时限（工作日）' },
+      branchDays: { env: 'BRANCH_DAYS', min: 1, max: 45, description: '工作居住证、人才公租房办理时限（工作日）' },
+      permitYears: { env: 'PERMIT_YEARS', min: 1, max: 5, description: '许可有效年限（不超过护照有效期）' },
+    },
+  },
+  stepKinds: {},
+  documentKinds: {},
+  publicRegister: [
+    { kind: 'work-permit', name: '外国人来华工作许可' },
+    { kind: 'residence-permit', name: '外国人居留许可' },
+  ],
+  updates: [],
+});

@@ -18,7 +18,7 @@ async function caseOf(user: DemoUser, id: string, ready: (c: any) => boolean, wh
  * need a correction, asked of the employer once; the permits are issued one straight after the
  * other; 市住建委 allocates housing afterwards without having held the permits up.
  */
-export async function talentDemo(client: DemoClient): Promise<void> {
+export async function demo(client: DemoClient): Promise<void> {
   const [employer, talentBureau, hrss, police, housing, boss] = await Promise.all(
     ['chip-applicant', 'talent-officer', 'hrss-officer', 'police-officer', 'housing-officer', 'supervisor'].map((u) => client.login(u)),
   );

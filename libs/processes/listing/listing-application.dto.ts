@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
-import type { ListingApplication } from '../domain/listing.contract';
-import { IsCreditCode } from './validators';
+import type { ListingApplication } from './listing.contract';
+import { IsCreditCode } from '../../dto/validators';
+import { defineProcess } from '../define-process';
+import { LISTING_CONTRACT } from './listing.contract';
 
 /** Beijing's sixteen districts and the economic-technological development area, which grant district subsidies. */
 export const BEIJING_DISTRICTS = [
@@ -53,3 +55,6 @@ export class SubsidyDto {
   @Min(1)
   amountYuan!: number;
 }
+
+/** 即报即审 listing support: its contract and the application it takes. */
+export const LISTING = defineProcess(LISTING_CONTRACT, ListingApplicationDto);

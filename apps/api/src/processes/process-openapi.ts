@@ -1,0 +1,31 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { REGISTERED, applicationSchemas } from '../../../../libs/processes';
+
+const FILING = '/cases/{process}';
+
+/**
+ * The document shows filing as one operation per registered process (`POST /cases/high-tech`,
+ * …), each with its own body: the JSON Schema derived from the process's DTO, the same rules the
+ * API validates with. The route itself is one (`POST /cases/{process}`); generated clients,
+ * the route and authorization tests and the fuzzer see each process's form.
+ */
+export function documentFilingPerProcess(document: OpenAPIObject): OpenAPIObject {
+  const filing = document.paths[FILING]?.post;
+  if (!filing) throw new Error(`the OpenAPI document has no POST ${FILING} to document per process`);
+  const { [FILING]: _generic, ...paths } = document.paths;
+  const schemas = { ...(document.components?.schemas ?? {}) };
+  const perProcess = Object.fromEntries(
+    REGISTERED.map((process) => {
+      Object.assign(schemas, applicationSchemas(process.dto, '#/components/schemas/'));
+      const operation = {
+        ...filing,
+        operationId: `file_${process.code}`,
+        summary: `${process.names.zh}（${process.names.en}）: the applicant files`,
+        parameters: (filing.parameters ?? []).filter((p) => !('name' in p && p.name === 'process' && p.in === 'path')),
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${process.dto.name}` } } } },
+      };
+      return [`/cases/${process.code}`, { post: operation }];
+    }),
+  );
+  return { ...document, paths: { ...perProcess, ...paths }, components: { ...document.components, schemas } };
+}

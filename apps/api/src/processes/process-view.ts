@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DepartmentCode, ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS, departmentName } from '../../../../libs/domain';
+import { EngineOptions, PROCESS_CODES, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
+
+export class ProcessNamesView {
+  @ApiProperty({ example: '高新技术企业认定' }) zh!: string;
+  @ApiProperty({ example: 'High-tech enterprise certification (approved on filing)' }) en!: string;
+}
+
+export class LeadAgencyView {
+  @ApiProperty({ example: 'zgc' }) code!: string;
+  @ApiProperty({ example: '市科委、中关村管委会' }) name!: string;
+}
+
+export class ProcessOptionView {
+  @ApiProperty({ example: 'acceptanceWindowDays' }) option!: string;
+  @ApiProperty({ example: 'HIGH_TECH_ACCEPTANCE_WINDOW_DAYS', description: 'the setting that changes it' }) setting!: string;
+  @ApiPropertyOptional({ example: 5, description: 'in force now (absent: not set, no default)' }) value?: number;
+  @ApiProperty({ description: 'the least it may be' }) min!: number;
+  @ApiProperty({ description: 'the legal limit it may not pass' }) max!: number;
+  @ApiProperty({ example: '受理期限（工作日）' }) description!: string;
+}
+
+export class ProcessView {
+  @ApiProperty({ example: PROCESS_CODES[0], description: 'in POST /cases/{process} and in case ids' }) code!: string;
+  @ApiProperty({ type: ProcessNamesView }) names!: ProcessNamesView;
+  @ApiProperty({ example: 'highTechCertification', description: 'the Temporal workflow type its cases run as' }) workflowType!: string;
+  @ApiProperty({ type: LeadAgencyView }) leadAgency!: LeadAgencyView;
+  @ApiProperty({ example: 'POST /cases/high-tech' }) filing!: string;
+  @ApiProperty({ description: 'the application as JSON Schema, derived from the rules the API validates it with (nested objects under $defs)' }) form!: Record<string, unknown>;
+  @ApiProperty({ description: 'every status a case may be in, named in Chinese', example: { acceptance: '待受理' } }) statuses!: Record<string, string>;
+  @ApiProperty({ description: 'statuses that end a case', type: [String] }) endedStatuses!: string[];
+  @ApiProperty({ description: 'step kinds a case may show (the engine’s and its own), named in Chinese', example: { acceptance: '受理', 'expert-panel': '专家评审' } }) stepKinds!: Record<string, string>;
+  @ApiProperty({ description: 'documents it may issue (the engine’s and its own), named in Chinese', example: { certificate: '高新技术企业证书' } }) documentKinds!: Record<string, string>;
+  @ApiProperty({ description: 'what it publishes in the public register', example: [{ kind: 'certificate', name: '高新技术企业证书' }] }) publicRegister!: Array<{ kind: string; name: string }>;
+  @ApiProperty({ description: 'its own updates beyond the engine’s', example: [{ name: 'lodgeObjection', description: '公示期内任何人提出异议' }] }) updates!: Array<{ name: string; description: string }>;
+  @ApiProperty({ description: 'fields that are personal data: shown whole only to the applicant and agencies on the case', type: [String] }) personalDataFields!: string[];
+  @ApiProperty({ type: [ProcessOptionView], description: 'its options in force, each within its legal limits' }) options!: ProcessOptionView[];
+}
+
+export function processView(process: ProcessDefinition, options: EngineOptions): ProcessView {
+  return {
+    code: process.code,
+    names: process.names,
+    workflowType: process.workflowType,
+    leadAgency: { code: process.leadAgency, name: departmentName(process.leadAgency as DepartmentCode) },
+    filing: `POST /cases/${process.code}`,
+    form: process.form() as Record<string, unknown>,
+    statuses: { ...process.statuses },
+    endedStatuses: [...process.endedStatuses],
+    stepKinds: { ...ENGINE_STEP_KINDS, ...process.stepKinds },
+    documentKinds: { ...ENGINE_DOCUMENT_KINDS, ...process.documentKinds },
+    publicRegister: process.publicRegister.map((e) => ({ ...e })),
+    updates: process.updates.map((u) => ({ ...u })),
+    personalDataFields: [...(process.personalData?.fields ?? [])],
+    options: optionsInForce(process, options),
+  };
+}

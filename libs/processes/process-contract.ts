@@ -1,0 +1,125 @@
+import type { DepartmentCode } from '../domain/departments';
+
+/**
+ * What every process declares about itself, in its contract (`<code>/<code>.contract.ts`).
+ * Workflow-safe: workflows import contracts, so nothing here may reach class-validator, NestJS
+ * or Node built-ins. The DTO that validates a filing is bound to it in the DTO file
+ * (`defineProcess`), which makes the complete definition the registry lists.
+ */
+
+/** The settings every case carries whatever its process: read once by the API (SLA_WARN_DAYS_BEFORE, DEPARTMENT_INCIDENT_SECONDS). */
+export interface EngineOptions {
+  /** Yellow when this many working days or fewer remain. */
+  warnDaysBefore: number;
+  /** A department silent this long (retried all the while) raises an incident for supervisors. */
+  departmentIncidentSeconds: number;
+}
+
+/**
+ * One option a process reads from its own environment prefix, with the legal bounds it may not
+ * pass (an integer, min ≤ value ≤ max). Options without a limit keep their default.
+ */
+export interface OptionLimit {
+  /** The setting after the prefix: `ACCEPTANCE_WINDOW_DAYS` is read as `HIGH_TECH_ACCEPTANCE_WINDOW_DAYS`. */
+  env: string;
+  min: number;
+  max: number;
+  /** What it is, in Chinese, with its legal basis where there is one: shown by GET /processes. */
+  description: string;
+  /** Set only when configured: no default (a development shortcut, say). */
+  optional?: boolean;
+  /** Production refuses the setting, for this reason. */
+  notInProduction?: string;
+}
+
+export interface ProcessOptionsSpec<O> {
+  /** `HIGH_TECH_`: the launcher passes every setting with it to the apps; the API validates them. */
+  envPrefix: string;
+  defaults: O;
+  limits: { [K in keyof O]?: OptionLimit };
+}
+
+/**
+ * Who or what "one open case" is about, as the application says it. `key` is stored as it is
+ * (a credit code), unless `keyedHash` says it identifies a person: then only a keyed hash of it
+ * is stored (HMAC under a key derived from the payload keys with `label`, written `<prefix>:…`).
+ */
+export interface SubjectOf {
+  key: string;
+  keyedHash?: { label: string; prefix: string };
+  /** The field a refusal names. */
+  field: string;
+  /** The subject in a refusal's words: 该企业, 该外籍人才（护照 C4****71）在本单位. */
+  described: string;
+}
+
+/**
+ * A public-register entry of this process that stands in the way of filing again for the same
+ * enterprise until a date (高新技术企业: a valid certificate, until its last year of validity).
+ */
+export interface RefilingBar {
+  /** The register entry: one of the process's `publicRegister` kinds. */
+  entry: string;
+  /** The first day a holder of an entry valid until `validUntil` may file again. */
+  opensOn(validUntil: string): string;
+  /** The refusal, in Chinese. */
+  refusal(entry: { number: string; validUntil: string }, opensOn: string): string;
+}
+
+/** Fields that are personal data wherever they sit in a case of this process, and how a party without a stake sees them. */
+export interface PersonalDataPolicy {
+  fields: readonly string[];
+  mask(field: string, plain: string): string;
+}
+
+/** An artefact the process publishes for anyone to verify (names only: the engine builds the register). */
+export interface PublicRegisterEntry {
+  kind: string;
+  name: string;
+}
+
+/** An update of the process's own, beyond the engine's (claim, decide, withdraw …). */
+export interface ProcessUpdate {
+  /** The Temporal update's name. */
+  name: string;
+  /** What it does, in Chinese. */
+  description: string;
+}
+
+export interface ProcessContract<App = unknown, Options extends EngineOptions = EngineOptions> {
+  /** In URLs and case ids: `POST /cases/high-tech`, `high-tech-<Idempotency-Key>`. */
+  code: string;
+  names: { zh: string; en: string };
+  /** The workflow's type name: the API and infra start it by this, importing no workflow code. */
+  workflowType: string;
+  /** The department that leads the process (牵头单位). */
+  leadAgency: DepartmentCode;
+  /** The enterprise a filing is for: the token must act for it (403 otherwise). */
+  applicantOf(application: App): string;
+  /** The case's title in lists. */
+  titleOf(application: App): string;
+  subjectOf(application: App): SubjectOf;
+  /** Statuses that end a case: its subject may be filed for again. */
+  endedStatuses: readonly string[];
+  /** Every status, named in Chinese. */
+  statuses: Readonly<Record<string, string>>;
+  refilingBar?: RefilingBar;
+  /**
+   * The records it fetches from departments instead of asking for paper, by the name the case's
+   * assessment carries them under (`assessment.shared.<name>`), and the department that holds each.
+   */
+  sharedData?: Readonly<Record<string, DepartmentCode>>;
+  personalData?: PersonalDataPolicy;
+  options: ProcessOptionsSpec<Options>;
+  /** The step kinds it opens beyond the engine's, named in Chinese. */
+  stepKinds: Readonly<Record<string, string>>;
+  /** The documents it issues beyond the engine's, named in Chinese. */
+  documentKinds: Readonly<Record<string, string>>;
+  publicRegister: readonly PublicRegisterEntry[];
+  updates: readonly ProcessUpdate[];
+}
+
+/** Checks a contract's shape where it is written, keeping its application and options types. */
+export function defineContract<App, Options extends EngineOptions>(contract: ProcessContract<App, Options>): ProcessContract<App, Options> {
+  return contract;
+}

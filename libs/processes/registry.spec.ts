@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS } from '../domain/case-engine.contract';
+import { DEPARTMENTS } from '../domain/departments';
+import { OptionLimit } from './process-contract';
+import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, processByCode, processByWorkflowType } from './registry';
+
+/** What every registered process must get right for the rest of the system to carry it. */
+describe('the process registry', () => {
+  it('names each process once: code, workflow type and settings prefix', () => {
+    const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
+    expect(unique(PROCESS_CODES)).toBe(true);
+    expect(unique(CASE_WORKFLOW_TYPES)).toBe(true);
+    for (const code of PROCESS_CODES) expect(code).toMatch(/^[a-z][a-z0-9-]*[a-z0-9]$/);
+    for (const prefix of PROCESS_SETTING_PREFIXES) expect(prefix).toMatch(/^[A-Z][A-Z0-9_]*_$/);
+    // No prefix is the beginning of another's, so a setting belongs to one process only.
+    for (const a of PROCESS_SETTING_PREFIXES) for (const b of PROCESS_SETTING_PREFIXES) if (a !== b) expect(b.startsWith(a)).toBe(false);
+    // Nor of the engine's and the apps' own settings.
+    for (const prefix of PROCESS_SETTING_PREFIXES) for (const own of ['SLA_', 'RATE_LIMIT_', 'DEPARTMENT_INCIDENT_', 'WORKER_', 'WORKFLOW_UPDATE_', 'API_', 'AUTH_', 'TEMPORAL_', 'DATABASE_', 'DEPARTMENTS_']) {
+      expect([prefix.startsWith(own), own.startsWith(prefix)]).toEqual([false, false]);
+    }
+  });
+
+  it('finds a process by its code and by its workflow type', () => {
+    for (const p of REGISTERED) {
+      expect(processByCode(p.code)).toBe(p);
+      expect(processByWorkflowType(p.workflowType)).toBe(p);
+    }
+    expect(processByCode('nope')).toBeUndefined();
+    expect(caseWorkflowTypeFilter()).toBe(`WorkflowType IN (${CASE_WORKFLOW_TYPES.map((t) => `'${t}'`).join(', ')})`);
+  });
+
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('%s: is described consistently', (_code, p) => {
+    expect(p.names.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(p.names.en).toMatch(/^[A-Z]/);
+    expect(Object.keys(DEPARTMENTS)).toContain(p.leadAgency);
+    // Ending statuses are statuses; its own kinds never rename the engine's.
+    for (const s of p.endedStatuses) expect(Object.keys(p.statuses)).toContain(s);
+    for (const kind of Object.keys(p.stepKinds)) expect(Object.keys(ENGINE_STEP_KINDS)).not.toContain(kind);
+    for (const kind of Object.keys(p.documentKinds)) expect(Object.keys(ENGINE_DOCUMENT_KINDS)).not.toContain(kind);
+    for (const name of [...Object.values(p.stepKinds), ...Object.values(p.documentKinds), ...p.publicRegister.map((e) => e.name)]) expect(name).toMatch(/[\u4e00-\u9fff]/);
+    if (p.refilingBar) expect(p.publicRegister.map((e) => e.kind)).toContain(p.refilingBar.entry);
+    for (const department of Object.values(p.sharedData ?? {})) expect(Object.keys(DEPARTMENTS)).toContain(department);
+  });
+
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('%s: its defaults are within their legal limits', (_code, p) => {
+    for (const [option, limit] of Object.entries(p.options.limits) as Array<[string, OptionLimit]>) {
+      const value = (p.options.defaults as unknown as Record<string, number | undefined>)[option];
+      if (limit.optional && value === undefined) continue;
+      expect({ option, value, within: value !== undefined && Number.isInteger(value) && value >= limit.min && value <= limit.max }).toEqual({ option, value, within: true });
+    }
+  });
+
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('%s: publishes its form from its DTO: an object whose required fields it describes', (_code, p) => {
+    const form = p.form();
+    expect(form).toMatchObject({ type: 'object', additionalProperties: false });
+    for (const field of form.required ?? []) expect(Object.keys(form.properties ?? {})).toContain(field);
+    // Every nested object it refers to is included, so the form stands alone.
+    for (const ref of JSON.stringify(form).match(/#\/\$defs\/[A-Za-z]+/g) ?? []) expect(Object.keys(form.$defs ?? {})).toContain(ref.split('/').pop());
+  });
+
+  it('ends a case at its decision, not while it is under way', () => {
+    expect(caseHasEnded('high-tech', 'certified')).toBe(true);
+    expect(caseHasEnded('high-tech', 'public-notice')).toBe(false);
+    // Listed, the subsidies still follow; the permits issued, the requested branches still run.
+    expect(caseHasEnded('listing', 'listed')).toBe(false);
+    expect(caseHasEnded('listing', 'completed')).toBe(true);
+    expect(caseHasEnded('talent-permits', 'permits-issued')).toBe(false);
+    expect(caseHasEnded('talent-permits', 'completed')).toBe(true);
+    expect(caseHasEnded('no-such-process', 'completed')).toBe(false);
+  });
+
+  it('seals what any process declares personal data', () => {
+    expect(PERSONAL_DATA_FIELDS).toEqual(['passportNumber', 'dateOfBirth']);
+  });
+});
