@@ -1,8 +1,8 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
 import { signToken } from '../../libs/auth';
 import { Actor } from '../../libs/domain';
-import { decideStepUpdate, engineStateQuery, scoreExpertReviewUpdate } from '../../libs/domain/case-engine.contract';
-import { DEFAULT_HIGH_TECH_OPTIONS, HighTechOptions } from '../../libs/domain/high-tech.contract';
+import { decideStepUpdate, engineStateQuery } from '../../libs/domain/case-engine.contract';
+import { DEFAULT_HIGH_TECH_OPTIONS, HighTechOptions, scoreExpertReviewUpdate } from '../../libs/domain/high-tech.contract';
 import { highTechCertification } from '../../workflows';
 import { agencyActor, applicantActor, expertActor } from '../actors';
 

@@ -1,6 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CertificateSnapshot } from './case-record';
-import type { Actor, CaseCalendarInput, EngineState } from './case-engine.contract';
+import type { Actor, CaseCalendarInput, CaseStep, EngineState } from './case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from './high-tech-eligibility';
 
 /**
@@ -80,6 +79,17 @@ export interface Objection extends ObjectionInput {
 
 export const lodgeObjectionUpdate = defineUpdate<{ id: string }, [ObjectionInput]>('lodgeObjection');
 
+/** 专家评审: a panel member scores the application, with an opinion, through their own inbox. */
+export interface ScoreExpertReviewInput {
+  stepId: string;
+  actor: Actor;
+  /** 0–100. */
+  score: number;
+  opinion: string;
+}
+
+export const scoreExpertReviewUpdate = defineUpdate<CaseStep, [ScoreExpertReviewInput]>('scoreExpertReview');
+
 export interface HighTechInput {
   application: HighTechApplication;
   options?: Partial<HighTechOptions>;
@@ -129,6 +139,20 @@ export interface HighTechState {
   engine?: EngineState;
   objections?: Objection[];
   certificate?: CertificateSnapshot;
+}
+
+/** A certificate as issued on a case; the public register holds it as an artefact of kind `certificate`. */
+export interface CertificateSnapshot {
+  number: string;
+  creditCode: string;
+  enterpriseName: string;
+  techField: string;
+  issuedOn: string;
+  validUntil: string;
+  basis: string;
+  status: 'valid' | 'revoked';
+  revokedOn?: string;
+  revokedReason?: string;
 }
 
 export const highTechStateQuery = defineQuery<HighTechState>('highTechState');

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, departmentName } from '../../../../libs/domain';
-import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { RegisterEntryView, registerEntryView } from '../public/register-view';
 
 export class TimelineEntryView {
   @ApiProperty() seq!: number;
@@ -78,6 +79,7 @@ export class CaseView {
   @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
   @ApiProperty() escalated!: boolean;
   @ApiPropertyOptional({ description: 'the certificate issued on this case: number, validity, status' }) certificate?: Record<string, unknown>;
+  @ApiProperty({ type: [RegisterEntryView], description: 'what the case issued into the public register (certificates, permits, compliance reports …), as anyone may verify it' }) artefacts!: RegisterEntryView[];
   @ApiPropertyOptional({ description: 'process-specific details (listing: liaison, compliance per department, report, subsidies)' }) details?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
@@ -161,7 +163,8 @@ export function caseSummaryView(c: CaseRecord): CaseSummaryView {
   };
 }
 
-export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], certificate?: CertificateRecord | null): CaseView {
+export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], register: PublicRegisterRecord[] = []): CaseView {
+  const certificate = register.find((r) => r.kind === 'certificate');
   const assessment = (c.assessment ?? {}) as { criteria?: unknown[]; mismatches?: unknown[]; shared?: Record<string, unknown> };
   const sharedData = assessment.shared
     ? Object.fromEntries(Object.entries(assessment.shared).map(([key, record]) => [key, { source: departmentName(SHARED_SOURCES[key]), record }]))
@@ -186,13 +189,14 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
       ? {
           number: certificate.number,
           issuedOn: certificate.issuedOn,
-          validUntil: certificate.validUntil,
-          basis: certificate.basis,
+          validUntil: certificate.validUntil ?? undefined,
+          basis: certificate.basis ?? undefined,
           status: certificate.status,
           revokedOn: certificate.revokedOn ?? undefined,
           revokedReason: certificate.revokedReason ?? undefined,
         }
       : undefined,
+    artefacts: register.map(registerEntryView),
     steps: steps.map(stepView),
     projected: true,
     version: c.version,

@@ -154,13 +154,13 @@ export class FilingRules {
   /**
    * 重新认定: an enterprise holding a valid certificate is certified again only from the first
    * day of the certificate's last year of validity (`recertificationOpensOn`). Checked after the
-   * claim: the certificate of the case that held it is written in the transaction that released it.
+   * claim: the certificate of the case that held it is written to the public register in the transaction that released it.
    */
   async assertRecertificationOpen(creditCode: string, caseId: string): Promise<void> {
     const today = beijingDate(new Date());
     const [certificate] = (await this.db.query(
-      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM certificates
-        WHERE credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
+      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM public_register
+        WHERE kind = 'certificate' AND holder_credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
         ORDER BY valid_until DESC LIMIT 1`,
       [creditCode, today, caseId],
     )) as Array<{ number: string; validUntil: string }>;
