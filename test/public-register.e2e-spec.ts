@@ -1,9 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { ReadModelActivities } from '../activities/read-model.activities';
 import { talentApplication } from '../infra/talent-application';
-import { READ_MODEL_MIGRATIONS, migrateReadModel, readModelDataSourceOptions } from '../libs/persistence';
+import type { CaseSnapshot } from '../libs/domain';
+import { PersonalDataSeal, READ_MODEL_MIGRATIONS, migrateReadModel, readModelDataSourceOptions } from '../libs/persistence';
 import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase, awaitDecision, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
@@ -84,6 +86,52 @@ describe('the public register', () => {
     });
     expect(decided.artefacts).toEqual([entry]);
     expect((await api('GET', '/verify/no-such-kind/GR20990000000')).status).toBe(404);
+  });
+});
+
+/** A projection the previous release scheduled, retried by this one after an upgrade, still reaches the register. */
+describe('a projection in the previous release’s shape', () => {
+  it('puts its certificate and its compliance report in the register, as the old tables had them', async () => {
+    const dataSource = await new DataSource(readModelDataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    try {
+      const readModel = new ReadModelActivities(dataSource, PersonalDataSeal.fromSettings({ TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY! }));
+      const number = `GR20251${randomInt(1_000_000, 10_000_000)}`;
+      const code = `HG${randomBytes(8).toString('hex').toUpperCase()}`;
+      const snapshot = {
+        id: `high-tech-legacy-${randomUUID()}`,
+        process: 'high-tech',
+        status: 'certified',
+        applicantId: '91110108MA01XQ4T72',
+        title: '北京芯算科技有限公司',
+        version: 3,
+        filedAt: '2025-03-04T05:06:07.089Z',
+        application: {},
+        certificate: { number, creditCode: '91110108MA01XQ4T72', enterpriseName: '北京芯算科技有限公司', techField: 'integrated-circuits', issuedOn: '2025-03-04', validUntil: '2099-12-31', basis: '京政办发〔2022〕19号', status: 'valid' },
+        complianceReport: { code, creditCode: '91110108MA01XQ4T72', enterpriseName: '北京芯算科技有限公司', issuedAt: '2025-03-04T17:00:00.000Z', entries: [{ departmentName: '市税务局', status: 'clean', findings: [] }], status: 'valid' },
+      } as unknown as CaseSnapshot;
+      await readModel.project({ snapshot, timeline: [] });
+      expect((await api('GET', `/verify/certificates/${number}`)).body).toEqual({
+        number,
+        enterpriseName: '北京芯算科技有限公司',
+        creditCode: '91110108MA01XQ4T72',
+        techField: '集成电路',
+        issuedOn: '2025-03-04',
+        validUntil: '2099-12-31',
+        basis: '京政办发〔2022〕19号',
+        status: 'valid',
+      });
+      expect((await api('GET', `/verify/compliance/${code}`)).body).toEqual({
+        code,
+        enterpriseName: '北京芯算科技有限公司',
+        creditCode: '91110108MA01XQ4T72',
+        issuedAt: '2025-03-04T17:00:00.000Z',
+        status: 'valid',
+        results: [{ department: '市税务局', result: 'clean', findings: [] }],
+      });
+      expect((await api('GET', `/verify/compliance-report/${code}`)).body.issuedOn).toBe('2025-03-05');
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });
 
