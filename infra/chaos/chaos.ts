@@ -103,8 +103,10 @@ async function main(): Promise<void> {
     parties.start();
 
     // The faults, each fired when the run has got so far. The outage comes while cases are still
-    // being filed (so new cases meet it); the kills and the restart come after it, spread over the
-    // cases' completion, so each kill's pause is its own.
+    // being filed (so new cases meet it) and once the worker is visibly moving cases: on a loaded
+    // machine an outage over before the worker reaches the lookups would test nothing. The kills
+    // and the restart come after it, spread over the cases' completion, so each kill's pause is
+    // its own.
     let filed = 0;
     let closed = 0;
     let running = 0;
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     const kills: Array<{ at: number; label: string }> = [];
     const marks: Array<{ at: number; until?: number; label: string }> = [];
     events.push({
-      when: () => filed >= cases.length * 0.1,
+      when: () => filed >= cases.length * 0.1 && closed >= Math.max(1, cases.length * 0.01),
       label: `${options.outageDepartment} down for ${options.outageSeconds} s`,
       run: async () => {
         marks.push({ at: Date.now(), until: Date.now() + options.outageSeconds * 1000, label: `${options.outageDepartment} outage` });
