@@ -16,6 +16,7 @@ import type { CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, departmentName } from '../libs/domain/departments';
 import { SharedFacts, assessFastPath, rdYearOf } from '../libs/domain/high-tech-eligibility';
 import {
+  CertificateSnapshot,
   DEFAULT_HIGH_TECH_OPTIONS,
   HighTechInput,
   HighTechOptions,
@@ -28,18 +29,8 @@ import {
   scoreExpertReviewUpdate,
 } from '../libs/domain/high-tech.contract';
 import { departments } from './department-activities';
-import { answerCorrection, endExclusion, extendClock, startExclusion, validateAnswerCorrection, validateEndExclusion, validateExtendClock, validateStartExclusion, validateWithdraw, withdraw } from './engine/case-handlers';
-import { watchClock } from './engine/clock-watch';
-import { sharedData } from './engine/department-watch';
-import { invalidInput, invalidState } from './engine/failures';
-import { ProcessCase } from './engine/process-case';
-import { runCase } from './engine/run-case';
-import { claimStep, decideStep, reassignStep, urgeStep, validateClaimStep, validateDecideStep, validateReassignStep, validateUrgeStep } from './engine/step-handlers';
-import { acceptance } from './steps/acceptance';
-import { expertPanel, scoreExpertReview, validateScoreExpertReview } from './steps/expert-panel';
-import { announceColour, awaitStep, openStep } from './steps/human-step';
-import { publicNotice } from './steps/public-notice';
-import { reviewStep } from './steps/review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
+import { acceptance, announceColour, awaitStep, expertPanel, openStep, publicNotice, reviewStep, scoreExpertReview, validateScoreExpertReview } from './steps';
 
 /** 市科委、中关村管委会 leads; 市财政局 and 北京市税务局 review jointly; the district lists. */
 const LEAD: DepartmentCode = 'zgc';
@@ -70,6 +61,12 @@ class HighTechCase extends ProcessCase<HighTechStatus> {
 
   view(): HighTechState {
     return { ...this.state, status: this.status, engine: this.engine.state, objections: this.objections };
+  }
+
+  /** The certificate in the public register: anyone may verify it by its number (GET /verify/certificates/{number}). */
+  publishCertificate(certificate: CertificateSnapshot): void {
+    const { number, enterpriseName, creditCode, issuedOn, validUntil, basis, techField } = certificate;
+    this.engine.publish({ kind: 'certificate', number, title: '高新技术企业证书', issuer: LEAD, holder: { name: enterpriseName, creditCode }, issuedOn, validFrom: issuedOn, validUntil, status: 'valid', basis, details: { techField } });
   }
 
   snapshot(): Omit<CaseSnapshot, 'version'> {
@@ -255,22 +252,11 @@ async function certify(c: HighTechCase, decision: string): Promise<void> {
     validUntil: lastDayOfYears(issuedOn, options.certificateValidityYears),
     basis: fastPath ? `${BASIS}第3条（报备即批准）` : BASIS,
   });
-  const certificate = { number: issued.number, creditCode: issued.creditCode, enterpriseName: issued.enterpriseName, techField: issued.techField, issuedOn: issued.issuedOn, validUntil: issued.validUntil, basis: issued.basis, status: 'valid' as const };
+  const { number, creditCode, enterpriseName, techField, validUntil, basis } = issued;
+  const certificate: CertificateSnapshot = { number, creditCode, enterpriseName, techField, issuedOn: issued.issuedOn, validUntil, basis, status: 'valid' };
   c.state.certificate = certificate;
   engine.issueDocument('certificate', '高新技术企业证书', { ...certificate });
-  engine.publish({
-    kind: 'certificate',
-    number: certificate.number,
-    title: '高新技术企业证书',
-    issuer: LEAD,
-    holder: { name: certificate.enterpriseName, creditCode: certificate.creditCode },
-    issuedOn: certificate.issuedOn,
-    validFrom: certificate.issuedOn,
-    validUntil: certificate.validUntil,
-    status: 'valid',
-    basis: certificate.basis,
-    details: { techField: certificate.techField },
-  });
+  c.publishCertificate(certificate);
   engine.timeline.department(LEAD, 'certificate-issued', { detail: { number: certificate.number, validUntil: certificate.validUntil } });
   c.end('certified', decision);
 

@@ -29,15 +29,8 @@ import {
   listingStateQuery,
 } from '../libs/domain/listing.contract';
 import { departments } from './department-activities';
-import { openStepOfKind } from './engine/case-access';
-import { answerCorrection, endExclusion, extendClock, startExclusion, validateAnswerCorrection, validateEndExclusion, validateExtendClock, validateStartExclusion, validateWithdraw, withdraw } from './engine/case-handlers';
-import { sharedData, watched } from './engine/department-watch';
-import { invalidInput } from './engine/failures';
-import { ProcessCase } from './engine/process-case';
-import { runCase } from './engine/run-case';
-import { claimStep, decideStep, reassignStep, urgeStep, validateClaimStep, validateDecideStep, validateReassignStep, validateUrgeStep } from './engine/step-handlers';
-import { awaitStep, openStep } from './steps/human-step';
-import { reviewStep } from './steps/review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, openStepOfKind, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watched, withdraw } from './engine';
+import { awaitStep, openStep, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'finance-regulator';
 const REPORT_TITLE = '企业上市合规证明（合规一码通）';
@@ -72,6 +65,12 @@ class ListingCase extends ProcessCase<ListingStatus> {
     const { application, unicorn, liaison, compliance, report, subsidies } = this.state;
     const assessment = { unicorn, liaison, compliance, report: report && { code: report.code, issuedAt: report.issuedAt, status: report.status }, subsidies };
     return this.snapshotOf({ process: 'listing', title: application.enterpriseName, application: { ...application }, assessment });
+  }
+
+  /** 合规一码通 in the public register: anyone verifies it by its code; a newer report for the enterprise supersedes it. */
+  publishReport({ code, enterpriseName, creditCode, issuedAt, entries }: ComplianceReport): void {
+    const issuedOn = beijingDate(new Date(issuedAt));
+    this.engine.publish({ kind: 'compliance-report', number: code, title: REPORT_TITLE, issuer: 'service-center', holder: { name: enterpriseName, creditCode }, issuedOn, issuedAt, status: 'valid', supersedesOlder: true, details: { entries } });
   }
 
   /** A withdrawn case's 合规一码通 no longer stands. */
@@ -212,18 +211,7 @@ async function complianceInOneGo(c: ListingCase, abortWhen: () => boolean): Prom
   };
   c.state.report = report;
   engine.issueDocument('compliance-report', REPORT_TITLE, { code: report.code, issuedAt, entries: report.entries });
-  engine.publish({
-    kind: 'compliance-report',
-    number: report.code,
-    title: REPORT_TITLE,
-    issuer: 'service-center',
-    holder: { name: enterpriseName, creditCode },
-    issuedOn: beijingDate(new Date(issuedAt)),
-    issuedAt,
-    status: 'valid',
-    supersedesOlder: true,
-    details: { entries: report.entries },
-  });
+  c.publishReport(report);
   engine.timeline.department('service-center', 'compliance-report-issued', { detail: { code: report.code } });
 }
 

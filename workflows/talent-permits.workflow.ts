@@ -16,14 +16,8 @@ import type { Artefact, CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, PermitRecord, departmentName } from '../libs/domain/departments';
 import { DEFAULT_TALENT_OPTIONS, TalentBranch, TalentInput, TalentOptions, TalentState, TalentStatus, talentStateQuery } from '../libs/domain/talent-permits.contract';
 import { departments } from './department-activities';
-import { answerCorrection, endExclusion, extendClock, startExclusion, validateAnswerCorrection, validateEndExclusion, validateExtendClock, validateStartExclusion, validateWithdraw, withdraw } from './engine/case-handlers';
-import { sharedData } from './engine/department-watch';
-import { ProcessCase } from './engine/process-case';
-import { runCase } from './engine/run-case';
-import { claimStep, decideStep, reassignStep, urgeStep, validateClaimStep, validateDecideStep, validateReassignStep, validateUrgeStep } from './engine/step-handlers';
-import { awaitStep, openStep } from './steps/human-step';
-import { parallelReview } from './steps/parallel-review';
-import { reviewStep } from './steps/review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, withdraw } from './engine';
+import { awaitStep, openStep, parallelReview, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'talent-bureau';
 const PERMIT_TITLES: Record<PermitRecord['kind'], string> = { 'work-permit': '外国人来华工作许可', 'residence-permit': '外国人居留许可', 'work-residence-permit': '北京市工作居住证' };
