@@ -4,18 +4,24 @@ import { ServiceTokenSigner } from '../libs/auth/service-token';
 import { PersonalDataSeal, readModelDataSourceOptions } from '../libs/persistence';
 import type { PayloadKeySettings } from '../libs/temporal/payload-codec';
 import { CalendarRolloutActivities } from './calendar-rollout.activities';
+import { CustomsActivities } from './customs.activities';
 import { DEPARTMENTS_URL, DepartmentHttpClient } from './department-http.client';
 import { DistrictActivities } from './district.activities';
+import { EconomyItActivities } from './economy-it.activities';
+import { FinanceActivities } from './finance.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
+import { MedicalProductsActivities } from './medical-products.activities';
 import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
 import { ReadModelActivities } from './read-model.activities';
+import { RewardLedgerActivities } from './reward-ledger.activities';
 import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
 import { ZgcActivities } from './zgc.activities';
 
 const ACTIVITY_PROVIDERS = [MarketSupervisionActivities, TaxActivities, StatisticsActivities, ZgcActivities, DistrictActivities, ServiceCenterActivities,
-  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities, CalendarRolloutActivities];
+  HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities, HousingActivities, ReadModelActivities, CalendarRolloutActivities,
+  EconomyItActivities, MedicalProductsActivities, CustomsActivities, FinanceActivities, RewardLedgerActivities];
 
 export interface ActivitiesModuleOptions {
   databaseUrl: string;

@@ -1,9 +1,14 @@
 import type { ModuleRef } from '@nestjs/core';
 import { CalendarRolloutActivities } from './calendar-rollout.activities';
+import { CustomsActivities } from './customs.activities';
 import { DistrictActivities } from './district.activities';
+import { EconomyItActivities } from './economy-it.activities';
+import { FinanceActivities } from './finance.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
+import { MedicalProductsActivities } from './medical-products.activities';
 import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
 import { ReadModelActivities } from './read-model.activities';
+import { RewardLedgerActivities } from './reward-ledger.activities';
 import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
 import { TaxActivities } from './tax.activities';
@@ -27,6 +32,11 @@ export function buildActivityMap(d: {
   housing: HousingActivities;
   readModel: ReadModelActivities;
   calendarRollout: CalendarRolloutActivities;
+  economyIt: EconomyItActivities;
+  medicalProducts: MedicalProductsActivities;
+  customs: CustomsActivities;
+  finance: FinanceActivities;
+  rewardLedger: RewardLedgerActivities;
 }) {
   return {
     marketSupervisionGetRegistration: d.marketSupervision.getRegistration.bind(d.marketSupervision),
@@ -48,6 +58,13 @@ export function buildActivityMap(d: {
     housingAllocateTalentRental: d.housing.allocateTalentRental.bind(d.housing),
     readModelProject: d.readModel.project.bind(d.readModel),
     calendarSignalRunningCases: d.calendarRollout.signalRunningCases.bind(d.calendarRollout),
+    economyItGetSpecializedEnterprise: d.economyIt.getSpecializedEnterprise.bind(d.economyIt),
+    medicalProductsGetProductionLicence: d.medicalProducts.getProductionLicence.bind(d.medicalProducts),
+    customsGetExportSales: d.customs.getExportSales.bind(d.customs),
+    financePayReward: d.finance.payReward.bind(d.finance),
+    rewardLedgerReserve: d.rewardLedger.reserve.bind(d.rewardLedger),
+    rewardLedgerRelease: d.rewardLedger.release.bind(d.rewardLedger),
+    rewardLedgerCommit: d.rewardLedger.commit.bind(d.rewardLedger),
   };
 }
 
@@ -68,5 +85,10 @@ export function activityMapFrom(moduleRef: Pick<ModuleRef, 'get'>): Activities {
     housing: get(HousingActivities),
     readModel: get(ReadModelActivities),
     calendarRollout: get(CalendarRolloutActivities),
+    economyIt: get(EconomyItActivities),
+    medicalProducts: get(MedicalProductsActivities),
+    customs: get(CustomsActivities),
+    finance: get(FinanceActivities),
+    rewardLedger: get(RewardLedgerActivities),
   });
 }

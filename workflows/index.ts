@@ -3,3 +3,4 @@ export { highTechCertification } from './high-tech.workflow';
 export { listingSupport } from './listing.workflow';
 export { talentPermits } from './talent-permits.workflow';
 export { calendarRollout } from './calendar-rollout.workflow';
+export { rewardLedger } from './specialized-rewards-ledger.workflow';

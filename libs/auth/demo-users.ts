@@ -23,6 +23,10 @@ export const DEMO_USERS: Actor[] = [
   { userId: 'hrss-officer', name: '杨科员（市人社局）', role: 'agency', agency: 'hr-social-security' },
   { userId: 'police-officer', name: '朱警官（市公安局出入境）', role: 'agency', agency: 'public-security' },
   { userId: 'housing-officer', name: '秦科员（市住建委）', role: 'agency', agency: 'housing' },
+  { userId: 'pharma-applicant', name: '许经理（北京康华生物医药有限公司）', role: 'applicant', applicantId: '91110114MA04KH6R2A' },
+  { userId: 'economy-it-officer', name: '何科员（市经济和信息化局）', role: 'agency', agency: 'economy-it' },
+  { userId: 'medical-products-officer', name: '吕科员（市药品监督管理局）', role: 'agency', agency: 'medical-products' },
+  { userId: 'customs-officer', name: '施关员（北京海关）', role: 'agency', agency: 'customs' },
   { userId: 'supervisor', name: '王监察（电子监察）', role: 'supervisor' },
   ...DEFAULT_EXPERT_POOL.map((e): Actor => ({ ...e, role: 'expert' })),
 ];

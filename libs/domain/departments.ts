@@ -26,6 +26,10 @@ export const DEPARTMENTS = {
   // 两证联办 (京科发〔2023〕11号 item 8); 市人社局 and 市住建委 are above.
   'talent-bureau': '市人才工作局',
   'public-security': '市公安局出入境管理总队',
+  // 专精特新 international-registration rewards (专精特新 measures item 12); 市财政局 is above.
+  'economy-it': '市经济和信息化局',
+  'medical-products': '市药品监督管理局',
+  customs: '北京海关',
 } as const;
 
 /** 市场监管、住房公积金、生态环境、人力社保、规划自然资源、卫生健康、应急管理、住房城乡建设、保密、文化执法、城管执法、军民融合. */

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { withCheckChar } from '../../../libs/domain';
 import { ComplianceFinding } from './compliance/compliance-finding.entity';
 import { Registration } from './market-supervision/registration.entity';
+import { loadSpecializedRewardsDemoRecords } from './specialized-rewards.demo-records';
 import { EnterpriseScale } from './statistics/enterprise-scale.entity';
 import { RdExpenseDeclaration } from './tax/rd-expense.entity';
 import { Unicorn } from './zgc/unicorn.entity';
@@ -70,4 +71,5 @@ export async function loadDemoRecords(dataSource: DataSource): Promise<void> {
       u.findings.map((f) => ({ department: f.department, creditCode, findingId: f.id, date: f.date, summary: f.summary })),
       ['department', 'creditCode', 'findingId'],
     );
+  await loadSpecializedRewardsDemoRecords(dataSource);
 }

@@ -4,16 +4,20 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DepartmentsConfig } from '../../../libs/config';
 import { ComplianceModule } from './compliance/compliance.module';
+import { CustomsModule } from './customs/customs.module';
 import { departmentsDataSourceOptions } from './departments.data-source';
 import { loadDemoRecords } from './demo-records';
 import { ServiceTokenGuard } from './auth/service-token.guard';
 import { FaultsController, FaultsInterceptor } from './dev/faults.controller';
 import { FaultsService } from './dev/faults.service';
 import { DistrictModule } from './district/district.module';
+import { EconomyItModule } from './economy-it/economy-it.module';
+import { FinanceModule } from './finance/finance.module';
 import { DepartmentsHealthController } from './health.controller';
 import { HousingModule } from './housing/housing.module';
 import { HrSocialSecurityModule } from './hr-social-security/hr-social-security.module';
 import { MarketSupervisionModule } from './market-supervision/market-supervision.module';
+import { MedicalProductsModule } from './medical-products/medical-products.module';
 import { PublicSecurityModule } from './public-security/public-security.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TalentBureauModule } from './talent-bureau/talent-bureau.module';
@@ -45,6 +49,10 @@ export class DepartmentsModule implements OnApplicationBootstrap {
         PublicSecurityModule,
         TalentBureauModule,
         HousingModule,
+        EconomyItModule,
+        MedicalProductsModule,
+        CustomsModule,
+        FinanceModule,
         ComplianceModule,
       ],
       controllers: [FaultsController, DepartmentsHealthController],
