@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { CaseProjection } from '../libs/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Artefact, CaseProjection, CaseSnapshot } from '../libs/domain';
 import { caseHasEnded } from '../libs/processes/registry';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
@@ -13,6 +13,62 @@ function values(rows: unknown[][]): { sql: string; params: unknown[] } {
 }
 
 const logger = new Logger('ReadModel');
+
+/**
+ * What the case issued, as the public register holds it. A projection the previous release
+ * scheduled (retried after an upgrade) still carries the certificate or compliance report in its
+ * own field: it is read as the artefact it is.
+ */
+function artefactsOf(s: CaseSnapshot): Artefact[] {
+  const legacy = s as CaseSnapshot & { certificate?: Record<string, string>; complianceReport?: { code: string; creditCode: string; enterpriseName: string; issuedAt: string; entries: unknown[]; status: 'valid' | 'revoked' } };
+  const artefacts = [...(s.artefacts ?? [])];
+  const c = legacy.certificate;
+  if (c && !artefacts.some((a) => a.kind === 'certificate')) {
+    artefacts.push({
+      kind: 'certificate', number: c.number, title: '高新技术企业证书', issuer: 'zgc', holder: { name: c.enterpriseName, creditCode: c.creditCode },
+      issuedOn: c.issuedOn, validFrom: c.issuedOn, validUntil: c.validUntil, status: c.status as Artefact['status'], revokedOn: c.revokedOn, revokedReason: c.revokedReason,
+      basis: c.basis, details: { techField: c.techField },
+    });
+  }
+  const r = legacy.complianceReport;
+  if (r && !artefacts.some((a) => a.kind === 'compliance-report')) {
+    artefacts.push({
+      kind: 'compliance-report', number: r.code, title: '企业上市合规证明（合规一码通）', issuer: 'service-center', holder: { name: r.enterpriseName, creditCode: r.creditCode },
+      issuedOn: new Date(Date.parse(r.issuedAt) + 8 * 3_600_000).toISOString().slice(0, 10), issuedAt: r.issuedAt, status: r.status, supersedesOlder: true, details: { entries: r.entries },
+    });
+  }
+  return artefacts;
+}
+
+/**
+ * Each artefact into the public register, moving only forwards (by the case's version). Once
+ * superseded an entry stays so: the case that issued it never learns of its successor. An
+ * artefact that supersedes older ones marks every older valid one of its kind and holder.
+ */
+async function writeRegister(em: EntityManager, s: CaseSnapshot, newer: '<' | '<='): Promise<void> {
+  for (const a of artefactsOf(s)) {
+    await em.query(
+      `INSERT INTO public_register (kind, number, case_id, process, title, issuer, holder_name, holder_credit_code, issued_on, issued_at, valid_from, valid_until,
+                                    status, revoked_on, revoked_reason, basis, details, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ON CONFLICT (kind, number) DO UPDATE SET
+         status = CASE WHEN public_register.status = 'superseded' THEN 'superseded' ELSE EXCLUDED.status END,
+         revoked_on = EXCLUDED.revoked_on, revoked_reason = EXCLUDED.revoked_reason, details = EXCLUDED.details, version = EXCLUDED.version
+       WHERE public_register.version ${newer} EXCLUDED.version`,
+      [
+        a.kind, a.number, s.id, s.process, a.title, a.issuer, a.holder.name, a.holder.creditCode, a.issuedOn, a.issuedAt ?? null, a.validFrom ?? null, a.validUntil ?? null,
+        a.status, a.revokedOn ?? null, a.revokedReason ?? null, a.basis ?? null, JSON.stringify(a.details ?? {}), s.version,
+      ],
+    );
+    if (a.supersedesOlder) {
+      await em.query(
+        `UPDATE public_register SET status = 'superseded', superseded_by = $2
+          WHERE kind = $1 AND holder_credit_code = $3 AND number <> $2 AND status = 'valid' AND issued_at < $4`,
+        [a.kind, a.number, a.holder.creditCode, a.issuedAt ?? a.issuedOn],
+      );
+    }
+  }
+}
 
 /**
  * Text Postgres cannot hold (NUL, a lone surrogate) would make every write of the case fail, for
@@ -93,38 +149,11 @@ export class ReadModelActivities {
           rows.params,
         );
       }
-      const cert = s.certificate;
-      if (cert) {
-        await em.query(
-          `INSERT INTO certificates (number, case_id, credit_code, enterprise_name, tech_field, issued_on, valid_until, basis, status, revoked_on, revoked_reason, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (number) DO UPDATE SET status = EXCLUDED.status, revoked_on = EXCLUDED.revoked_on,
-             revoked_reason = EXCLUDED.revoked_reason, version = EXCLUDED.version
-           WHERE certificates.version < EXCLUDED.version`,
-          [cert.number, s.id, cert.creditCode, cert.enterpriseName, cert.techField, cert.issuedOn, cert.validUntil, cert.basis, cert.status, cert.revokedOn ?? null, cert.revokedReason ?? null, s.version],
-        );
-      }
       if (caseHasEnded(s.process, s.status)) {
-        // Ended: its subject may be filed for again, from the commit that shows it ended (and any certificate).
+        // Ended: its subject may be filed for again, from the commit that shows it ended (and what it issued).
         await em.query(`UPDATE subject_claims SET released_at = now() WHERE case_id = $1 AND released_at IS NULL`, [s.id]);
       }
-      const report = s.complianceReport;
-      if (report) {
-        await em.query(
-          `INSERT INTO compliance_reports (code, case_id, credit_code, enterprise_name, issued_at, entries, status, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (code) DO UPDATE SET status = CASE WHEN compliance_reports.status = 'superseded' THEN 'superseded' ELSE EXCLUDED.status END,
-             version = EXCLUDED.version
-           WHERE compliance_reports.version < EXCLUDED.version`,
-          [report.code, s.id, report.creditCode, report.enterpriseName, report.issuedAt, JSON.stringify(report.entries), report.status, s.version],
-        );
-        // A newer report for the same enterprise supersedes every older one still standing.
-        await em.query(
-          `UPDATE compliance_reports SET status = 'superseded', superseded_by = $1
-            WHERE credit_code = $2 AND code <> $1 AND status = 'valid' AND issued_at < $3`,
-          [report.code, report.creditCode, report.issuedAt],
-        );
-      }
+      await writeRegister(em, s, newer);
       for (const i of incidents) {
         await em.query(
           `INSERT INTO incidents (id, case_id, department, what, opened_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6)

@@ -31,6 +31,13 @@ export async function driftOf(db: DataSource, p: CaseProjection): Promise<string
     if (!stored) problems.push(`step ${s.id} missing`);
     else if (stored.status !== s.status || stored.agency !== s.agency) problems.push(`step ${s.id} is ${stored.status}/${stored.agency}, workflow says ${s.status}/${s.agency}`);
   }
+  // The public register: what the case issued must be there, standing as the case says (superseded aside: a later case decides that).
+  const entries: Array<{ kind: string; number: string; status: string }> = await db.query(`SELECT kind, number, status FROM public_register WHERE case_id = $1`, [p.snapshot.id]);
+  for (const a of p.snapshot.artefacts ?? []) {
+    const stored = entries.find((e) => e.kind === a.kind && e.number === a.number);
+    if (!stored) problems.push(`${a.kind} ${a.number} missing from the public register`);
+    else if (stored.status !== a.status && stored.status !== 'superseded') problems.push(`${a.kind} ${a.number} is ${stored.status} in the register, workflow says ${a.status}`);
+  }
   return problems;
 }
 

@@ -136,6 +136,16 @@ describe('a step decided by its agency', () => {
     const notice = (await me.get(`/cases/${caseId}/notices`)).body.find((d: any) => d.kind === 'decision-notice');
     expect(notice.body.reason).toBe('研发费用归集不符合要求');
   });
+
+  it('answers an action its process does not take (listing’s liaison or subsidy on a high-tech step) 409, changing nothing', async () => {
+    const { me, caseId, acceptanceStep } = await fileForNormalReview();
+    for (const [action, body] of [['liaison', { name: '王对接', phone: '010-55550000' }], ['subsidy', { amountYuan: 1 }]] as const) {
+      const answer = await zgc.post(`/steps/${acceptanceStep.id}/${action}`, body);
+      expect([answer.status, answer.body.error, answer.body.message]).toEqual([409, 'InvalidState', `case ${caseId} has no such action (${action === 'liaison' ? 'assignLiaison' : 'grantSubsidy'})`]);
+    }
+    const c = await me.get(`/cases/${caseId}`);
+    expect([c.body.status, c.body.steps[0].status]).toEqual(['acceptance', 'open']);
+  });
 });
 
 describe('corrections (一次性告知)', () => {

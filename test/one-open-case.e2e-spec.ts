@@ -116,9 +116,9 @@ describe('re-certification (重新认定) in the certificate’s last year of va
     const number = `GR${issuedOn.slice(0, 4)}11${randomInt(90_000, 100_000)}`;
     const validUntil = lastDayOfYears(issuedOn, 3);
     await db.query(
-      `INSERT INTO certificates (number, case_id, credit_code, enterprise_name, tech_field, issued_on, valid_until, basis, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, '《高新技术企业认定管理办法》', 'valid', 1)`,
-      [number, `high-tech-earlier-${randomUUID()}`, enterprise.creditCode, enterprise.name, enterprise.techField, issuedOn, validUntil],
+      `INSERT INTO public_register (kind, number, case_id, process, title, issuer, holder_name, holder_credit_code, issued_on, valid_from, valid_until, basis, status, details, version)
+       VALUES ('certificate', $1, $2, 'high-tech', '高新技术企业证书', 'zgc', $3, $4, $5, $5, $6, '《高新技术企业认定管理办法》', 'valid', $7, 1)`,
+      [number, `high-tech-earlier-${randomUUID()}`, enterprise.name, enterprise.creditCode, issuedOn, validUntil, { techField: enterprise.techField }],
     );
     return { enterprise, number, validUntil, me: as(applicant(enterprise.creditCode)) };
   }
@@ -149,7 +149,7 @@ describe('re-certification (重新认定) in the certificate’s last year of va
     const expired = await certifiedOn(yearsAgo(4));
     expect((await expired.me.post('/cases/high-tech', applicationFor(expired.enterprise), { 'Idempotency-Key': idempotencyKey() })).status).toBe(201);
     const revoked = await certifiedOn(daysAgo(100));
-    await db.query(`UPDATE certificates SET status = 'revoked', revoked_on = $2, revoked_reason = '虚报境内研发费用' WHERE number = $1`, [revoked.number, daysAgo(1)]);
+    await db.query(`UPDATE public_register SET status = 'revoked', revoked_on = $2, revoked_reason = '虚报境内研发费用' WHERE kind = 'certificate' AND number = $1`, [revoked.number, daysAgo(1)]);
     expect((await revoked.me.post('/cases/high-tech', applicationFor(revoked.enterprise), { 'Idempotency-Key': idempotencyKey() })).status).toBe(201);
   });
 });

@@ -14,6 +14,7 @@ const PUBLIC = new Set([
   'POST /auth/dev-login',
   'GET /verify/certificates/{number}',
   'GET /verify/compliance/{code}',
+  'GET /verify/{kind}/{number}',
   'GET /public-notices',
   'POST /public-notices/{caseId}/objections',
 ]);

@@ -1,10 +1,22 @@
-import { ApplicationFailure, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import { beijingDate, lastDayOfYears } from '../libs/domain/calendar-date';
-import { FailureType } from '../libs/domain/case-engine.contract';
-import type { CaseSnapshot, CertificateSnapshot } from '../libs/domain/case-record';
+import {
+  answerCorrectionUpdate,
+  calendarYearLoadedSignal,
+  claimStepUpdate,
+  decideStepUpdate,
+  endExclusionUpdate,
+  extendClockUpdate,
+  reassignStepUpdate,
+  startExclusionUpdate,
+  urgeStepUpdate,
+  withdrawUpdate,
+} from '../libs/domain/case-engine.contract';
+import type { CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, departmentName } from '../libs/domain/departments';
 import { SharedFacts, assessFastPath, rdYearOf } from '../libs/domain/high-tech-eligibility';
 import {
+  CertificateSnapshot,
   DEFAULT_HIGH_TECH_OPTIONS,
   HighTechInput,
   HighTechOptions,
@@ -14,16 +26,11 @@ import {
   ObjectionInput,
   highTechStateQuery,
   lodgeObjectionUpdate,
+  scoreExpertReviewUpdate,
 } from '../libs/processes/high-tech/high-tech.contract';
-import { endOfBeijingDay, pauseClock, readClock, resumeClock, startClock, stopClock } from '../libs/domain/sla-clock';
-import { acceptance } from './acceptance';
-import { CaseEngine, CaseWithdrawn } from './case-engine';
-import { ProcessCase } from './process-case';
-import { watchClock } from './clock-watch';
 import { departments } from './department-activities';
-import { expertPanel } from './expert-panel';
-import { announceColour, awaitStep, openStep } from './human-step';
-import { reviewStep } from './review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
+import { acceptance, announceColour, awaitStep, expertPanel, openStep, publicNotice, reviewStep, scoreExpertReview, validateScoreExpertReview } from './steps';
 
 /** 市科委、中关村管委会 leads; 市财政局 and 北京市税务局 review jointly; the district lists. */
 const LEAD: DepartmentCode = 'zgc';
@@ -34,14 +41,13 @@ const BASIS = '《高新技术企业认定管理办法》（国科发火〔2016�
 class HighTechCase extends ProcessCase<HighTechStatus> {
   readonly state: Omit<HighTechState, 'status'>;
   readonly objections: Objection[] = [];
-  noticeOpen = false;
+  /** Open while 公示 runs: only then may anyone object. */
+  readonly notice = { open: false };
+  readonly options: HighTechOptions;
 
-  constructor(
-    caseId: string,
-    input: HighTechInput,
-    readonly options: HighTechOptions,
-  ) {
-    super('verifying', '不予认定决定书');
+  constructor(caseId: string, input: HighTechInput) {
+    super(caseId, input.application.creditCode, input.calendar, 'verifying', '不予认定决定书');
+    this.options = { ...DEFAULT_HIGH_TECH_OPTIONS, ...input.options };
     this.state = { caseId, application: input.application };
   }
 
@@ -57,33 +63,16 @@ class HighTechCase extends ProcessCase<HighTechStatus> {
     return { ...this.state, status: this.status, engine: this.engine.state, objections: this.objections };
   }
 
-  snapshot(): Omit<CaseSnapshot, 'version'> {
-    const { caseId, application, shared, assessment, certificate } = this.state;
-    const clock = this.engine.state.caseClock;
-    return {
-      id: caseId,
-      process: 'high-tech',
-      status: this.status,
-      applicantId: application.creditCode,
-      title: this.enterpriseName,
-      filedAt: this.filedAt.toISOString(),
-      decidedAt: this.decidedAt,
-      decision: this.decision,
-      application: { ...application },
-      assessment: assessment ? { ...assessment, shared } : undefined,
-      clock: clock && {
-        ...readClock(clock, this.engine.calendar, new Date()),
-        label: clock.label,
-        limitDays: clock.limitDays,
-        statutoryDays: clock.statutoryDays,
-        startedAt: clock.startedAt,
-        ledger: { pauses: clock.pauses, extensions: clock.extensions },
-      },
-      escalated: this.engine.state.caseEscalated,
-      certificate,
-    };
+  /** The certificate in the public register: anyone may verify it by its number (GET /verify/certificates/{number}). */
+  publishCertificate(certificate: CertificateSnapshot): void {
+    const { number, enterpriseName, creditCode, issuedOn, validUntil, basis, techField } = certificate;
+    this.engine.publish({ kind: 'certificate', number, title: '高新技术企业证书', issuer: LEAD, holder: { name: enterpriseName, creditCode }, issuedOn, validFrom: issuedOn, validUntil, status: 'valid', basis, details: { techField } });
   }
 
+  snapshot(): Omit<CaseSnapshot, 'version'> {
+    const { application, shared, assessment } = this.state;
+    return this.snapshotOf({ process: 'high-tech', title: this.enterpriseName, application: { ...application }, assessment: assessment ? { ...assessment, shared } : undefined });
+  }
 }
 
 /**
@@ -97,70 +86,49 @@ class HighTechCase extends ProcessCase<HighTechStatus> {
  * certification the tax bureau and the district are told (item 1).
  */
 export async function highTechCertification(input: HighTechInput): Promise<HighTechState> {
-  const options: HighTechOptions = { ...DEFAULT_HIGH_TECH_OPTIONS, ...input.options };
-  const { application } = input;
-  const c = new HighTechCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot(), input.calendar);
-  const engine = c.engine;
+  const c = new HighTechCase(workflowInfo().workflowId, input);
+  const { engine, application, options } = c;
+
   setHandler(highTechStateQuery, () => c.view());
-  registerObjections(c);
-  engine.projecting = input.readModelWrites !== false;
-  const projector = engine.runProjector();
+  setHandler(calendarYearLoadedSignal, (notice) => engine.clocks.loadYear(notice));
+  // What agencies, the applicant, supervisors, experts and the public may do on this case.
+  setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
+  setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(scoreExpertReviewUpdate, (i) => scoreExpertReview(engine, i), { validator: (i) => validateScoreExpertReview(engine, i) });
+  setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
+  setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
+  setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
+  setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
+  setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
+  setHandler(lodgeObjectionUpdate, (i) => lodgeObjection(c, i), { validator: (i) => validateObjection(c, i) });
 
-  engine.note({
-    actor: input.filedBy?.userId ?? application.creditCode,
-    role: 'applicant',
-    action: 'filed',
-    detail: { process: '高新技术企业认定（报备即批准）', applicant: application.creditCode, name: input.filedBy?.name },
-  });
-
-  try {
+  const filing = { process: '高新技术企业认定（报备即批准）', filedBy: input.filedBy, detail: { name: input.filedBy?.name }, projecting: input.readModelWrites !== false };
+  await runCase(c, filing, async () => {
     const asOf = beijingDate(new Date());
-    const shared = await fetchSharedData(engine, application.creditCode, rdYearOf(application, asOf), options.departmentIncidentSeconds * 1000);
+    const shared = await fetchSharedData(c, rdYearOf(application, asOf));
     const assessment = assessFastPath(application, shared, asOf);
     c.state.shared = shared;
     c.state.assessment = assessment;
     if (assessment.eligible) {
-      engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'approved-on-filing', reason: '符合报备即批准条件，报备即批准' });
+      engine.timeline.department(LEAD, 'approved-on-filing', { reason: '符合报备即批准条件，报备即批准' });
       await certify(c, 'approved-on-filing');
       await spotCheck(c);
     } else {
       const failed = assessment.criteria.filter((r) => !r.passed);
       c.phase = 'acceptance';
-      engine.note({
-        actor: LEAD,
-        role: 'system',
-        agency: LEAD,
-        action: 'referred-to-normal-review',
-        reason: failed.map((r) => r.reason).join('；'),
-        detail: { failedCriteria: failed.map((r) => r.criterion) },
-      });
-      await normalReview(c);
+      engine.timeline.department(LEAD, 'referred-to-normal-review', { reason: failed.map((r) => r.reason).join('；'), detail: { failedCriteria: failed.map((r) => r.criterion) } });
+      await normalReview(c, options);
     }
-  } catch (error) {
-    if (!(error instanceof CaseWithdrawn)) throw error;
-    c.end('withdrawn');
-  }
-  if (engine.state.caseClock && !engine.state.caseClock.stoppedAt) stopClock(engine.state.caseClock, new Date());
-  engine.clockChanged();
-  log.info('high-tech case ended', { caseId: c.state.caseId, status: c.status });
-  await engine.finish(projector);
+  });
   return c.view();
 }
 
 /** 数据共享: each answer lands on the timeline as it arrives, so reviewers see who said what, when. */
-async function fetchSharedData(engine: CaseEngine, creditCode: string, year: number, incidentAfterMs: number): Promise<SharedFacts> {
-  const received = <T>(department: DepartmentCode, what: string, answer: Promise<T>): Promise<T> =>
-    engine.watched(department, what, answer, incidentAfterMs).then((record) => {
-      engine.note({
-        actor: department,
-        role: 'system',
-        agency: department,
-        action: 'shared-data-received',
-        detail: { department: departmentName(department), what, found: Array.isArray(record) ? record.length > 0 : record !== null },
-      });
-      return record;
-    });
+async function fetchSharedData(c: HighTechCase, year: number): Promise<SharedFacts> {
+  const creditCode = c.application.creditCode;
+  const received = <T>(department: DepartmentCode, what: string, answer: Promise<T>) => sharedData(c.engine, department, what, answer, c.options.departmentIncidentSeconds * 1000);
   const [registration, rdExpenses, scale, zgcEnterprise, creditMarks] = await Promise.all([
     received('market-supervision', '企业登记信息', departments.marketSupervisionGetRegistration(creditCode)),
     received('tax', '研发费用申报', departments.taxGetRdExpenses(creditCode, year)),
@@ -171,25 +139,24 @@ async function fetchSharedData(engine: CaseEngine, creditCode: string, year: num
   return { registration, rdExpenses, scale, zgcEnterprise, creditMarks };
 }
 
-async function normalReview(c: HighTechCase): Promise<void> {
-  const { engine, options } = c;
+/** 受理 → 形式审查 → 专家评审 → 联合审查 → 公示 (→ 异议核查) → 认定, on the decision clock of Art. 42. */
+async function normalReview(c: HighTechCase, options: HighTechOptions): Promise<void> {
+  const { engine } = c;
   const accepted = await acceptance(engine, { agency: LEAD, windowDays: options.acceptanceWindowDays, receivedAt: c.filedAt });
   if (!accepted.accepted) {
     c.end('refused', 'refused');
-    engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'refused', reason: accepted.reason });
+    engine.timeline.department(LEAD, 'refused', { reason: accepted.reason });
     return;
   }
 
   // Art. 42: the decision limit runs from acceptance (from receipt, when deemed).
-  const caseClock = startClock(
-    { id: 'case', label: '审批办理时限', limitDays: options.decisionLimitDays, statutoryDays: options.decisionStatutoryDays, warnDaysBefore: options.warnDaysBefore },
+  const caseClock = engine.clocks.startCaseClock(
+    { label: '审批办理时限', limitDays: options.decisionLimitDays, statutoryDays: options.decisionStatutoryDays, warnDaysBefore: options.warnDaysBefore },
     accepted.acceptedAt,
   );
-  engine.state.caseClock = caseClock;
-  engine.clockChanged();
-  const caseWatcher = watchClock(engine, caseClock, (colour) => {
+  const caseWatcher = watchClock(engine.clocks, caseClock, (colour) => {
     if (colour === 'red') engine.state.caseEscalated = true;
-    announceColour(engine, { label: caseClock.label }, colour, readClock(caseClock, engine.calendar, new Date()).dueOn);
+    announceColour(engine, { label: caseClock.label }, colour, engine.clocks.read(caseClock).dueOn);
   });
 
   try {
@@ -198,8 +165,7 @@ async function normalReview(c: HighTechCase): Promise<void> {
 
     // Art. 45: expert review does not count against the limit.
     c.phase = 'expert-review';
-    pauseClock(caseClock, 'expert-review', new Date(), '专家评审');
-    engine.clockChanged();
+    engine.clocks.pause(caseClock, 'expert-review', new Date(), '专家评审');
     const panel = await expertPanel(engine, {
       agency: LEAD,
       members: drawPanel(options),
@@ -207,24 +173,23 @@ async function normalReview(c: HighTechCase): Promise<void> {
       limitDays: options.expertReviewDays,
       warnDaysBefore: Math.min(options.warnDaysBefore, options.expertReviewDays - 1),
     });
-    resumeClock(caseClock, new Date());
-    engine.clockChanged();
+    engine.clocks.resume(caseClock, new Date());
     if (!panel.passed) return c.reject(panel.step.name, panel.step.decision!.reason!, '专家组');
 
     c.phase = 'joint-review';
     if (!(await jointReview(c))) return;
 
+    // 公示, also outside the limit (Art. 45). An objection sends the case back to 市科委, which checks it before anything is issued.
     c.phase = 'public-notice';
-    const objection = await publicNotice(c);
-    if (objection) {
-      // The objection sends the case back to 市科委, which checks it before anything is issued.
+    const { enterpriseName, application } = c;
+    const notice = { agency: LEAD, title: '高新技术企业认定公示', body: { enterpriseName, creditCode: application.creditCode, techField: application.techField }, workingDays: options.publicNoticeDays, seconds: options.publicNoticeSeconds };
+    if (await publicNotice(engine, notice, c.notice, c.objections)) {
       c.phase = 'objection-review';
       if ((await review(c, '异议核查', LEAD, options.formalReviewDays)) !== 'approved') return;
     }
     await certify(c, 'certified-after-review');
   } finally {
-    stopClock(caseClock, new Date());
-    engine.clockChanged();
+    engine.clocks.stop(caseClock, new Date());
     await caseWatcher;
   }
 }
@@ -260,72 +225,26 @@ function drawPanel(options: HighTechOptions): Array<{ userId: string; name: stri
   return pool.slice(0, Math.min(options.expertPanelSize, pool.length));
 }
 
-function registerObjections(c: HighTechCase): void {
-  setHandler(
-    lodgeObjectionUpdate,
-    ({ name, contact, reason }: ObjectionInput) => {
-      const objection: Objection = { id: `${c.state.caseId}.o${c.objections.length + 1}`, name, contact, reason, at: new Date().toISOString() };
-      c.objections.push(objection);
-      // The objector's name and contact stay in the case file, not on the applicant's timeline.
-      c.engine.note({ actor: 'public', role: 'public', agency: LEAD, action: 'objection-lodged', reason, detail: { objectionId: objection.id } });
-      return { id: objection.id };
-    },
-    {
-      validator: ({ name, contact, reason }: ObjectionInput) => {
-        if (!c.noticeOpen) throw ApplicationFailure.create({ type: FailureType.InvalidState, message: 'this case is not under public notice (公示)', nonRetryable: true });
-        if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) {
-          throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: 'name, contact and reason are required', nonRetryable: true });
-        }
-      },
-    },
-  );
+/** 公示 objection: anyone, while the notice runs; the objector's name and contact stay in the case file, not on the timeline. */
+function validateObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): void {
+  if (!c.notice.open) throw invalidState('this case is not under public notice (公示)');
+  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('name, contact and reason are required');
 }
 
-/**
- * 公示: the certification is published for the configured working days (seconds, in demos);
- * the period is excluded from the decision limit. Returns the objection that interrupted it, if any.
- */
-async function publicNotice(c: HighTechCase): Promise<Objection | undefined> {
-  const { engine, options } = c;
-  const start = new Date();
-  const lastDay = engine.calendar.addWorkingDays(beijingDate(start), options.publicNoticeDays);
-  const endsAt = options.publicNoticeSeconds ? new Date(start.getTime() + options.publicNoticeSeconds * 1000) : endOfBeijingDay(lastDay);
-  // The period is announced once and runs as announced; if it counts days without a notice, the announcement says so.
-  const provisional = !options.publicNoticeSeconds && engine.calendar.countsProvisionalDays(beijingDate(start), lastDay);
-  const caseClock = engine.state.caseClock!;
-  pauseClock(caseClock, 'public-notice', start, '公示');
-  engine.issueDocument('public-notice', '高新技术企业认定公示', {
-    enterpriseName: c.enterpriseName,
-    creditCode: c.application.creditCode,
-    techField: c.application.techField,
-    from: start.toISOString(),
-    endsAt: endsAt.toISOString(),
-    ...(provisional
-      ? { provisional: true, calendarNote: '公示期涉及国务院办公厅尚未公布节假日安排的年份，按《全国年节及纪念日放假办法》规定的法定节假日计算；公示期以本公告所载截止时间为准。' }
-      : {}),
-  });
-  engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'public-notice-started', detail: { endsAt: endsAt.toISOString() } });
-  const before = c.objections.length;
-  c.noticeOpen = true;
-  engine.clockChanged();
-  try {
-    const objected = await engine.waitFor(() => c.objections.length > before, Math.max(endsAt.getTime() - start.getTime(), 1));
-    engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: objected ? 'public-notice-interrupted' : 'public-notice-ended' });
-    return objected ? c.objections[before] : undefined;
-  } finally {
-    c.noticeOpen = false;
-    resumeClock(caseClock, new Date());
-    engine.clockChanged();
-  }
+function lodgeObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): { id: string } {
+  const objection: Objection = { id: `${c.caseId}.o${c.objections.length + 1}`, name, contact, reason, at: new Date().toISOString() };
+  c.objections.push(objection);
+  c.engine.timeline.public(LEAD, 'objection-lodged', { reason, detail: { objectionId: objection.id } });
+  return { id: objection.id };
 }
 
-/** Issues the certificate through 市科委's service, then tells the tax bureau and the district. */
+/** Issues the certificate through 市科委's service — on the case and in the public register — then tells the tax bureau and the district. */
 async function certify(c: HighTechCase, decision: string): Promise<void> {
   const { engine, options, application } = c;
   const issuedOn = beijingDate(new Date());
   const fastPath = decision === 'approved-on-filing';
   const issued = await departments.zgcIssueCertificate({
-    caseId: c.state.caseId,
+    caseId: c.caseId,
     creditCode: application.creditCode,
     enterpriseName: c.enterpriseName,
     techField: application.techField,
@@ -333,28 +252,21 @@ async function certify(c: HighTechCase, decision: string): Promise<void> {
     validUntil: lastDayOfYears(issuedOn, options.certificateValidityYears),
     basis: fastPath ? `${BASIS}第3条（报备即批准）` : BASIS,
   });
-  const certificate: CertificateSnapshot = {
-    number: issued.number,
-    creditCode: issued.creditCode,
-    enterpriseName: issued.enterpriseName,
-    techField: issued.techField,
-    issuedOn: issued.issuedOn,
-    validUntil: issued.validUntil,
-    basis: issued.basis,
-    status: 'valid',
-  };
+  const { number, creditCode, enterpriseName, techField, validUntil, basis } = issued;
+  const certificate: CertificateSnapshot = { number, creditCode, enterpriseName, techField, issuedOn: issued.issuedOn, validUntil, basis, status: 'valid' };
   c.state.certificate = certificate;
   engine.issueDocument('certificate', '高新技术企业证书', { ...certificate });
-  engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'certificate-issued', detail: { number: certificate.number, validUntil: certificate.validUntil } });
+  c.publishCertificate(certificate);
+  engine.timeline.department(LEAD, 'certificate-issued', { detail: { number: certificate.number, validUntil: certificate.validUntil } });
   c.end('certified', decision);
 
   const district = c.state.shared?.registration?.district ?? '';
   await Promise.all([
     departments.taxRegisterPreferentialStatus(application.creditCode, certificate.number, certificate.issuedOn, certificate.validUntil).then(() =>
-      engine.note({ actor: 'tax', role: 'system', agency: 'tax', action: 'notified', reason: '高新技术企业税收优惠资格备案', detail: { number: certificate.number } }),
+      engine.timeline.department('tax', 'notified', { reason: '高新技术企业税收优惠资格备案', detail: { number: certificate.number } }),
     ),
     departments.districtAddToCultivationList(application.creditCode, certificate.number, district).then(() =>
-      engine.note({ actor: 'district', role: 'system', agency: 'district', action: 'notified', reason: `纳入${district}培育清单`, detail: { number: certificate.number } }),
+      engine.timeline.department('district', 'notified', { reason: `纳入${district}培育清单`, detail: { number: certificate.number } }),
     ),
   ]);
 }
@@ -367,29 +279,21 @@ async function certify(c: HighTechCase, decision: string): Promise<void> {
 async function spotCheck(c: HighTechCase): Promise<void> {
   const { engine, options, application } = c;
   if (Math.random() * 100 >= options.spotCheckPercent) return;
-  engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'spot-check-drawn', detail: { percent: options.spotCheckPercent } });
-  const step = openStep(engine, {
-    name: '事后抽查',
-    kind: 'spot-check',
-    agency: LEAD,
-    allowed: ['approve', 'reject'],
-    limitDays: options.spotCheckDays,
-    warnDaysBefore: Math.min(options.warnDaysBefore, options.spotCheckDays - 1),
-    onOverdue: 'escalate',
-  });
+  engine.timeline.department(LEAD, 'spot-check-drawn', { detail: { percent: options.spotCheckPercent } });
+  const days = options.spotCheckDays;
+  const step = openStep(engine, { name: '事后抽查', kind: 'spot-check', agency: LEAD, allowed: ['approve', 'reject'], limitDays: days, warnDaysBefore: Math.min(options.warnDaysBefore, days - 1), onOverdue: 'escalate' });
   const decision = await awaitStep(engine, step, { onOverdue: 'escalate' });
-  if (decision.decision === 'approve') {
-    engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'spot-check-passed', reason: decision.reason });
-    return;
-  }
+  if (decision.decision === 'approve') return engine.timeline.department(LEAD, 'spot-check-passed', { reason: decision.reason });
+
   const reason = decision.reason ?? '';
   const certificate = c.state.certificate!;
-  const revoked = await departments.zgcRevokeCertificate(certificate.number, c.state.caseId, reason);
-  await departments.zgcRecordCreditMark(application.creditCode, c.state.caseId, reason);
-  c.state.certificate = { ...certificate, status: 'revoked', revokedOn: revoked.revokedOn ?? beijingDate(new Date()), revokedReason: reason };
+  const revoked = await departments.zgcRevokeCertificate(certificate.number, c.caseId, reason);
+  await departments.zgcRecordCreditMark(application.creditCode, c.caseId, reason);
+  const revokedOn = revoked.revokedOn ?? beijingDate(new Date());
+  c.state.certificate = { ...certificate, status: 'revoked', revokedOn, revokedReason: reason };
+  engine.revoke('certificate', certificate.number, revokedOn, reason);
   engine.issueDocument('revocation-notice', '撤销高新技术企业资格决定书', { number: certificate.number, reason, basis: '京政办发〔2022〕19号第17条' });
-  engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'certificate-revoked', reason, detail: { number: certificate.number } });
-  engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'dishonesty-recorded', reason });
-  c.phase = 'revoked';
-  c.decision = 'revoked-after-spot-check';
+  engine.timeline.department(LEAD, 'certificate-revoked', { reason, detail: { number: certificate.number } });
+  engine.timeline.department(LEAD, 'dishonesty-recorded', { reason });
+  c.amend('revoked', 'revoked-after-spot-check');
 }

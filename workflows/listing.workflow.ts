@@ -1,6 +1,17 @@
-import { ApplicationFailure, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { FailureType } from '../libs/domain/case-engine.contract';
-import type { Actor, CaseStep } from '../libs/domain/case-engine.contract';
+import { setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { beijingDate } from '../libs/domain/calendar-date';
+import {
+  answerCorrectionUpdate,
+  calendarYearLoadedSignal,
+  claimStepUpdate,
+  decideStepUpdate,
+  endExclusionUpdate,
+  extendClockUpdate,
+  reassignStepUpdate,
+  startExclusionUpdate,
+  urgeStepUpdate,
+  withdrawUpdate,
+} from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot } from '../libs/domain/case-record';
 import { COMPLIANCE_DEPARTMENTS, ComplianceDepartment, DepartmentCode, departmentName } from '../libs/domain/departments';
 import {
@@ -17,27 +28,23 @@ import {
   grantSubsidyUpdate,
   listingStateQuery,
 } from '../libs/processes/listing/listing.contract';
-import { CaseEngine, CaseWithdrawn } from './case-engine';
-import { ProcessCase } from './process-case';
 import { departments } from './department-activities';
-import { awaitStep, openStep } from './human-step';
-import { reviewStep } from './review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, openStepOfKind, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watched, withdraw } from './engine';
+import { awaitStep, openStep, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'finance-regulator';
-const invalid = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+const REPORT_TITLE = '企业上市合规证明（合规一码通）';
 
 /** The case as plain JSON: what the state query returns and the read model mirrors. */
 class ListingCase extends ProcessCase<ListingStatus> {
   readonly state: Omit<ListingState, 'status' | 'engine'>;
   /** The least each subsidy step may grant (the district's: the municipal amount). */
   readonly subsidyFloors: Record<string, number> = {};
+  readonly options: ListingOptions;
 
-  constructor(
-    caseId: string,
-    input: ListingInput,
-    readonly options: ListingOptions,
-  ) {
-    super('verifying', '审核不予通过决定');
+  constructor(caseId: string, input: ListingInput) {
+    super(caseId, input.application.creditCode, input.calendar, 'verifying', '审核不予通过决定');
+    this.options = { ...DEFAULT_LISTING_OPTIONS, ...input.options };
     this.state = {
       caseId,
       application: input.application,
@@ -46,28 +53,35 @@ class ListingCase extends ProcessCase<ListingStatus> {
     };
   }
 
+  get application() {
+    return this.state.application;
+  }
+
   view(): ListingState {
     return { ...this.state, status: this.status, engine: this.engine.state };
   }
 
   snapshot(): Omit<CaseSnapshot, 'version'> {
-    const { caseId, application, unicorn, liaison, compliance, report, subsidies } = this.state;
-    return {
-      id: caseId,
-      process: 'listing',
-      status: this.status,
-      applicantId: application.creditCode,
-      title: application.enterpriseName,
-      filedAt: this.filedAt.toISOString(),
-      decidedAt: this.decidedAt,
-      decision: this.decision,
-      application: { ...application },
-      assessment: { unicorn, liaison, compliance, report: report && { code: report.code, issuedAt: report.issuedAt, status: report.status }, subsidies },
-      escalated: this.engine.state.caseEscalated,
-      complianceReport: report,
-    };
+    const { application, unicorn, liaison, compliance, report, subsidies } = this.state;
+    const assessment = { unicorn, liaison, compliance, report: report && { code: report.code, issuedAt: report.issuedAt, status: report.status }, subsidies };
+    return this.snapshotOf({ process: 'listing', title: application.enterpriseName, application: { ...application }, assessment });
   }
 
+  /** 合规一码通 in the public register: anyone verifies it by its code; a newer report for the enterprise supersedes it. */
+  publishReport({ code, enterpriseName, creditCode, issuedAt, entries }: ComplianceReport): void {
+    const issuedOn = beijingDate(new Date(issuedAt));
+    this.engine.publish({ kind: 'compliance-report', number: code, title: REPORT_TITLE, issuer: 'service-center', holder: { name: enterpriseName, creditCode }, issuedOn, issuedAt, status: 'valid', supersedesOlder: true, details: { entries } });
+  }
+
+  /** A withdrawn case's 合规一码通 no longer stands. */
+  override endWithdrawn(): void {
+    const { report } = this.state;
+    if (report) {
+      report.status = 'revoked';
+      this.engine.revoke('compliance-report', report.code);
+    }
+    super.endWithdrawn();
+  }
 }
 
 /**
@@ -81,41 +95,34 @@ class ListingCase extends ProcessCase<ListingStatus> {
  * to 北京市税务局 for the stock-incentive tax deferral.
  */
 export async function listingSupport(input: ListingInput): Promise<ListingState> {
-  const options: ListingOptions = { ...DEFAULT_LISTING_OPTIONS, ...input.options };
-  const { application } = input;
-  const c = new ListingCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.creditCode, () => c.snapshot(), input.calendar);
-  const engine = c.engine;
-  setHandler(listingStateQuery, () => c.view());
-  registerListingUpdates(c);
-  const projector = engine.runProjector();
-  engine.note({
-    actor: input.filedBy?.userId ?? application.creditCode,
-    role: 'applicant',
-    action: 'filed',
-    detail: { process: '独角兽企业上市即报即审', applicant: application.creditCode, name: input.filedBy?.name },
-  });
+  const c = new ListingCase(workflowInfo().workflowId, input);
+  const { engine, application, options } = c;
 
-  try {
-    const unicorn = await engine.watched('zgc', '独角兽企业服务库', departments.zgcGetUnicorn(application.creditCode), options.departmentIncidentSeconds * 1000);
-    c.state.unicorn = unicorn;
-    engine.note({ actor: 'zgc', role: 'system', agency: 'zgc', action: 'shared-data-received', detail: { department: departmentName('zgc'), what: '独角兽企业服务库', found: unicorn !== null } });
-    if (!unicorn) {
+  setHandler(listingStateQuery, () => c.view());
+  setHandler(calendarYearLoadedSignal, (notice) => engine.clocks.loadYear(notice));
+  // What agencies, the applicant and supervisors may do on this case.
+  setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
+  setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(assignLiaisonUpdate, (i) => assignLiaison(c, i), { validator: (i) => validateLiaison(c, i) });
+  setHandler(grantSubsidyUpdate, (i) => grantSubsidy(c, i), { validator: (i) => validateSubsidy(c, i) });
+  setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
+  setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
+  setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
+  setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
+  setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
+
+  await runCase(c, { process: '独角兽企业上市即报即审', filedBy: input.filedBy, detail: { name: input.filedBy?.name } }, async () => {
+    c.state.unicorn = await sharedData(engine, 'zgc', '独角兽企业服务库', departments.zgcGetUnicorn(application.creditCode), options.departmentIncidentSeconds * 1000);
+    if (!c.state.unicorn) {
       engine.issueDocument('refusal-notice', '不予受理告知书', { reason: '该企业不在市科委独角兽企业服务库中，不适用即报即审', agency: LEAD });
-      engine.note({ actor: LEAD, role: 'system', agency: LEAD, action: 'refused', reason: '不在独角兽企业服务库' });
-      c.end('refused', 'refused');
-    } else {
-      c.phase = 'in-review';
-      await review(c);
+      engine.timeline.department(LEAD, 'refused', { reason: '不在独角兽企业服务库' });
+      return c.end('refused', 'refused');
     }
-  } catch (error) {
-    if (!(error instanceof CaseWithdrawn)) throw error;
-    if (c.state.report) c.state.report.status = 'revoked';
-    c.end('withdrawn');
-  }
-  engine.clockChanged();
-  log.info('listing case ended', { caseId: c.state.caseId, status: c.status });
-  await engine.finish(projector);
+    c.phase = 'in-review';
+    await review(c);
+  });
   return c.view();
 }
 
@@ -144,15 +151,12 @@ async function review(c: ListingCase): Promise<void> {
     approvedAt: bse.decision!.at,
     complianceCode: c.state.report?.code,
   });
-  engine.note({ actor: 'bse', role: 'system', agency: 'bse', action: 'issuance-recorded', reason: '审过即发' });
-  c.phase = 'listed';
-  c.decision = 'listed';
-  c.decidedAt = new Date().toISOString();
-  engine.touch();
+  engine.timeline.department('bse', 'issuance-recorded', { reason: '审过即发' });
+  c.decided('listed', 'listed');
 
   if (c.state.unicorn?.zhongguancun) {
-    await departments.taxFlagStockIncentiveDeferral(c.state.application.creditCode, c.state.caseId);
-    engine.note({ actor: 'tax', role: 'system', agency: 'tax', action: 'notified', reason: '中关村企业股权激励递延纳税' });
+    await departments.taxFlagStockIncentiveDeferral(c.state.application.creditCode, c.caseId);
+    engine.timeline.department('tax', 'notified', { reason: '中关村企业股权激励递延纳税' });
   }
 
   const municipal = await subsidy(c, 'finance', '市级上市补贴');
@@ -162,15 +166,7 @@ async function review(c: ListingCase): Promise<void> {
 
 /** 专人对接: 市金融监管局 names a liaison within a working day; the applicant sees who. */
 async function liaison(c: ListingCase, abortWhen: () => boolean): Promise<void> {
-  const step = openStep(c.engine, {
-    name: '专人对接',
-    kind: 'liaison',
-    agency: LEAD,
-    allowed: [],
-    limitDays: c.options.liaisonDays,
-    warnDaysBefore: 0,
-    onOverdue: 'escalate',
-  });
+  const step = openStep(c.engine, { name: '专人对接', kind: 'liaison', agency: LEAD, allowed: [], limitDays: c.options.liaisonDays, warnDaysBefore: 0, onOverdue: 'escalate' });
   await awaitStep(c.engine, step, { onOverdue: 'escalate' }, abortWhen);
 }
 
@@ -178,133 +174,90 @@ async function liaison(c: ListingCase, abortWhen: () => boolean): Promise<void> 
  * 市政务服务中心 queries the twelve departments at once. A clean record returns at once; a
  * record with findings becomes a step for that department to confirm or clear. A department
  * that is down is retried on its own, without holding the others back; until it answers the
- * case shows it as pending. Then one report with one code (合规一码通).
+ * case shows it as pending. Then one report with one code (合规一码通), in the public register.
  */
 async function complianceInOneGo(c: ListingCase, abortWhen: () => boolean): Promise<void> {
   const { engine, options } = c;
-  const creditCode = c.state.application.creditCode;
-  engine.note({ actor: 'service-center', role: 'system', agency: 'service-center', action: 'compliance-queries-sent', detail: { departments: COMPLIANCE_DEPARTMENTS.length } });
+  const { creditCode, enterpriseName } = c.state.application;
+  engine.timeline.department('service-center', 'compliance-queries-sent', { detail: { departments: COMPLIANCE_DEPARTMENTS.length } });
   await Promise.all(
     c.state.compliance.map(async (entry: ComplianceEntry) => {
-      const record = await engine.watched(
-        entry.department,
-        '合规查询',
-        departments.serviceCenterQueryCompliance(entry.department as ComplianceDepartment, creditCode),
-        options.departmentIncidentSeconds * 1000,
-      );
+      const call = departments.serviceCenterQueryCompliance(entry.department as ComplianceDepartment, creditCode);
+      const record = await watched(engine, entry.department, '合规查询', call, options.departmentIncidentSeconds * 1000);
       entry.answeredAt = new Date().toISOString();
       entry.findings = record.findings;
       entry.status = record.findings.length === 0 ? 'clean' : 'under-review';
-      engine.note({
-        actor: entry.department,
-        role: 'system',
-        agency: entry.department,
-        action: 'compliance-answered',
-        detail: { department: entry.departmentName, findings: record.findings.length },
-      });
+      engine.timeline.department(entry.department, 'compliance-answered', { detail: { department: entry.departmentName, findings: record.findings.length } });
       if (record.findings.length === 0) return;
-      const step = openStep(engine, {
-        name: `合规核查（${entry.departmentName}）`,
-        kind: 'compliance-finding',
-        agency: entry.department,
-        allowed: ['confirm', 'clear'],
-        limitDays: options.findingReviewDays,
-        warnDaysBefore: Math.min(options.warnDaysBefore, options.findingReviewDays - 1),
-        onOverdue: 'escalate',
-      });
+      const days = options.findingReviewDays;
+      const step = openStep(engine, { name: `合规核查（${entry.departmentName}）`, kind: 'compliance-finding', agency: entry.department, allowed: ['confirm', 'clear'], limitDays: days, warnDaysBefore: Math.min(options.warnDaysBefore, days - 1), onOverdue: 'escalate' });
       entry.stepId = step.id;
+      // The department's decision (decideStep) is on the timeline; the entry takes its conclusion.
       const decision = await awaitStep(engine, step, { onOverdue: 'escalate' }, abortWhen);
       if (!decision) return;
       entry.status = decision.decision === 'clear' ? 'cleared' : 'confirmed';
       entry.conclusion = decision.reason;
-      engine.touch();
     }),
   );
   if (abortWhen()) return;
+  const issuedAt = new Date().toISOString();
   const report: ComplianceReport = {
     code: `HG${uuid4().replace(/-/g, '').slice(0, 16).toUpperCase()}`,
     creditCode,
-    enterpriseName: c.state.application.enterpriseName,
-    issuedAt: new Date().toISOString(),
+    enterpriseName,
+    issuedAt,
     entries: c.state.compliance.map((e) => ({ ...e, findings: [...e.findings] })),
     status: 'valid',
   };
   c.state.report = report;
-  engine.issueDocument('compliance-report', '企业上市合规证明（合规一码通）', { code: report.code, issuedAt: report.issuedAt, entries: report.entries });
-  engine.note({ actor: 'service-center', role: 'system', agency: 'service-center', action: 'compliance-report-issued', detail: { code: report.code } });
+  engine.issueDocument('compliance-report', REPORT_TITLE, { code: report.code, issuedAt, entries: report.entries });
+  c.publishReport(report);
+  engine.timeline.department('service-center', 'compliance-report-issued', { detail: { code: report.code } });
 }
 
-/** A subsidy granted as a step with its amount, validated against the limits. */
+/** A subsidy granted as a step with its amount (grantSubsidy), validated against the limits. */
 async function subsidy(c: ListingCase, agency: 'finance' | 'district', name: string, atLeast = 0): Promise<number> {
-  const step = openStep(c.engine, {
-    name,
-    kind: 'subsidy',
-    agency,
-    allowed: [],
-    limitDays: c.options.subsidyDays,
-    warnDaysBefore: Math.min(c.options.warnDaysBefore, c.options.subsidyDays - 1),
-    onOverdue: 'escalate',
-  });
+  const days = c.options.subsidyDays;
+  const step = openStep(c.engine, { name, kind: 'subsidy', agency, allowed: [], limitDays: days, warnDaysBefore: Math.min(c.options.warnDaysBefore, days - 1), onOverdue: 'escalate' });
   c.subsidyFloors[step.id] = atLeast;
   await awaitStep(c.engine, step, { onOverdue: 'escalate' });
   return c.state.subsidies.find((s) => s.level === (agency === 'finance' ? 'municipal' : 'district'))!.amountYuan;
 }
 
-function openStepOf(c: ListingCase, stepId: string, kind: CaseStep['kind'], actor: Actor): CaseStep {
-  const step = c.engine.step(stepId);
-  if (step.kind !== kind) throw invalid(FailureType.InvalidState, `${step.name} is not a ${kind} step`);
-  if (actor.role !== 'agency' || actor.agency !== step.agency) {
-    throw invalid(FailureType.Forbidden, `step ${step.id} is assigned to ${departmentName(step.agency)}`);
-  }
-  if (step.status !== 'open' && step.status !== 'claimed') throw invalid(FailureType.InvalidState, `step ${step.id} is ${step.status}`);
+// ——— listing's own updates ———
+
+function validateLiaison(c: ListingCase, { stepId, actor, liaison }: AssignLiaisonInput): void {
+  openStepOfKind(c.engine, stepId, 'liaison', actor);
+  if (!liaison?.name?.trim()) throw invalidInput('liaison.name is required');
+  if (!/^[0-9+\- ]{7,20}$/.test(liaison?.phone ?? '')) throw invalidInput('liaison.phone must be a phone number');
+}
+
+function assignLiaison(c: ListingCase, { stepId, actor, liaison }: AssignLiaisonInput) {
+  const step = c.engine.steps.get(stepId);
+  const at = new Date().toISOString();
+  const reason = `专人对接：${liaison.name}（${liaison.phone}）`;
+  c.state.liaison = { ...liaison, assignedBy: actor.name, at };
+  c.engine.steps.settle(step, { decision: 'approve', reason, by: actor, at });
+  c.engine.timeline.by(actor, 'liaison-assigned', { reason });
   return step;
 }
 
-function registerListingUpdates(c: ListingCase): void {
-  const { engine, options } = c;
-  setHandler(
-    assignLiaisonUpdate,
-    ({ stepId, actor, liaison }: AssignLiaisonInput) => {
-      const step = engine.step(stepId);
-      const at = new Date().toISOString();
-      c.state.liaison = { ...liaison, assignedBy: actor.name, at };
-      step.status = 'decided';
-      step.decision = { decision: 'approve', reason: `专人对接：${liaison.name}（${liaison.phone}）`, by: actor, at };
-      engine.note({ actor: actor.userId, role: actor.role, agency: actor.agency, action: 'liaison-assigned', reason: step.decision.reason });
-      return step;
-    },
-    {
-      validator: ({ stepId, actor, liaison }: AssignLiaisonInput) => {
-        openStepOf(c, stepId, 'liaison', actor);
-        if (!liaison?.name?.trim()) throw invalid(FailureType.InvalidInput, 'liaison.name is required');
-        if (!/^[0-9+\- ]{7,20}$/.test(liaison?.phone ?? '')) throw invalid(FailureType.InvalidInput, 'liaison.phone must be a phone number');
-      },
-    },
-  );
+function validateSubsidy(c: ListingCase, { stepId, actor, amountYuan }: GrantSubsidyInput): void {
+  const step = openStepOfKind(c.engine, stepId, 'subsidy', actor);
+  if (!Number.isInteger(amountYuan) || amountYuan < 1) throw invalidInput('amountYuan must be a whole number of yuan, at least 1');
+  const max = c.options.maxMunicipalSubsidyYuan;
+  if (step.agency === 'finance' && amountYuan > max) throw invalidInput(`amountYuan must not exceed ${max} (the municipal subsidy is up to 3,000,000 yuan per enterprise)`);
+  const floor = c.subsidyFloors[stepId] ?? 0;
+  if (amountYuan < floor) throw invalidInput(`amountYuan must not be below the municipal subsidy of ${floor} yuan (区级补贴不低于市级)`);
+}
 
-  setHandler(
-    grantSubsidyUpdate,
-    ({ stepId, actor, amountYuan }: GrantSubsidyInput) => {
-      const step = engine.step(stepId);
-      const at = new Date().toISOString();
-      const level = step.agency === 'finance' ? 'municipal' : 'district';
-      c.state.subsidies.push({ level, amountYuan, grantedBy: actor.name, at });
-      step.status = 'decided';
-      step.decision = { decision: 'approve', reason: `${step.name} ${amountYuan} 元`, by: actor, at };
-      engine.issueDocument('subsidy-decision', `${step.name}决定`, { level, amountYuan, agency: step.agency });
-      engine.note({ actor: actor.userId, role: actor.role, agency: actor.agency, action: 'subsidy-granted', detail: { level, amountYuan } });
-      return step;
-    },
-    {
-      validator: ({ stepId, actor, amountYuan }: GrantSubsidyInput) => {
-        const step = openStepOf(c, stepId, 'subsidy', actor);
-        if (!Number.isInteger(amountYuan) || amountYuan < 1) throw invalid(FailureType.InvalidInput, 'amountYuan must be a whole number of yuan, at least 1');
-        if (step.agency === 'finance' && amountYuan > options.maxMunicipalSubsidyYuan) {
-          throw invalid(FailureType.InvalidInput, `amountYuan must not exceed ${options.maxMunicipalSubsidyYuan} (the municipal subsidy is up to 3,000,000 yuan per enterprise)`);
-        }
-        const floor = c.subsidyFloors[stepId] ?? 0;
-        if (amountYuan < floor) throw invalid(FailureType.InvalidInput, `amountYuan must not be below the municipal subsidy of ${floor} yuan (区级补贴不低于市级)`);
-      },
-    },
-  );
+function grantSubsidy(c: ListingCase, { stepId, actor, amountYuan }: GrantSubsidyInput) {
+  const step = c.engine.steps.get(stepId);
+  const at = new Date().toISOString();
+  const level = step.agency === 'finance' ? 'municipal' : 'district';
+  c.state.subsidies.push({ level, amountYuan, grantedBy: actor.name, at });
+  c.engine.steps.settle(step, { decision: 'approve', reason: `${step.name} ${amountYuan} 元`, by: actor, at });
+  c.engine.issueDocument('subsidy-decision', `${step.name}决定`, { level, amountYuan, agency: step.agency });
+  c.engine.timeline.by(actor, 'subsidy-granted', { detail: { level, amountYuan } });
+  return step;
 }

@@ -1,35 +1,35 @@
-import { log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { setHandler, workflowInfo } from '@temporalio/workflow';
 import { beijingDate, lastDayOfYears } from '../libs/domain/calendar-date';
-import type { CaseSnapshot } from '../libs/domain/case-record';
-import { DepartmentCode, departmentName } from '../libs/domain/departments';
 import {
-  DEFAULT_TALENT_OPTIONS,
-  TalentBranch,
-  TalentInput,
-  TalentOptions,
-  TalentState,
-  TalentStatus,
-  talentStateQuery,
-} from '../libs/processes/talent-permits/talent-permits.contract';
-import { CaseEngine, CaseWithdrawn } from './case-engine';
-import { ProcessCase } from './process-case';
+  answerCorrectionUpdate,
+  calendarYearLoadedSignal,
+  claimStepUpdate,
+  decideStepUpdate,
+  endExclusionUpdate,
+  extendClockUpdate,
+  reassignStepUpdate,
+  startExclusionUpdate,
+  urgeStepUpdate,
+  withdrawUpdate,
+} from '../libs/domain/case-engine.contract';
+import type { Artefact, CaseSnapshot } from '../libs/domain/case-record';
+import { DepartmentCode, PermitRecord, departmentName } from '../libs/domain/departments';
+import { DEFAULT_TALENT_OPTIONS, TalentBranch, TalentInput, TalentOptions, TalentState, TalentStatus, talentStateQuery } from '../libs/processes/talent-permits/talent-permits.contract';
 import { departments } from './department-activities';
-import { awaitStep, openStep } from './human-step';
-import { parallelReview } from './parallel-review';
-import { reviewStep } from './review-step';
+import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, withdraw } from './engine';
+import { awaitStep, openStep, parallelReview, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'talent-bureau';
+const PERMIT_TITLES: Record<PermitRecord['kind'], string> = { 'work-permit': '外国人来华工作许可', 'residence-permit': '外国人居留许可', 'work-residence-permit': '北京市工作居住证' };
 
 /** The case as plain JSON: what the state query returns and the read model mirrors. */
 class TalentCase extends ProcessCase<TalentStatus> {
   readonly state: Omit<TalentState, 'status' | 'engine'>;
+  readonly options: TalentOptions;
 
-  constructor(
-    caseId: string,
-    input: TalentInput,
-    readonly options: TalentOptions,
-  ) {
-    super('pre-review', '不予许可决定书');
+  constructor(caseId: string, input: TalentInput) {
+    super(caseId, input.application.employerCreditCode, input.calendar, 'pre-review', '不予许可决定书');
+    this.options = { ...DEFAULT_TALENT_OPTIONS, ...input.options };
     this.state = { caseId, application: input.application, branches: [] };
   }
 
@@ -42,23 +42,34 @@ class TalentCase extends ProcessCase<TalentStatus> {
   }
 
   snapshot(): Omit<CaseSnapshot, 'version'> {
-    const { caseId, application, employer, permits, branches } = this.state;
-    return {
-      id: caseId,
-      process: 'talent-permits',
-      status: this.status,
-      applicantId: application.employerCreditCode,
-      // The talent's name is personal data: the title names the employer and the position.
-      title: `${application.employerName} · ${application.talent.position}`,
-      filedAt: this.filedAt.toISOString(),
-      decidedAt: this.decidedAt,
-      decision: this.decision,
-      application: { ...application },
-      assessment: { employer, permits, branches },
-      escalated: this.engine.state.caseEscalated,
-    };
+    const { application, employer, permits, branches } = this.state;
+    // The talent's name is personal data: the title names the employer and the position.
+    const title = `${application.employerName} · ${application.talent.position}`;
+    return this.snapshotOf({ process: 'talent-permits', title, application: { ...application }, assessment: { employer, permits, branches } });
   }
 
+  /**
+   * A permit in the public register. Its holder there is the employer it binds the talent to, not
+   * the talent: permit numbers can be enumerated, and a name — even masked — beside an employer
+   * and dates would list a firm's foreign staff. A verifier holding the permit learns that the
+   * number is genuine, still valid, and for employment at that enterprise.
+   */
+  publishPermit(permit: PermitRecord, issuer: DepartmentCode): void {
+    const { employerName, employerCreditCode } = this.application;
+    const artefact: Artefact = {
+      kind: 'permit',
+      number: permit.number,
+      title: PERMIT_TITLES[permit.kind],
+      issuer,
+      holder: { name: employerName, creditCode: employerCreditCode },
+      issuedOn: permit.validFrom,
+      validFrom: permit.validFrom,
+      validUntil: permit.validUntil,
+      status: 'valid',
+      details: { permit: permit.kind },
+    };
+    this.engine.publish(artefact);
+  }
 }
 
 /**
@@ -72,46 +83,36 @@ class TalentCase extends ProcessCase<TalentStatus> {
  * 人才公租房, if requested, run beside the permits as steps of their own and never hold them up.
  */
 export async function talentPermits(input: TalentInput): Promise<TalentState> {
-  const options: TalentOptions = { ...DEFAULT_TALENT_OPTIONS, ...input.options };
-  const { application } = input;
-  const c = new TalentCase(workflowInfo().workflowId, input, options);
-  c.engine = new CaseEngine(c.state.caseId, application.employerCreditCode, () => c.snapshot(), input.calendar);
-  const engine = c.engine;
-  setHandler(talentStateQuery, () => c.view());
-  const projector = engine.runProjector();
-  engine.note({
-    actor: input.filedBy?.userId ?? application.employerCreditCode,
-    role: 'applicant',
-    action: 'filed',
-    detail: { process: '外籍人才工作许可和居留许可两证联办', applicant: application.employerCreditCode, category: application.talent.category },
-  });
+  const c = new TalentCase(workflowInfo().workflowId, input);
+  const { engine, application, options } = c;
 
-  try {
-    c.state.employer = await engine.watched(
-      'market-supervision',
-      '用人单位登记信息',
-      departments.marketSupervisionGetRegistration(application.employerCreditCode),
-      options.departmentIncidentSeconds * 1000,
-    );
-    engine.note({ actor: 'market-supervision', role: 'system', agency: 'market-supervision', action: 'shared-data-received', detail: { department: departmentName('market-supervision'), what: '用人单位登记信息', found: c.state.employer !== null } });
+  setHandler(talentStateQuery, () => c.view());
+  setHandler(calendarYearLoadedSignal, (notice) => engine.clocks.loadYear(notice));
+  // What agencies, the applicant and supervisors may do on this case.
+  setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
+  setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
+  setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
+  setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
+  setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
+  setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
+
+  const filing = { process: '外籍人才工作许可和居留许可两证联办', filedBy: input.filedBy, detail: { category: application.talent.category } };
+  await runCase(c, filing, async () => {
+    const registration = departments.marketSupervisionGetRegistration(application.employerCreditCode);
+    c.state.employer = await sharedData(engine, 'market-supervision', '用人单位登记信息', registration, options.departmentIncidentSeconds * 1000);
 
     const pre = await reviewStep(engine, { name: '人才资格预审（市人才局）', agency: LEAD, days: options.preReviewDays, warnDaysBefore: options.warnDaysBefore });
-    if (pre.outcome !== 'approved') {
-      c.reject(pre.step.name, pre.decision?.reason ?? '', pre.decision?.by.name ?? '');
-    } else {
-      c.phase = 'permit-review';
-      const branches = startBranches(c);
-      await permits(c);
-      await branches;
-      if (!engine.closed) c.end('completed', 'permits-issued');
-    }
-  } catch (error) {
-    if (!(error instanceof CaseWithdrawn)) throw error;
-    c.end('withdrawn');
-  }
-  engine.clockChanged();
-  log.info('talent-permits case ended', { caseId: c.state.caseId, status: c.status });
-  await engine.finish(projector);
+    if (pre.outcome !== 'approved') return c.reject(pre.step.name, pre.decision?.reason ?? '', pre.decision?.by.name ?? '');
+
+    c.phase = 'permit-review';
+    const branches = startBranches(c);
+    await permits(c);
+    await branches;
+    c.end('completed', 'permits-issued');
+  });
   return c.view();
 }
 
@@ -136,7 +137,7 @@ async function permits(c: TalentCase): Promise<void> {
   // A permit never outlives the passport it is tied to.
   const validUntil = byYears < talent.passportExpiry ? byYears : talent.passportExpiry;
   const request = {
-    caseId: c.state.caseId,
+    caseId: c.caseId,
     holderName: talent.name,
     passportNumber: talent.passportNumber,
     nationality: talent.nationality,
@@ -146,24 +147,23 @@ async function permits(c: TalentCase): Promise<void> {
     validUntil,
   };
   const workPermit = await departments.hrSocialSecurityIssueWorkPermit(request);
-  engine.note({ actor: 'hr-social-security', role: 'system', agency: 'hr-social-security', action: 'work-permit-issued', detail: { number: workPermit.number, validUntil } });
+  c.publishPermit(workPermit, 'hr-social-security');
+  engine.timeline.department('hr-social-security', 'work-permit-issued', { detail: { number: workPermit.number, validUntil } });
   const { position: _position, ...person } = request;
   const residencePermit = await departments.publicSecurityIssueResidencePermit({ ...person, workPermitNumber: workPermit.number });
-  engine.note({ actor: 'public-security', role: 'system', agency: 'public-security', action: 'residence-permit-issued', detail: { number: residencePermit.number, validUntil } });
+  c.publishPermit(residencePermit, 'public-security');
+  engine.timeline.department('public-security', 'residence-permit-issued', { detail: { number: residencePermit.number, validUntil } });
   c.state.permits = { workPermit, residencePermit };
   engine.issueDocument('decision-notice', '外籍人才工作许可和居留许可办理结果（两证联办）', {
     workPermit: { number: workPermit.number, validFrom: workPermit.validFrom, validUntil: workPermit.validUntil, issuer: departmentName('hr-social-security') },
     residencePermit: { number: residencePermit.number, validFrom: residencePermit.validFrom, validUntil: residencePermit.validUntil, issuer: departmentName('public-security') },
   });
-  c.phase = 'permits-issued';
-  c.decision = 'permits-issued';
-  c.decidedAt = new Date().toISOString();
-  engine.touch();
+  c.decided('permits-issued', 'permits-issued');
 }
 
 /** The optional branches, each a step for its department, running beside the permits. */
 function startBranches(c: TalentCase): Promise<unknown> {
-  const { requests } = c.state.application;
+  const { requests } = c.application;
   const runs: Array<Promise<void>> = [];
   if (requests.workResidencePermit) runs.push(branch(c, 'work-residence-permit', '北京市工作居住证（市人才局）', 'talent-bureau'));
   if (requests.talentHousing) runs.push(branch(c, 'talent-housing', '人才公租房（市住建委）', 'housing'));
@@ -182,32 +182,28 @@ async function branch(c: TalentCase, kind: TalentBranch['kind'], name: string, a
     entry.status = 'cancelled';
     return;
   }
+  // The department's decision (decideStep) is on the timeline; the branch takes its outcome.
   if (decision.decision === 'reject') {
     entry.status = 'refused';
     entry.result = { reason: decision.reason };
-    engine.touch();
     return;
   }
   const talent = application.talent;
   const validFrom = beijingDate(new Date());
-  entry.result =
-    kind === 'work-residence-permit'
-      ? {
-          ...(await departments.talentBureauIssueWorkResidencePermit({
-            caseId: c.state.caseId,
-            holderName: talent.name,
-            passportNumber: talent.passportNumber,
-            employerCreditCode: application.employerCreditCode,
-            validFrom,
-            validUntil: lastDayOfYears(validFrom, c.options.permitYears),
-          })),
-        }
-      : await departments.housingAllocateTalentRental({
-          caseId: c.state.caseId,
-          holderName: talent.name,
-          employerCreditCode: application.employerCreditCode,
-          project: decision.reason?.trim() || '人才公租房项目',
-        });
+  if (kind === 'work-residence-permit') {
+    const permit = await departments.talentBureauIssueWorkResidencePermit({
+      caseId: c.caseId,
+      holderName: talent.name,
+      passportNumber: talent.passportNumber,
+      employerCreditCode: application.employerCreditCode,
+      validFrom,
+      validUntil: lastDayOfYears(validFrom, options.permitYears),
+    });
+    entry.result = { ...permit };
+    c.publishPermit(permit, 'talent-bureau');
+  } else {
+    entry.result = await departments.housingAllocateTalentRental({ caseId: c.caseId, holderName: talent.name, employerCreditCode: application.employerCreditCode, project: decision.reason?.trim() || '人才公租房项目' });
+  }
   entry.status = 'granted';
-  engine.note({ actor: agency, role: 'system', agency, action: 'branch-granted', detail: { branch: kind } });
+  engine.timeline.department(agency, 'branch-granted', { detail: { branch: kind } });
 }

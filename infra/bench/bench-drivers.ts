@@ -1,9 +1,9 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
 import { signToken } from '../../libs/auth';
 import { Actor, caseIdFor } from '../../libs/domain';
-import { decideStepUpdate, engineStateQuery, scoreExpertReviewUpdate } from '../../libs/domain/case-engine.contract';
+import { decideStepUpdate, engineStateQuery } from '../../libs/domain/case-engine.contract';
 import { HIGH_TECH } from '../../libs/processes/high-tech/high-tech-application.dto';
-import { DEFAULT_HIGH_TECH_OPTIONS, HighTechInput, HighTechOptions, HighTechState } from '../../libs/processes/high-tech/high-tech.contract';
+import { DEFAULT_HIGH_TECH_OPTIONS, HighTechInput, HighTechOptions, HighTechState, scoreExpertReviewUpdate } from '../../libs/processes/high-tech/high-tech.contract';
 import { agencyActor, applicantActor, expertActor } from '../actors';
 
 export type Variant = 'RAW' | 'FULL';

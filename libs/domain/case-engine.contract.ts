@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { OfficialYear } from '../calendar/official-holidays.data';
 import type { DepartmentCode } from './departments';
-import type { CaseProjection } from './case-record';
+import type { Artefact, CaseProjection } from './case-record';
 import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
 
 /**
@@ -127,6 +127,8 @@ export interface EngineState {
   caseClock?: SlaClock;
   caseEscalated: boolean;
   withdrawn?: { by: Actor; at: string; reason?: string };
+  /** What the case issued for the public register, as it stands now (revoked, superseded …). */
+  artefacts: Artefact[];
 }
 
 /** A step as the read model and API show it: the clock read at projection time. */
@@ -154,7 +156,8 @@ export interface CaseCalendarInput {
  */
 export const calendarYearLoadedSignal = defineSignal<[OfficialYear]>('calendarYearLoaded');
 
-// ——— updates: every one validated in the workflow, every one on the timeline ———
+// ——— updates every process takes: each validated in the workflow, each on the timeline ———
+// (a process's own updates, the expert panel's score or listing's liaison, are in its contract)
 
 export interface ClaimStepInput {
   stepId: string;
@@ -211,14 +214,6 @@ export interface StartExclusionInput {
   note?: string;
 }
 
-export interface ScoreExpertReviewInput {
-  stepId: string;
-  actor: Actor;
-  /** 0–100. */
-  score: number;
-  opinion: string;
-}
-
 export interface EndExclusionInput {
   stepId: string;
   actor: Actor;
@@ -233,7 +228,6 @@ export const reassignStepUpdate = defineUpdate<CaseStep, [ReassignStepInput]>('r
 export const extendClockUpdate = defineUpdate<SlaClock, [ExtendClockInput]>('extendClock');
 export const startExclusionUpdate = defineUpdate<SlaClock, [StartExclusionInput]>('startExclusion');
 export const endExclusionUpdate = defineUpdate<SlaClock, [EndExclusionInput]>('endExclusion');
-export const scoreExpertReviewUpdate = defineUpdate<CaseStep, [ScoreExpertReviewInput]>('scoreExpertReview');
 export const engineStateQuery = defineQuery<EngineState>('engineState');
 /** The whole case as the read model should hold it: for the reconciler. */
 export const readModelQuery = defineQuery<CaseProjection>('readModel');

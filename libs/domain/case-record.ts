@@ -38,32 +38,49 @@ export interface CaseSnapshot {
   /** The case's decision clock (Art. 42), once it runs. */
   clock?: ClockReading & { label: string; limitDays: number; statutoryDays: number; startedAt: string; ledger: unknown };
   escalated?: boolean;
-  certificate?: CertificateSnapshot;
-  /** 合规一码通 (listing): the report anyone can verify by its code. */
-  complianceReport?: ComplianceReportSnapshot;
+  /**
+   * What the case has issued that anyone may verify (certificates, permits, compliance reports,
+   * reward decisions …): the projection writes each to the one public register.
+   */
+  artefacts?: Artefact[];
 }
 
-export interface ComplianceReportSnapshot {
-  code: string;
-  creditCode: string;
-  enterpriseName: string;
-  issuedAt: string;
-  entries: unknown[];
-  status: 'valid' | 'revoked';
-}
+/** Valid until revoked or replaced; `expired` is read from `validUntil`, never written. */
+export type ArtefactStatus = 'valid' | 'revoked' | 'superseded' | 'expired';
 
-/** A certificate as issued on a case, for the public register (verification by number). */
-export interface CertificateSnapshot {
+/**
+ * An entry of the public register (公开查验), as the case issued it. Public fields only: a
+ * verifier learns that the number is genuine, whose it is, from whom, for how long and whether it
+ * still stands — never a person's name, passport or birth date.
+ */
+export interface Artefact {
+  /** certificate, permit, compliance-report, reward-decision …: with the number, the register's key. */
+  kind: string;
+  /** Its number or code, as printed on it: what a verifier types in. */
   number: string;
-  creditCode: string;
-  enterpriseName: string;
-  techField: string;
+  /** Its name as issued: 高新技术企业证书, 外国人来华工作许可 … */
+  title: string;
+  /** The department that issued it. */
+  issuer: string;
+  /**
+   * The enterprise it was issued to, or bound to: a permit names the employer it ties the
+   * talent to, not the person (permit numbers can be enumerated; a name would list a firm's staff).
+   */
+  holder: { name: string; creditCode: string };
+  /** YYYY-MM-DD (Beijing). */
   issuedOn: string;
-  validUntil: string;
-  basis: string;
-  status: 'valid' | 'revoked';
+  /** The instant, when the issuer stamps one (a compliance report). */
+  issuedAt?: string;
+  validFrom?: string;
+  validUntil?: string;
+  status: Exclude<ArtefactStatus, 'expired'>;
   revokedOn?: string;
   revokedReason?: string;
+  basis?: string;
+  /** A newer one of the same kind for the same holder replaces every older one still valid (合规一码通). */
+  supersedesOlder?: boolean;
+  /** What else of it a verifier may see: a certificate's technology field, a report's results. */
+  details?: Record<string, unknown>;
 }
 
 /**

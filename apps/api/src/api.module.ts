@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthFailureLimit, AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
-import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
+import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { AuthController } from './auth/auth.controller';
 import { CalendarModule } from './calendar/calendar.module';
@@ -28,7 +28,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord]),
+        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord]),
         TemporalClientModule.forRoot(config),
         CalendarModule.forRoot(config),
       ],

@@ -1,6 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CertificateSnapshot } from '../../domain/case-record';
-import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-engine.contract';
+import type { Actor, CaseCalendarInput, CaseStep, EngineState } from '../../domain/case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from '../../domain/high-tech-eligibility';
 import { defineContract } from '../process-contract';
 
@@ -81,6 +80,17 @@ export interface Objection extends ObjectionInput {
 
 export const lodgeObjectionUpdate = defineUpdate<{ id: string }, [ObjectionInput]>('lodgeObjection');
 
+/** 专家评审: a panel member scores the application, with an opinion, through their own inbox. */
+export interface ScoreExpertReviewInput {
+  stepId: string;
+  actor: Actor;
+  /** 0–100. */
+  score: number;
+  opinion: string;
+}
+
+export const scoreExpertReviewUpdate = defineUpdate<CaseStep, [ScoreExpertReviewInput]>('scoreExpertReview');
+
 export interface HighTechInput {
   application: HighTechApplication;
   options?: Partial<HighTechOptions>;
@@ -130,6 +140,20 @@ export interface HighTechState {
   engine?: EngineState;
   objections?: Objection[];
   certificate?: CertificateSnapshot;
+}
+
+/** A certificate as issued on a case; the public register holds it as an artefact of kind `certificate`. */
+export interface CertificateSnapshot {
+  number: string;
+  creditCode: string;
+  enterpriseName: string;
+  techField: string;
+  issuedOn: string;
+  validUntil: string;
+  basis: string;
+  status: 'valid' | 'revoked';
+  revokedOn?: string;
+  revokedReason?: string;
 }
 
 export const highTechStateQuery = defineQuery<HighTechState>('highTechState');

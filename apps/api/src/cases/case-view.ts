@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, departmentName } from '../../../../libs/domain';
 import { PROCESS_CODES, processByCode } from '../../../../libs/processes';
-import { CaseRecord, CertificateRecord, DocumentRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { RegisterEntryView, registerEntryView } from '../public/register-view';
 
 export class TimelineEntryView {
   @ApiProperty() seq!: number;
@@ -79,6 +80,7 @@ export class CaseView {
   @ApiPropertyOptional({ type: CaseClockView, description: 'the decision clock (Art. 42), once the case is accepted' }) clock?: CaseClockView;
   @ApiProperty() escalated!: boolean;
   @ApiPropertyOptional({ description: 'the certificate issued on this case: number, validity, status' }) certificate?: Record<string, unknown>;
+  @ApiProperty({ type: [RegisterEntryView], description: 'what the case issued into the public register (certificates, permits, compliance reports …), as anyone may verify it' }) artefacts!: RegisterEntryView[];
   @ApiPropertyOptional({ description: 'what else the process assessed (listing: liaison, compliance per department, report, subsidies; 两证联办: permits, branches)' }) details?: Record<string, unknown>;
   @ApiProperty({ type: [StepView] }) steps!: StepView[];
   @ApiProperty({ description: 'false while the read model has not caught up with a just-filed case' }) projected!: boolean;
@@ -185,7 +187,8 @@ function assessmentView(c: CaseRecord): Pick<CaseView, 'criteria' | 'mismatches'
   };
 }
 
-export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], certificate?: CertificateRecord | null): CaseView {
+export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: StepRecord[], register: PublicRegisterRecord[] = []): CaseView {
+  const certificate = register.find((r) => r.kind === 'certificate');
   return {
     id: c.id,
     process: c.process,
@@ -203,13 +206,14 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
       ? {
           number: certificate.number,
           issuedOn: certificate.issuedOn,
-          validUntil: certificate.validUntil,
-          basis: certificate.basis,
+          validUntil: certificate.validUntil ?? undefined,
+          basis: certificate.basis ?? undefined,
           status: certificate.status,
           revokedOn: certificate.revokedOn ?? undefined,
           revokedReason: certificate.revokedReason ?? undefined,
         }
       : undefined,
+    artefacts: register.map(registerEntryView),
     steps: steps.map(stepView),
     projected: true,
     version: c.version,

@@ -7,7 +7,7 @@ import { ApiConfig } from '../../../../libs/config';
 import { Actor, CorrectionNotice, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
 import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
 import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
-import { CaseRecord, CertificateRecord, ComplianceReportRecord, DocumentRecord, PersonalDataSeal, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
+import { CaseRecord, DocumentRecord, PersonalDataSeal, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
@@ -68,6 +68,7 @@ function unprojectedView(id: string, memo: Record<string, unknown>, filedAt: Dat
     filedAt: filedAt.toISOString(),
     application: {},
     escalated: false,
+    artefacts: [],
     steps: [],
     projected: false,
     version: 0,
@@ -85,7 +86,7 @@ export class CasesService {
     @Inject(ApiConfig) private readonly config: ApiConfig,
     @InjectRepository(CaseRecord) private readonly cases: Repository<CaseRecord>,
     @InjectRepository(DocumentRecord) private readonly documents: Repository<DocumentRecord>,
-    @InjectRepository(ComplianceReportRecord) private readonly reports: Repository<ComplianceReportRecord>,
+    @InjectRepository(PublicRegisterRecord) private readonly register: Repository<PublicRegisterRecord>,
     private readonly access: CaseAccess,
     private readonly gateway: WorkflowGateway,
     private readonly changes: ChangeFeed,
@@ -141,19 +142,19 @@ export class CasesService {
   /** 一键下载: every department's result and the verification code, as one file. */
   async complianceBundle(actor: Actor, id: string): Promise<{ filename: string; bundle: Record<string, unknown> }> {
     await this.access.load(actor, id);
-    const report = await this.reports.findOne({ where: { caseId: id }, order: { issuedAt: 'DESC' } });
+    const report = await this.register.findOne({ where: { caseId: id, kind: 'compliance-report' }, order: { issuedAt: 'DESC' } });
     if (!report) throw new NotFoundException(`case ${id} has no compliance report yet`);
     return {
-      filename: `compliance-${report.code}.json`,
+      filename: `compliance-${report.number}.json`,
       bundle: {
-        title: '企业上市合规证明（合规一码通）',
-        code: report.code,
-        verifyAt: `/verify/compliance/${report.code}`,
-        enterpriseName: report.enterpriseName,
-        creditCode: report.creditCode,
-        issuedAt: report.issuedAt.toISOString(),
+        title: report.title,
+        code: report.number,
+        verifyAt: `/verify/compliance/${report.number}`,
+        enterpriseName: report.holderName,
+        creditCode: report.holderCreditCode,
+        issuedAt: report.issuedAt?.toISOString(),
         status: report.status,
-        results: report.entries,
+        results: report.details.entries,
       },
     };
   }
@@ -247,12 +248,12 @@ export class CasesService {
       if (!record) return undefined;
       const timeline = await em.find(TimelineEntryRecord, { where: { caseId: id }, order: { seq: 'ASC' } });
       const steps = await em.find(StepRecord, { where: { caseId: id }, order: { openedAt: 'ASC' } });
-      const certificate = await em.findOneBy(CertificateRecord, { caseId: id });
-      return { record, timeline, steps, certificate };
+      const register = await em.find(PublicRegisterRecord, { where: { caseId: id }, order: { issuedOn: 'ASC', number: 'ASC' } });
+      return { record, timeline, steps, register };
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.certificate), this.personalData);
+      return redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.register), this.personalData);
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {

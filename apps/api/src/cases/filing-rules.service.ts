@@ -177,12 +177,11 @@ export class FilingRules {
 
   /** The enterprise's valid register entry of the bar's kind that lasts longest, from a case other than this one. */
   private async standingEntry(bar: RefilingBar, creditCode: string, today: string, caseId: string): Promise<{ number: string; validUntil: string } | undefined> {
-    if (bar.entry !== 'certificate') throw new Error(`no public register of ${bar.entry} entries to bar a filing with`);
     const [entry] = (await this.db.query(
-      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM certificates
-        WHERE credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
+      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM public_register
+        WHERE kind = $4 AND holder_credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
         ORDER BY valid_until DESC LIMIT 1`,
-      [creditCode, today, caseId],
+      [creditCode, today, caseId, bar.entry],
     )) as Array<{ number: string; validUntil: string }>;
     return entry;
   }

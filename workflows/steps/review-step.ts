@@ -1,6 +1,6 @@
-import type { CaseStep, StepDecisionRecord } from '../libs/domain/case-engine.contract';
-import type { DepartmentCode } from '../libs/domain/departments';
-import type { CaseEngine } from './case-engine';
+import type { CaseStep, StepDecisionRecord } from '../../libs/domain/case-engine.contract';
+import type { DepartmentCode } from '../../libs/domain/departments';
+import type { CaseEngine } from '../engine/case-engine';
 import { correctionRound } from './correction';
 import { awaitStep, openStep, reopenStep } from './human-step';
 

@@ -1,4 +1,4 @@
-import type { CaseProjection, CaseSnapshot, TimelineEntry } from '../libs/domain/case-record';
+import type { CaseProjection, CaseSnapshot, TimelineEntry } from '../../libs/domain/case-record';
 
 type NewEntry = Omit<TimelineEntry, 'seq' | 'at'>;
 

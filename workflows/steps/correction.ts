@@ -1,6 +1,5 @@
-import type { CaseStep, CorrectionNotice } from '../libs/domain/case-engine.contract';
-import { pauseClock, resumeClock } from '../libs/domain/sla-clock';
-import type { CaseEngine } from './case-engine';
+import type { CaseStep, CorrectionNotice } from '../../libs/domain/case-engine.contract';
+import type { CaseEngine } from '../engine/case-engine';
 
 /**
  * One correction round (补正): a single notice listing every item (一次性告知, Art. 32) goes to
@@ -17,17 +16,14 @@ export async function correctionRound(engine: CaseEngine, returned: CaseStep | C
   engine.issueDocument('correction-notice', '补正材料通知书（一次性告知）', { steps: steps.map((s) => s.name), step: first.name, items, noticeId: notice.id }, at);
   for (const step of steps) {
     step.status = 'waiting-applicant';
-    // A step's clock was stopped by its decision; it restarts paused, so the wait is on its ledger.
-    step.clock.stoppedAt = undefined;
+    // A step's clock was stopped by its decision; it runs again, paused, so the wait is on its ledger.
+    engine.clocks.restart(step.clock);
   }
-  for (const clock of engine.liveClocks()) pauseClock(clock, 'awaiting-applicant', at);
-  engine.note({ actor: 'system', role: 'system', agency: first.agency, action: 'correction-requested', detail: { stepIds: steps.map((s) => s.id), items } });
-  engine.clockChanged();
+  engine.clocks.pause(engine.clocks.live(), 'awaiting-applicant', at);
+  engine.timeline.system(first.agency, 'correction-requested', { detail: { stepIds: steps.map((s) => s.id), items } });
 
   await engine.waitFor(() => notice.answeredAt !== undefined);
 
-  const resumed = new Date();
-  for (const clock of engine.liveClocks()) resumeClock(clock, resumed);
-  engine.clockChanged();
+  engine.clocks.resume(engine.clocks.live(), new Date());
   return notice;
 }

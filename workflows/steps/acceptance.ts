@@ -1,5 +1,5 @@
-import type { DepartmentCode } from '../libs/domain/departments';
-import type { CaseEngine } from './case-engine';
+import type { DepartmentCode } from '../../libs/domain/departments';
+import type { CaseEngine } from '../engine/case-engine';
 import { correctionRound } from './correction';
 import { awaitStep, openStep, reopenStep } from './human-step';
 

@@ -1,6 +1,6 @@
-import type { CaseStep, StepDecisionRecord } from '../libs/domain/case-engine.contract';
-import { DepartmentCode, departmentName } from '../libs/domain/departments';
-import type { CaseEngine } from './case-engine';
+import type { CaseStep, StepDecisionRecord } from '../../libs/domain/case-engine.contract';
+import { DepartmentCode, departmentName } from '../../libs/domain/departments';
+import type { CaseEngine } from '../engine/case-engine';
 import { correctionRound } from './correction';
 import { awaitStep, openStep, reopenStep } from './human-step';
 
@@ -44,9 +44,8 @@ export async function parallelReview(
     if (rejectedBy) {
       const { step: by, decision } = rejectedBy;
       for (const step of steps.filter((s) => s.status === 'cancelled')) {
-        step.decision = { decision: 'reject', reason: `${by.name}不予批准，本环节终止：${decision.reason}`, by: decision.by, at: new Date().toISOString() };
+        engine.steps.settle(step, { decision: 'reject', reason: `${by.name}不予批准，本环节终止：${decision.reason}`, by: decision.by, at: new Date().toISOString() }, 'cancelled');
       }
-      engine.touch();
       return { outcome: 'rejected', steps, rejectedBy };
     }
     const returned = steps.filter((s) => s.decision?.decision === 'return');
