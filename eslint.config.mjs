@@ -16,8 +16,8 @@ const workflowSafe = (what) => ({
     { group: ['**/apps/*', '**/libs/persistence', '**/libs/persistence/*', '**/libs/dto', '**/libs/dto/*', '**/libs/config', '**/libs/config/*', '**/libs/temporal', '**/libs/temporal/*'], message: `${what} may import only pure domain code (libs/domain files) and contracts.` },
     {
       // The registry and the DTOs pull in class-validator: of libs/processes only the contracts are workflow-safe.
-      regex: '(^|/)libs/processes(/(?!process-contract$)[^/]+|/[^/]+/(?![^/]*\\.contract$)[^/]+)?$',
-      message: `${what} may import a process's contract (libs/processes/<code>/<code>.contract), never the registry or a DTO.`,
+      regex: '(^|/)libs/processes(/(?!process-contract$)[^/]+|/[^/]+/(?![^/]*\\.(contract|rules)$)[^/]+)?$',
+      message: `${what} may import a process's contract or pure rules (libs/processes/<code>/*.contract, *.rules), never the registry or a DTO.`,
     },
     {
       group: ['**/*.dto', '**/registry', '**/define-process', '**/application-schema', '**/process-options'],
@@ -54,8 +54,8 @@ export default tseslint.config(
     },
   },
   {
-    // Process contracts are imported by workflows, so they are bundled with them.
-    files: ['libs/processes/process-contract.ts', 'libs/processes/*/*.contract.ts'],
+    // Process contracts and pure rules are imported by workflows, so they are bundled with them.
+    files: ['libs/processes/process-contract.ts', 'libs/processes/*/*.contract.ts', 'libs/processes/*/*.rules.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', workflowSafe('Process contracts')],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CertificateSnapshot, DishonestyMark, TechField, UnicornRecord, ZgcEnterpriseRecord } from '../libs/domain';
+import type { DishonestyMark, TechField, UnicornRecord, ZgcEnterpriseRecord } from '../libs/domain';
+import type { CertificateSnapshot } from '../libs/processes/high-tech/high-tech.contract';
 import { DepartmentHttpClient } from './department-http.client';
 
 export interface IssueCertificateInput {

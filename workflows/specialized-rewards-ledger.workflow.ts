@@ -9,7 +9,7 @@ import {
   reserveRewardUpdate,
   rewardLedgerQuery,
 } from '../libs/processes/specialized-rewards/ledger.contract';
-import { LedgerRefusal, RewardCeilingBook } from '../libs/processes/specialized-rewards/reward-ceiling';
+import { LedgerRefusal, RewardCeilingBook } from '../libs/processes/specialized-rewards/reward-ceiling.rules';
 
 /**
  * 单个企业年奖励额不超过1000万元, held durably: one enterprise's reward ledger for one year

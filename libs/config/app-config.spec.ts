@@ -120,7 +120,7 @@ describe("each process's options, from its own settings", () => {
   it('are read from each process’s own prefix', () => {
     const config = apiConfigFrom({ ...api, HIGH_TECH_EXPERT_PANEL_SIZE: '5', HIGH_TECH_PUBLIC_NOTICE_SECONDS: '6', LISTING_SUBSIDY_DAYS: '15', TALENT_PERMITS_PERMIT_YEARS: '3' });
     expect(config.processOptions['high-tech']).toMatchObject({ expertPanelSize: 5, publicNoticeSeconds: 6 });
-    expect(config.processOptions.listing.subsidyDays).toBe(15);
+    expect(config.processOptions.listing).toMatchObject({ subsidyDays: 15 });
     expect(config.processOptions['talent-permits']).toMatchObject({ permitYears: 3 });
     // ApiConfig itself names no process.
     expect(Object.keys(new ApiConfig()).filter((k) => /^(HIGH_TECH|LISTING|TALENT)_/.test(k))).toEqual([]);

@@ -1,5 +1,5 @@
 import { REWARD_PER_PRODUCT_YUAN, YEARLY_CEILING_LIMIT_YUAN } from './ledger.contract';
-import { RewardCeilingBook, yuanText } from './reward-ceiling';
+import { RewardCeilingBook, yuanText } from './reward-ceiling.rules';
 
 const CREDIT_CODE = '91110114MA04KH6R2A';
 const YEAR = 2026;

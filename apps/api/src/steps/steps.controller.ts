@@ -13,13 +13,13 @@ import {
   decideStepUpdate,
   endExclusionUpdate,
   reassignStepUpdate,
-  scoreExpertReviewUpdate,
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
 import { DecisionDto, ExclusionDto, ReassignDto, ScoreDto, UrgeDto } from '../../../../libs/dto';
 import { LiaisonDto, SubsidyDto } from '../../../../libs/processes/listing/listing-application.dto';
 import { assignLiaisonUpdate, grantSubsidyUpdate } from '../../../../libs/processes/listing/listing.contract';
+import { scoreExpertReviewUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
 import { StepRecord } from '../../../../libs/persistence';
 import { CaseAccess } from '../cases/case-access.service';
 import { StepView, stepView } from '../cases/case-view';

@@ -211,7 +211,7 @@ installation must name.
 {{- end -}}
 {{- end -}}
 {{- if not .Values.image.repository -}}
-{{- $problems = append $problems "image.repository: the image's registry path (built from the Dockerfile)" -}}
+{{- $problems = append $problems "image.repository: the image's registry path (built from infra/container/Dockerfile)" -}}
 {{- end -}}
 {{- if and (not .Values.image.digest) (eq (toString .Values.image.tag) "latest") -}}
 {{- $problems = append $problems "image.tag: a fixed version or image.digest, never latest: workers on different code would replay each other's cases differently" -}}
