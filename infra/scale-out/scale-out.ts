@@ -117,12 +117,13 @@ async function main(): Promise<void> {
     const byCaseId = new Map<string, PlannedCase>();
     const seeds = cases.flatMap((c) => seedsFor(c));
     let seeded = 0;
+    const seedingStarted = Date.now();
     await pool(seeds, 16, async (seed) => {
       const answer = await departments.call(seed.method, seed.path, seed.body);
       if (answer.status !== 200) throw new Error(`seeding ${seed.path} → ${answer.status} ${JSON.stringify(answer.body)}`);
       progress.line(`seeding department records ${(seeded += 1)}/${seeds.length}`, seeded / seeds.length);
     });
-    progress.say(`seeded ${seeds.length} department records for ${cases.length} enterprises`);
+    progress.say(`seeded ${seeds.length} department records for ${cases.length} enterprises in ${secs(Date.now() - seedingStarted)}`);
 
     const parties = new ScriptedParties(api, keys, byCaseId);
     parties.start();
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
     await parties.stop();
     notePids();
 
+    const checkingStarted = Date.now();
     const report: CheckReport = await checkCases(client, { readModel: stack.env.DATABASE_URL, departments: stack.env.DEPARTMENTS_DATABASE_URL }, { TEMPORAL_PAYLOAD_KEY: stack.env.TEMPORAL_PAYLOAD_KEY }, cases, (n) =>
       progress.line(`checking case ${n}/${cases.length}`, n / cases.length),
     );
@@ -205,7 +207,7 @@ async function main(): Promise<void> {
     const filedIds = cases.filter((c) => c.caseId).map((c) => c.caseId!);
     const tasks = await tasksByWorker(client, filedIds, (pid) => workerPids.get(pid));
 
-    progress.say('');
+    progress.say(`checked every case and counted each worker's tasks in ${secs(Date.now() - checkingStarted)}`);
     for (const v of report.verdicts.filter((x) => x.problems.length)) console.log(`  ${v.caseId} (${v.scenario}): ${v.problems.map((p) => `${p.kind}: ${p.what}`).join('; ')}`);
     for (const e of parties.errors.slice(0, 10)) console.log(`  unexpected answer: ${e}`);
     console.log(`kills: ${kills.map((k) => `${k.label} at ${secs(k.at - filingStarted)}`).join(', ')} (each back ${options.downSeconds} s later)`);
