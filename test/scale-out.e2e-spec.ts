@@ -149,6 +149,16 @@ describe('two API instances on one Postgres and one Temporal', () => {
     expect([(await other.get(A, '/auth/me')).status, (await other.get(B, '/auth/me')).status]).toEqual([200, 200]);
   });
 
+  it('serves a burst sent to both instances at once no more than the one bucket holds', async () => {
+    const flooder = as(agencyStaff('zgc', `scale-out-burst-${randomUUID()}`));
+    const answers = await Promise.all(Array.from({ length: 2 * LIMIT }, (_, i) => flooder.get(i % 2 === 0 ? A : B, '/auth/me')));
+    const served = answers.filter((a) => a.status === 200).length;
+    // 40 at once, plus what refills (40 a minute) while the burst is answered.
+    expect(served).toBeGreaterThanOrEqual(LIMIT);
+    expect(served).toBeLessThanOrEqual(LIMIT + 2);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(2 * LIMIT - served);
+  });
+
   it('counts refused tokens per address across both instances: a good token is then refused on either', async () => {
     const flooder = freshAddress();
     const good = tokenFor(agencyStaff('zgc', `scale-out-victim-${randomUUID()}`));
