@@ -103,12 +103,19 @@ async function main(): Promise<void> {
     const seeder = departmentsCaller('approvals-scale-out', stack.env);
     const departments = new ChaosHttp(stack.urls.departments, retries, () => seeder.headers());
 
-    // Every process each worker instance has been, so the cases' histories can name who ran each task.
+    // Every process each worker instance has been, so the cases' histories can name who ran each
+    // task; a killed instance's new process marks when it came back.
     const workerPids = new Map<number, string>();
+    const firstPids = { worker: stack.pidOf!('worker'), api: stack.pidOf!('api') };
+    const back: Array<{ at: number; label: string }> = [];
     const notePids = () => {
       const a = stack.pidOf!('worker');
       if (a) workerPids.set(a, 'worker-a');
       if (workerB.app.pid) workerPids.set(workerB.app.pid, 'worker-b');
+      for (const app of ['worker', 'api'] as const) {
+        const pid = stack.pidOf!(app);
+        if (pid && pid !== firstPids[app] && !back.some((b) => b.label === `${app}-a back`)) back.push({ at: Date.now(), label: `${app}-a back` });
+      }
     };
     notePids();
 
@@ -210,7 +217,7 @@ async function main(): Promise<void> {
     progress.say(`checked every case and counted each worker's tasks in ${secs(Date.now() - checkingStarted)}`);
     for (const v of report.verdicts.filter((x) => x.problems.length)) console.log(`  ${v.caseId} (${v.scenario}): ${v.problems.map((p) => `${p.kind}: ${p.what}`).join('; ')}`);
     for (const e of parties.errors.slice(0, 10)) console.log(`  unexpected answer: ${e}`);
-    console.log(`kills: ${kills.map((k) => `${k.label} at ${secs(k.at - filingStarted)}`).join(', ')} (each back ${options.downSeconds} s later)`);
+    console.log(`kills: ${kills.map((k) => `${k.label} at ${secs(k.at - filingStarted)}`).join(', ')}; ${back.map((b) => `${b.label} at ${secs(b.at - filingStarted)}`).join(', ') || 'none back yet'}`);
     for (const r of resumed) {
       const d = [...r.delays].sort((a, b) => a - b);
       console.log(
@@ -237,15 +244,15 @@ async function main(): Promise<void> {
       join(outDir, 'scale-out.svg'),
       chaosChart(
         samples,
-        marks.map((m) => ({ t: (m.at - filingStarted) / 1000, label: m.label })),
+        [...marks, ...back].map((m) => ({ t: (m.at - filingStarted) / 1000, label: m.label })),
         cases.length,
-        `seconds since the first filing; 2 APIs, 2 workers (red: an instance SIGKILLed, back ${options.downSeconds} s later)`,
+        'seconds since the first filing; 2 APIs, 2 workers (red: an instance SIGKILLed, and back)',
       ),
     );
     writeFileSync(
       join(outDir, 'report.json'),
       JSON.stringify(
-        { options, runSeconds, report: { ...report, verdicts: report.verdicts.filter((v) => v.problems.length) }, kills, resumed, apiInstances: tallies, workerTasks: tasks, retries: Object.fromEntries(retries.byCause), scripted: parties.stats, errors: parties.errors, samples },
+        { options, runSeconds, report: { ...report, verdicts: report.verdicts.filter((v) => v.problems.length) }, kills, back, resumed, apiInstances: tallies, workerTasks: tasks, retries: Object.fromEntries(retries.byCause), scripted: parties.stats, errors: parties.errors, samples },
         null,
         2,
       ),
