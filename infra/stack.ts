@@ -106,8 +106,8 @@ async function waitForWorker(address: string, namespace: string, taskQueue: stri
   }
 }
 
-/** Each app gets only its own half of the departments' service key pair. */
-function envFor(name: AppName, env: Record<string, string>): Record<string, string> {
+/** Each app gets only its own half of the departments' service key pair (npm run scale-out starts more instances with it). */
+export function envFor(name: AppName, env: Record<string, string>): Record<string, string> {
   const { DEPARTMENTS_SERVICE_PRIVATE_KEY, DEPARTMENTS_SERVICE_PUBLIC_KEY, ...rest } = env;
   if (name === 'worker' && DEPARTMENTS_SERVICE_PRIVATE_KEY) return { ...rest, DEPARTMENTS_SERVICE_PRIVATE_KEY };
   if (name === 'departments' && DEPARTMENTS_SERVICE_PUBLIC_KEY) return { ...rest, DEPARTMENTS_SERVICE_PUBLIC_KEY };

@@ -23,13 +23,22 @@ export class RetryLedger {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Several instances of one service behind a client-side balancer (npm run scale-out): asked at every attempt. */
+export interface Balancer {
+  /** The instance this attempt goes to. */
+  pick(): string;
+  /** How the attempt ended there: its status, or no answer at all. */
+  settled(base: string, method: string, outcome: number | 'timeout' | 'no-connection'): void;
+}
+
 /**
  * HTTP as a patient client: a 5xx, 429 or a dropped connection is retried (with the same
  * Idempotency-Key, so a filing is never doubled); 4xx answers are returned to the caller.
+ * Behind a balancer each retry may reach another instance.
  */
 export class ChaosHttp {
   constructor(
-    private readonly baseUrl: string,
+    private readonly baseUrl: string | Balancer,
     readonly retries: RetryLedger,
     /** Headers every call carries (the departments' service token, fresh each time). */
     private readonly defaultHeaders: () => Record<string, string> = () => ({}),
@@ -37,21 +46,26 @@ export class ChaosHttp {
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     for (let attempt = 0; ; attempt += 1) {
+      const base = typeof this.baseUrl === 'string' ? this.baseUrl : this.baseUrl.pick();
+      const settled = (outcome: number | 'timeout' | 'no-connection') => typeof this.baseUrl !== 'string' && this.baseUrl.settled(base, method, outcome);
       try {
-        const response = await fetch(`${this.baseUrl}${path}`, {
+        const response = await fetch(`${base}${path}`, {
           method,
           headers: { 'content-type': 'application/json', ...this.defaultHeaders(), ...headers },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(30_000),
         });
         const text = await response.text();
+        settled(response.status);
         if (response.status >= 500 || response.status === 429) {
           this.retries.count(`${method} ${response.status}`);
         } else {
           return { status: response.status, body: text ? JSON.parse(text) : undefined };
         }
       } catch (error) {
-        this.retries.count(`${method} ${(error as Error).name === 'TimeoutError' ? 'timeout' : 'no-connection'}`);
+        const outcome = (error as Error).name === 'TimeoutError' ? 'timeout' : 'no-connection';
+        settled(outcome);
+        this.retries.count(`${method} ${outcome}`);
       }
       await sleep(Math.min(200 * 2 ** attempt, 3000));
     }

@@ -11,7 +11,12 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
  * The run at a glance: cases filed, closed and under way over time, with a line at each fault.
  * A flat "closed" curve after a kill is the time cases stood still.
  */
-export function chaosChart(samples: Sample[], marks: Array<{ t: number; until?: number; label: string }>, total: number): string {
+export function chaosChart(
+  samples: Sample[],
+  marks: Array<{ t: number; until?: number; label: string }>,
+  total: number,
+  caption = 'seconds since the first filing (red: worker SIGKILL, PostgreSQL restart, department outage)',
+): string {
   const W = 900;
   const H = 420;
   const left = 60;
@@ -49,7 +54,7 @@ ${series('filed', '#1565c0', '已提交 filed', 0)}
 ${series('closed', '#2e7d32', '已办结 closed', 1)}
 ${series('running', '#f9a825', '在办 running', 2)}
 ${faults}
-<text x="${W / 2}" y="${H - 12}" font-size="12" text-anchor="middle">seconds since the first filing (red: worker SIGKILL, PostgreSQL restart, department outage)</text>
+<text x="${W / 2}" y="${H - 12}" font-size="12" text-anchor="middle">${escape(caption)}</text>
 </svg>
 `;
 }

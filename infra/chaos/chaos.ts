@@ -13,6 +13,7 @@ import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chao
 import { checkCases, CheckReport, Resumption, resumptionAfter } from './chaos-checks';
 import { chaosScripts, planCases, PlannedCase } from './chaos-plan';
 import { chaosChart, Sample } from './chaos-chart';
+import { pool } from './pool';
 
 interface Options {
   cases: number;
@@ -41,16 +42,6 @@ function parseOptions(argv: string[]): Options {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Runs work over items with at most `limit` at once. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

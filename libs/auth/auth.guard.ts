@@ -33,20 +33,20 @@ export class AuthGuard implements CanActivate {
     private readonly failures: AuthFailureLimit,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<WithActor>();
     const header = req.headers.authorization;
     if (!header) throw this.refuse(ctx, new AuthenticationFailed('missing_token'));
-    this.failures.assertAllowed(ctx);
+    await this.failures.assertAllowed(ctx);
     try {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new AuthenticationFailed('invalid_token');
       req.actor = this.tokens.verify(match[1]);
     } catch (error) {
       if (!(error instanceof AuthenticationFailed)) throw error;
-      this.failures.recordFailure(ctx);
+      await this.failures.recordFailure(ctx);
       throw this.refuse(ctx, error);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

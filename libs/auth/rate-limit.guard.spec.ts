@@ -1,4 +1,4 @@
-import { TokenBuckets } from './rate-limit.guard';
+import { LocalBuckets, retryAfterSeconds, TokenBuckets } from './rate-limit.guard';
 
 describe('TokenBuckets', () => {
   it('allows a burst of perMinute, then says when the next token is due', () => {
@@ -22,5 +22,24 @@ describe('TokenBuckets', () => {
     let taken = 0;
     while (buckets.take('k', 3_600_000)) taken += 1;
     expect(taken).toBe(2);
+  });
+});
+
+describe('LocalBuckets', () => {
+  it('keeps a bucket per key and rate, answering 0 when a token is taken and the wait otherwise', async () => {
+    const buckets = new LocalBuckets();
+    for (let i = 0; i < 3; i += 1) expect(await buckets.take('k', 3)).toBe(0);
+    expect(await buckets.take('k', 3)).toBe(20);
+    expect(await buckets.retryAfter('k', 3)).toBe(20);
+    expect(await buckets.retryAfter('other', 3)).toBe(0);
+  });
+});
+
+describe('retryAfterSeconds', () => {
+  it('is 0 with a whole token, at least 1 s otherwise, rounded up', () => {
+    expect(retryAfterSeconds(1, 30)).toBe(0);
+    expect(retryAfterSeconds(0.99, 30)).toBe(1);
+    expect(retryAfterSeconds(0, 30)).toBe(2);
+    expect(retryAfterSeconds(0, 7)).toBe(9);
   });
 });

@@ -2,9 +2,15 @@ import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } 
 import type { Request, Response } from 'express';
 import type { Actor } from '../domain/case-engine.contract';
 
+/** Seconds until a bucket at `level` tokens holds a whole one again, refilling `perMinute` a minute; 0 when it does now. */
+export function retryAfterSeconds(level: number, perMinute: number): number {
+  return level >= 1 ? 0 : Math.max(1, Math.ceil(((1 - level) / perMinute) * 60));
+}
+
 /**
- * Token buckets by key, refilled continuously: `perMinute` a minute, bursts up to the same. Kept
- * in this API instance's memory — several instances each count their own share of the traffic.
+ * Token buckets by key, refilled continuously: `perMinute` a minute, bursts up to the same, in
+ * this process's memory. The API counts in Postgres (PostgresBuckets), shared by its instances;
+ * these count for it while Postgres does not answer.
  */
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
@@ -13,8 +19,7 @@ export class TokenBuckets {
 
   /** Seconds until the key has a whole token again; 0 when it has one now. */
   retryAfter(key: string, now = Date.now()): number {
-    const tokens = this.level(key, now);
-    return tokens >= 1 ? 0 : Math.max(1, Math.ceil(((1 - tokens) / this.perMinute) * 60));
+    return retryAfterSeconds(this.level(key, now), this.perMinute);
   }
 
   /** Takes a token if there is one; false (and nothing taken) when the bucket is empty. */
@@ -37,6 +42,34 @@ export class TokenBuckets {
   }
 }
 
+/** Where the limits keep their buckets: this process (LocalBuckets) or Postgres, shared by every API instance. */
+export interface BucketStore {
+  /** Takes a token from the key's bucket: 0 when taken, otherwise the seconds until one is due (nothing taken). */
+  take(key: string, perMinute: number): Promise<number>;
+  /** Seconds until the key's bucket holds a whole token; 0 when it does now. */
+  retryAfter(key: string, perMinute: number): Promise<number>;
+}
+
+/** Buckets in this process's memory. */
+export class LocalBuckets implements BucketStore {
+  private readonly byRate = new Map<number, TokenBuckets>();
+
+  take(key: string, perMinute: number): Promise<number> {
+    const buckets = this.of(perMinute);
+    return Promise.resolve(buckets.take(key) ? 0 : buckets.retryAfter(key));
+  }
+
+  retryAfter(key: string, perMinute: number): Promise<number> {
+    return Promise.resolve(this.of(perMinute).retryAfter(key));
+  }
+
+  private of(perMinute: number): TokenBuckets {
+    let buckets = this.byRate.get(perMinute);
+    if (!buckets) this.byRate.set(perMinute, (buckets = new TokenBuckets(perMinute)));
+    return buckets;
+  }
+}
+
 function tooMany(ctx: ExecutionContext, retryAfter: number, message: string): HttpException {
   ctx.switchToHttp().getResponse<Response>().setHeader('retry-after', String(retryAfter));
   return new HttpException({ statusCode: 429, error: 'Too Many Requests', message }, HttpStatus.TOO_MANY_REQUESTS);
@@ -45,17 +78,16 @@ function tooMany(ctx: ExecutionContext, retryAfter: number, message: string): Ht
 /** Per-user rate limit (per address for calls without a token); 429 with Retry-After beyond it. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly buckets: TokenBuckets;
+  constructor(
+    private readonly perMinute: number,
+    private readonly buckets: BucketStore = new LocalBuckets(),
+  ) {}
 
-  constructor(private readonly perMinute: number) {
-    this.buckets = new TokenBuckets(perMinute);
-  }
-
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const key = req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
-    if (this.buckets.take(key)) return true;
-    const retryAfter = this.buckets.retryAfter(key);
+    const key = req.actor ? `requests:user:${req.actor.userId}` : `requests:ip:${req.ip}`;
+    const retryAfter = await this.buckets.take(key, this.perMinute);
+    if (retryAfter === 0) return true;
     throw tooMany(ctx, retryAfter, `rate limit of ${this.perMinute} requests a minute reached; retry in ${retryAfter} s`);
   }
 }
@@ -66,23 +98,22 @@ export class RateLimitGuard implements CanActivate {
  * guessed or replayed in bulk. Calls without any token are not counted (nothing was tried).
  */
 export class AuthFailureLimit {
-  private readonly buckets: TokenBuckets;
-
-  constructor(readonly perMinute: number) {
-    this.buckets = new TokenBuckets(perMinute);
-  }
+  constructor(
+    readonly perMinute: number,
+    private readonly buckets: BucketStore = new LocalBuckets(),
+  ) {}
 
   /** Throws 429 while the caller's address has used up its refused tokens. */
-  assertAllowed(ctx: ExecutionContext): void {
-    const retryAfter = this.buckets.retryAfter(this.key(ctx));
+  async assertAllowed(ctx: ExecutionContext): Promise<void> {
+    const retryAfter = await this.buckets.retryAfter(this.key(ctx), this.perMinute);
     if (retryAfter > 0) throw tooMany(ctx, retryAfter, `认证失败次数过多，请 ${retryAfter} 秒后再试`);
   }
 
-  recordFailure(ctx: ExecutionContext): void {
-    this.buckets.take(this.key(ctx));
+  async recordFailure(ctx: ExecutionContext): Promise<void> {
+    await this.buckets.take(this.key(ctx), this.perMinute);
   }
 
   private key(ctx: ExecutionContext): string {
-    return `ip:${ctx.switchToHttp().getRequest<Request>().ip}`;
+    return `auth-failures:ip:${ctx.switchToHttp().getRequest<Request>().ip}`;
   }
 }

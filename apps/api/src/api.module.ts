@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthFailureLimit, AuthGuard, RateLimitGuard, TokenService } from '../../../libs/auth';
+import { AuthFailureLimit, AuthGuard, PostgresBuckets, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
@@ -45,10 +45,12 @@ export class ApiModule {
             devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
           }),
         },
-        { provide: AuthFailureLimit, useValue: new AuthFailureLimit(config.AUTH_FAILURES_PER_MINUTE) },
+        // The limits count in Postgres: API instances share them (one limit per user, not one per instance).
+        { provide: PostgresBuckets, useFactory: () => new PostgresBuckets(config.DATABASE_URL) },
+        { provide: AuthFailureLimit, useFactory: (buckets: PostgresBuckets) => new AuthFailureLimit(config.AUTH_FAILURES_PER_MINUTE, buckets), inject: [PostgresBuckets] },
         // Order matters: the auth guard names the user, then the rate limit counts per user.
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useValue: new RateLimitGuard(config.RATE_LIMIT_PER_MINUTE) },
+        { provide: APP_GUARD, useFactory: (buckets: PostgresBuckets) => new RateLimitGuard(config.RATE_LIMIT_PER_MINUTE, buckets), inject: [PostgresBuckets] },
         { provide: APP_FILTER, useClass: TemporalFailureFilter },
         CaseAccess,
         CasesService,
