@@ -13,6 +13,7 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
+import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { PublicController } from './public/public.controller';
 import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
@@ -30,6 +31,7 @@ export class ApiModule {
         TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, CertificateRecord, ComplianceReportRecord]),
         TemporalClientModule.forRoot(config),
         CalendarModule.forRoot(config),
+        ApiMetricsModule.forRoot(config),
       ],
       controllers: [AuthController, CasesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [
