@@ -36,6 +36,7 @@ export class MetricsController {
       res.status(refusal.status).json(refusal.body);
       return;
     }
-    res.type(this.registry.contentType).send(await this.registry.metrics());
+    res.setHeader('content-type', this.registry.contentType);
+    res.send(await this.registry.metrics());
   }
 }
