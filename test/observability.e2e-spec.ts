@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DepartmentCode } from '../libs/domain';
+import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { HostedStack, startHostedStack } from './support/hosted-stack';
-import { eventually, idempotencyKey } from './support/http';
+import { departments, eventually, idempotencyKey } from './support/http';
 import { ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
 
 /**
@@ -58,19 +60,29 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
+/** Every enterprise's credit code and name, and every talent's passport number, this suite files: none may show in a metric or a span. */
+const identities: string[] = [];
+function enterprise(overrides: Parameters<typeof eligibleEnterprise>[0] = {}) {
+  const e = eligibleEnterprise({ name: `北京观测${randomBytes(3).toString('hex').toUpperCase()}科技有限公司`, ...overrides });
+  identities.push(e.creditCode, e.name);
+  return e;
+}
+
 /** The metric names a text exposes (from its # TYPE lines). */
 const exposed = (text: string) => new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
 
 describe('metrics', () => {
   it('GET /metrics on the API and the worker: cases by process and status, open steps by agency and colour, HTTP and department histograms, projection lag, Temporal SDK metrics; only with METRICS_TOKEN', async () => {
-    const eligible = await loadEnterprise(eligibleEnterprise());
+    const eligible = await loadEnterprise(enterprise());
     const certified = await fileHighTech(applicationFor(eligible), idempotencyKey(), as(applicant(eligible.creditCode)));
     await awaitCase(as(applicant(eligible.creditCode)), certified.id, (c) => c.status === 'certified' && c.certificate, 'certification');
-    const small = await loadEnterprise(eligibleEnterprise({ aboveDesignatedSize: false }));
+    const small = await loadEnterprise(enterprise({ aboveDesignatedSize: false }));
+    // 市统计局 answers this enterprise's lookup 503 once: a department error, and a failed activity Temporal retries.
+    expect((await departments('POST', '/dev/faults', { department: 'statistics', count: 1, status: 503, creditCode: small.creditCode })).status).toBe(204);
     const referred = await fileHighTech(applicationFor(small), idempotencyKey(), as(applicant(small.creditCode)));
     await awaitCase(as(applicant(small.creditCode)), referred.id, (c) => c.status === 'acceptance' && c.steps.length === 1, 'the acceptance step');
     // A lookup answered 404 is an answer, not an error: the department holds no record.
-    const unknown = eligibleEnterprise({ holds: { registration: true, tax: true, statistics: false, zgc: false } });
+    const unknown = enterprise({ holds: { registration: true, tax: true, statistics: false, zgc: false } });
     await loadEnterprise(unknown);
     const notFound = await fileHighTech(applicationFor(unknown), idempotencyKey(), as(applicant(unknown.creditCode)));
     await awaitCase(as(applicant(unknown.creditCode)), notFound.id, (c) => c.status === 'acceptance', 'referral');
@@ -96,6 +108,7 @@ describe('metrics', () => {
     expect(sample(fromApi.text, 'approvals_http_request_duration_seconds_count', { method: 'POST', route: '/cases/high-tech', status: '201' })).toBe(3);
     expect(sample(fromApi.text, 'approvals_http_request_duration_seconds_count', { method: 'GET', route: '/cases/:id', status: '200' })).toBeGreaterThanOrEqual(3);
     expect(fromApi.text).not.toContain(certified.id);
+    for (const identity of identities) expect(fromApi.text).not.toContain(identity);
     expect(sample(fromApi.text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
 
     const fromWorker = await scrape(worker, METRICS_TOKEN);
@@ -105,16 +118,23 @@ describe('metrics', () => {
     }
     expect(sample(fromWorker.text, 'approvals_department_call_duration_seconds_count', { department: 'statistics', method: 'GET', outcome: 'not-found' })).toBe(1);
     expect(sample(fromWorker.text, 'approvals_department_call_errors_total', { department: 'statistics', outcome: 'not-found' })).toBeUndefined();
+    expect(sample(fromWorker.text, 'approvals_department_call_duration_seconds_count', { department: 'statistics', method: 'GET', outcome: 'unavailable' })).toBe(1);
+    expect(sample(fromWorker.text, 'approvals_department_call_errors_total', { department: 'statistics', outcome: 'unavailable' })).toBe(1);
+    expect(sample(fromWorker.text, 'approvals_department_call_duration_seconds_count', { department: 'statistics', method: 'GET', outcome: 'ok' })).toBe(2);
+    for (const identity of identities) expect(fromWorker.text).not.toContain(identity);
     expect(sample(fromWorker.text, 'approvals_projection_lag_seconds_count')).toBeGreaterThanOrEqual(3);
     expect(sample(fromWorker.text, 'approvals_read_model_write_duration_seconds_count')).toBeGreaterThanOrEqual(3);
-    // Temporal SDK Core's own, merged in: three workflows started, one of them completed.
-    expect(sample(fromWorker.text, 'temporal_workflow_completed_total', { namespace: 'default', service_name: 'temporal-core-sdk', task_queue: stack.env.TEMPORAL_TASK_QUEUE, workflow_type: 'highTechCertification' })).toBe(1);
+    // Temporal SDK Core's own, merged in: three workflows started, one of them completed, the failed lookup counted.
+    const core = { namespace: 'default', service_name: 'temporal-core-sdk', task_queue: stack.env.TEMPORAL_TASK_QUEUE, workflow_type: 'highTechCertification' };
+    expect(sample(fromWorker.text, 'temporal_workflow_completed_total', core)).toBe(1);
     expect([...exposed(fromWorker.text)].filter((name) => name.startsWith('temporal_')).length).toBeGreaterThan(5);
+    expect(sample(fromWorker.text, 'temporal_activity_execution_failed_total', { ...core, activity_type: 'statisticsGetScale', failure_reason: 'ActivityError' })).toBe(1);
 
-    // Every approvals_* and temporal_* metric the Grafana dashboard graphs is one of these.
-    const dashboard = readFileSync(join(__dirname, '..', 'infra', 'grafana', 'approvals-dashboard.json'), 'utf8');
-    const graphed = new Set([...dashboard.matchAll(/\b((?:approvals|temporal)_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1]));
-    const available = new Set([...exposed(fromApi.text), ...exposed(fromWorker.text)]);
+    // Every metric the Grafana dashboard graphs is one of these (Core exports a failure counter from its first failure on).
+    const dashboard = readFileSync(join(__dirname, '..', 'infra', 'grafana', 'beijing-approvals.dashboard.json'), 'utf8');
+    const graphed = new Set([...dashboard.matchAll(/\b((?:approvals|temporal|process|nodejs)_[a-z0-9_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1]));
+    const available = new Set([...exposed(fromApi.text), ...exposed(fromWorker.text), 'temporal_workflow_failed_total']);
+    expect(graphed.size).toBeGreaterThan(15);
     expect([...graphed].filter((name) => !available.has(name))).toEqual([]);
   }, 120_000);
 
@@ -135,12 +155,12 @@ function ancestry(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
 
 describe('traces', () => {
   it('one trace links the filing request, the workflow, its activities, the departments’ HTTP calls and the read-model write', async () => {
-    const enterprise = await loadEnterprise(eligibleEnterprise());
-    const me = as(applicant(enterprise.creditCode));
+    const filer = await loadEnterprise(enterprise());
+    const me = as(applicant(filer.creditCode));
     // The caller's own trace context (W3C traceparent), as a browser's or a gateway's tracing would send it.
     const traceId = randomBytes(16).toString('hex');
     const callerSpan = randomBytes(8).toString('hex');
-    const filed = await me.post('/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': idempotencyKey(), traceparent: `00-${traceId}-${callerSpan}-01` });
+    const filed = await me.post('/cases/high-tech', applicationFor(filer), { 'Idempotency-Key': idempotencyKey(), traceparent: `00-${traceId}-${callerSpan}-01` });
     expect(filed.status).toBe(201);
     await awaitCase(me, filed.body.id, (c) => c.status === 'certified' && c.certificate, 'certification');
 
@@ -167,13 +187,43 @@ describe('traces', () => {
     expect(chain[chain.length - 1].parentSpanId).toBe(callerSpan);
     // The department was called by the worker (a client span), and received it as a server.
     expect(chain.slice(0, 2).map((s) => s.kind)).toEqual([2, 3]);
+    // Neither records the path as sent, which holds the enterprise's credit code: the template, or the path with its values blanked.
+    expect([received.attributes['http.target'], received.attributes['http.url']]).toEqual(['/tax/rd-expenses/:creditCode/:year', `${stack.urls.departments}/tax/rd-expenses/:creditCode/:year`]);
+    expect([chain[1].attributes['url.path'], chain[1].attributes['url.full']]).toEqual(['/tax/rd-expenses/:value/:value', `${stack.urls.departments}/tax/rd-expenses/:value/:value`]);
 
     // The read-model write: its activity, and its SQL as spans under it (statement text, no values).
     const project = await eventually('the projection activity', async () => named('approvals-worker', 'RunActivity:readModelProject')[0], 30_000);
     const sql = inTrace().filter((s) => s.parentSpanId === project.spanId && s.attributes['db.system'] === 'postgresql');
     expect(sql.map((s) => String(s.attributes['db.statement']))).toEqual(expect.arrayContaining([expect.stringMatching(/^INSERT INTO cases /), expect.stringMatching(/^INSERT INTO timeline_entries /)]));
-    expect(JSON.stringify(sql)).not.toContain(enterprise.creditCode);
+    expect(JSON.stringify(sql)).not.toContain(filer.creditCode);
     expect(ancestry(inTrace(), project).map((s) => s.name).slice(-3)).toEqual(['RunWorkflow:highTechCertification', 'StartWorkflow:highTechCertification', 'POST /cases/high-tech']);
+  }, 120_000);
+
+  it("no span holds an enterprise's credit code or name, nor a talent's passport number or name (a 两证联办 case traced to its end)", async () => {
+    const employer = await loadEnterprise(enterprise());
+    const passportNumber = `E${randomBytes(4).toString('hex').toUpperCase()}`;
+    const talentName = `Observa ${randomBytes(3).toString('hex')}`;
+    identities.push(passportNumber, talentName);
+    const me = as(applicant(employer.creditCode));
+    const filing = talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber, name: talentName });
+    const filed = await me.post('/cases/talent-permits', filing, { 'Idempotency-Key': idempotencyKey() });
+    expect([filed.status, filed.body.message]).toEqual([201, undefined]);
+    const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name && s.status === 'open');
+    const decide = async (agency: DepartmentCode, name: string) => {
+      const c = await awaitCase(me, filed.body.id, (x) => step(x, name), name);
+      expect((await as(agencyStaff(agency)).post(`/steps/${step(c, name).id}/decision`, { decision: 'approve', reason: '材料齐全，符合条件' })).status).toBe(200);
+    };
+    await decide('talent-bureau', '人才资格预审（市人才局）');
+    await decide('public-security', '居留许可预审（市公安局）');
+    await decide('hr-social-security', '来华工作许可审查（市人社局）');
+    const done = await awaitCase(me, filed.body.id, (c) => c.status === 'completed', 'both permits');
+    // The permit departments were called (their POSTs carry the passport in the body, which no span records).
+    await eventually('the residence permit’s span', async () => receiver.spans.find((s) => s.service === 'approvals-departments' && s.name === 'POST /public-security/residence-permits'), 30_000);
+    expect(done.details.permits.residencePermit.number).toMatch(/^RP/);
+
+    const exported = JSON.stringify(receiver.spans);
+    expect(receiver.spans.length).toBeGreaterThan(100);
+    expect(identities.filter((identity) => exported.includes(identity))).toEqual([]);
   }, 120_000);
 
   it('probes and scrapes are not traced', async () => {

@@ -5,6 +5,7 @@ export * from './metrics-http-server';
 export * from './metrics-registry';
 export * from './projection.metrics';
 export * from './route-template';
+export * from './span-url-redaction';
 export * from './temporal-core-metrics';
 export * from './temporal-tracing';
 export * from './tracing';

@@ -28,3 +28,20 @@ export function routeLabel(req: IncomingMessage): string {
   if (path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-')) return '/docs/*';
   return 'unmatched';
 }
+
+/** How a route's fixed segments are spelled: lowercase kebab-case words (`rd-expenses`, `cases`). */
+const ROUTE_WORD = /^[a-z]+(?:-[a-z]+)*$/;
+
+/**
+ * A path fit for a span attribute when no route template is known (a call to a department, a
+ * path no controller routes): the fixed words kept, every other segment — a credit code, a year,
+ * a permit, case or passport number, an encoded name — replaced by `:value`, and the query
+ * string dropped. `/tax/rd-expenses/91110108MA01XQ4T72/2025?x=1` → `/tax/rd-expenses/:value/:value`.
+ */
+export function redactedPath(path: string): string {
+  const pathname = path.split(/[?#]/)[0];
+  return pathname
+    .split('/')
+    .map((segment) => (segment === '' || ROUTE_WORD.test(segment) ? segment : ':value'))
+    .join('/');
+}

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { matchedRoute } from './route-template';
+import { matchedRoute, redactedPath } from './route-template';
+import { redactUrlAttributes } from './span-url-redaction';
 
 export type TracedService = 'approvals-api' | 'approvals-worker' | 'approvals-departments';
 
@@ -52,6 +53,8 @@ export function startTracing(service: TracedService, env: Record<string, string 
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
+        // No path as it was sent, from the start: it may hold a credit code (the departments' lookups).
+        requestHook: (span, request) => redactUrlAttributes(span, redactedPath((request instanceof ServerRequest ? request.url : request.path) ?? '')),
         // Express 5 (Nest 11) is beyond @opentelemetry/instrumentation-express 0.47, so the server
         // span learns its route template here, as Express left it on the request.
         applyCustomAttributesOnSpan: (span, request) => {
@@ -60,10 +63,12 @@ export function startTracing(service: TracedService, env: Record<string, string 
           if (!route) return;
           span.setAttribute('http.route', route);
           span.updateName(`${request.method ?? 'GET'} ${route}`);
+          redactUrlAttributes(span, route);
         },
       }),
-      // Calls made outside any traced work (readiness probes of the departments) are not traces.
-      new UndiciInstrumentation({ requireParentforSpans: true }),
+      // Calls made outside any traced work (readiness probes of the departments) are not traces;
+      // the URL of those made within is redacted as above (the lookups carry credit codes).
+      new UndiciInstrumentation({ requireParentforSpans: true, requestHook: (span, request) => redactUrlAttributes(span, redactedPath(request.path)) }),
       // SQL text only (parameters are personal data); no spans for the pool's own background work.
       new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
     ],
@@ -95,4 +100,16 @@ export function tracingPipeline(): { spanProcessor: SpanProcessor; resource: Res
   const provider = global instanceof ProxyTracerProvider ? global.getDelegate() : global;
   if (!(provider instanceof BasicTracerProvider)) return undefined;
   return { spanProcessor: provider.getActiveSpanProcessor(), resource: provider.resource as Resource };
+}
+
+/**
+ * Runs `work` outside whatever trace is current: background work that a request merely happened
+ * to start (a readiness probe refreshed by a decision) is not part of that request's trace, and
+ * with no parent the instrumentations (which require one) record no spans for it.
+ */
+export function outsideAnyTrace<T>(work: () => T): T {
+  if (!sdk) return work();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a traced process loads it
+  const { context, ROOT_CONTEXT } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  return context.with(ROOT_CONTEXT, work);
 }
