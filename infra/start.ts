@@ -1,11 +1,5 @@
 import { startStack } from './stack';
 
-/**
- * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
- * the API, with data kept under .data/ so a restart loses no case. An app that dies is logged
- * and restarted; Ctrl-C stops all of it, in order. The addresses printed are the ones the apps
- * report having bound, so a port another program took in the meantime fails the start instead.
- */
 /** Where Prometheus scrapes, and on what terms (see libs/observability/metrics-access.ts). */
 function metricsLine(api: string, worker: string | undefined, env: Record<string, string>): string {
   const where = `${api}/metrics · worker ${worker ?? '(WORKER_METRICS_PORT unset)'}`;
@@ -13,6 +7,12 @@ function metricsLine(api: string, worker: string | undefined, env: Record<string
   return env.NODE_ENV === 'production' ? '(off: production serves /metrics only with METRICS_TOKEN set)' : where;
 }
 
+/**
+ * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
+ * the API, with data kept under .data/ so a restart loses no case. An app that dies is logged
+ * and restarted; Ctrl-C stops all of it, in order. The addresses printed are the ones the apps
+ * report having bound, so a port another program took in the meantime fails the start instead.
+ */
 async function main(): Promise<void> {
   const started = Date.now();
   const stack = await startStack({
