@@ -205,6 +205,8 @@ describe('traces', () => {
     const talentName = `Observa ${randomBytes(3).toString('hex')}`;
     identities.push(passportNumber, talentName);
     const me = as(applicant(employer.creditCode));
+    // The employer's lookup fails once: the failed activity's span records the exception, which must not name anyone either.
+    expect((await departments('POST', '/dev/faults', { department: 'market-supervision', count: 1, status: 503, creditCode: employer.creditCode })).status).toBe(204);
     const filing = talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber, name: talentName });
     const filed = await me.post('/cases/talent-permits', filing, { 'Idempotency-Key': idempotencyKey() });
     expect([filed.status, filed.body.message]).toEqual([201, undefined]);
@@ -221,6 +223,10 @@ describe('traces', () => {
     await eventually('the residence permit’s span', async () => receiver.spans.find((s) => s.service === 'approvals-departments' && s.name === 'POST /public-security/residence-permits'), 30_000);
     expect(done.details.permits.residencePermit.number).toMatch(/^RP/);
 
+    const failed = await eventually('the failed lookup’s span', async () =>
+      receiver.spans.find((s) => s.name === 'RunActivity:marketSupervisionGetRegistration' && s.status.code === 2 && s.events.some((e) => e.name === 'exception')),
+    );
+    expect(failed.status.message).toMatch(/503/);
     const exported = JSON.stringify(receiver.spans);
     expect(receiver.spans.length).toBeGreaterThan(100);
     expect(identities.filter((identity) => exported.includes(identity))).toEqual([]);

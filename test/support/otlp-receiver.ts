@@ -12,6 +12,10 @@ export interface ReceivedSpan {
   /** OTLP's SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
   attributes: Record<string, unknown>;
+  /** The span's events (an exception recorded on it: exception.type, exception.message, exception.stacktrace). */
+  events: Array<{ name: string; attributes: Record<string, unknown> }>;
+  /** OTLP's status: code 0 unset, 1 ok, 2 error, with its message. */
+  status: { code?: number; message?: string };
 }
 
 type AnyValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: AnyValue[] } };
@@ -25,6 +29,25 @@ function valueOf(v: AnyValue | undefined): unknown {
   if (v.boolValue !== undefined) return v.boolValue;
   if (v.arrayValue) return (v.arrayValue.values ?? []).map(valueOf);
   return undefined;
+}
+
+/** ExportTraceServiceRequest in OTLP's JSON encoding, as far as the tests read it. */
+interface TraceExport {
+  resourceSpans?: Array<{
+    resource?: { attributes?: KeyValue[] };
+    scopeSpans?: Array<{
+      spans?: Array<{
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        kind: number;
+        attributes?: KeyValue[];
+        events?: Array<{ name: string; attributes?: KeyValue[] }>;
+        status?: { code?: number; message?: string };
+      }>;
+    }>;
+  }>;
 }
 
 const attributesOf = (list: KeyValue[] | undefined) => Object.fromEntries((list ?? []).map((kv) => [kv.key, valueOf(kv.value)]));
@@ -56,14 +79,22 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
         return;
       }
       state.requests += 1;
-      const export_ = JSON.parse((await bodyOf(req)).toString('utf8')) as {
-        resourceSpans?: Array<{ resource?: { attributes?: KeyValue[] }; scopeSpans?: Array<{ spans?: Array<{ traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: KeyValue[] }> }> }>;
-      };
+      const export_ = JSON.parse((await bodyOf(req)).toString('utf8')) as TraceExport;
       for (const resourceSpans of export_.resourceSpans ?? []) {
         const service = String(attributesOf(resourceSpans.resource?.attributes)['service.name']);
         for (const scope of resourceSpans.scopeSpans ?? []) {
           for (const s of scope.spans ?? []) {
-            spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId || undefined, name: s.name, kind: s.kind, attributes: attributesOf(s.attributes) });
+            spans.push({
+              service,
+              traceId: s.traceId,
+              spanId: s.spanId,
+              parentSpanId: s.parentSpanId || undefined,
+              name: s.name,
+              kind: s.kind,
+              attributes: attributesOf(s.attributes),
+              events: (s.events ?? []).map((e) => ({ name: e.name, attributes: attributesOf(e.attributes) })),
+              status: s.status ?? {},
+            });
           }
         }
       }
