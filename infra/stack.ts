@@ -177,8 +177,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
-    // The worker's metrics and health listener, on by default; WORKER_METRICS_PORT is preferred like API_PORT (used when free).
-    const workerMetricsPort = String(await pickPort(Number(process.env.WORKER_METRICS_PORT) || options.ports?.workerMetrics));
+    // The worker's metrics and health listener, on for apps as children (npm start); WORKER_METRICS_PORT
+    // is preferred like API_PORT (used when free). Not in-process: the tests' stack hands its settings
+    // to every worker a suite starts beside it, which would then all ask for the one port.
+    const workerMetricsPort = options.apps === 'children' ? String(await pickPort(Number(process.env.WORKER_METRICS_PORT) || options.ports?.workerMetrics)) : undefined;
     const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
     const env: Record<string, string> = {
       NODE_ENV: nodeEnv,
@@ -201,7 +203,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const [name, value] of Object.entries({ ...defaults, ...options.settings, ...process.env })) {
       if (/^(HIGH_TECH|SLA|RATE_LIMIT|DEPARTMENT_INCIDENT|WORKER|WORKFLOW_UPDATE)_/.test(name) && value) env[name] = value;
     }
-    env.WORKER_METRICS_PORT = workerMetricsPort;
+    if (workerMetricsPort) env.WORKER_METRICS_PORT = workerMetricsPort;
+    else delete env.WORKER_METRICS_PORT;
     for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY', 'METRICS_TOKEN']) {
       const value = process.env[name] ?? options.settings?.[name];
       if (value) env[name] = value;
@@ -215,7 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       temporal: temporalAddress,
       temporalUi,
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
-      workerMetrics: `http://${/^(0\.0\.0\.0|::)?$/.test(process.env.WORKER_METRICS_HOST ?? '') ? '127.0.0.1' : process.env.WORKER_METRICS_HOST}:${workerMetricsPort}/metrics`,
+      workerMetrics: workerMetricsPort && `http://${/^(0\.0\.0\.0|::)?$/.test(process.env.WORKER_METRICS_HOST ?? '') ? '127.0.0.1' : process.env.WORKER_METRICS_HOST}:${workerMetricsPort}/metrics`,
     };
 
     await options.beforeAppsStart?.(env);
