@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ServiceTokenSigner } from '../libs/auth/service-token';
 import { DepartmentCode, departmentName } from '../libs/domain';
+import { DepartmentCallMetrics } from '../libs/observability/department-call.metrics';
 
 export const DEPARTMENTS_URL = Symbol('DEPARTMENTS_URL');
 
@@ -21,6 +22,8 @@ export class DepartmentHttpClient {
   constructor(
     @Inject(DEPARTMENTS_URL) private readonly baseUrl: string,
     private readonly signer: ServiceTokenSigner,
+    // Latency and failures by department, on the worker's /metrics (absent where no metrics module is loaded).
+    @Optional() private readonly metrics?: DepartmentCallMetrics,
   ) {}
 
   /** A lookup: 404 means the department holds no record, which is an answer (null). */
@@ -37,14 +40,18 @@ export class DepartmentHttpClient {
 
   private async send(department: DepartmentCode, method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
+    const call = this.metrics?.start(department, method);
     try {
-      return await fetch(url, {
+      const response = await fetch(url, {
         method,
         signal: AbortSignal.timeout(timeoutMs),
         headers: { accept: 'application/json', ...this.signer.headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      call?.answered(response.status);
+      return response;
     } catch (error) {
+      call?.failed(error);
       throw ApplicationFailure.retryable(`${departmentName(department)} did not answer: ${(error as Error).message}`, DEPARTMENT_UNAVAILABLE, { department, url });
     }
   }

@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Artefact, CaseProjection, CaseSnapshot } from '../libs/domain';
+import { ProjectionMetrics } from '../libs/observability/projection.metrics';
 import { caseHasEnded } from '../libs/processes/registry';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
@@ -90,11 +91,15 @@ export class ReadModelActivities {
     @InjectDataSource() private readonly dataSource: DataSource,
     // Passport numbers and birth dates are sealed before they reach Postgres; the API opens them.
     private readonly personalData: PersonalDataSeal,
+    // Projection lag and write time, on the worker's /metrics (absent where no metrics module is loaded).
+    @Optional() private readonly metrics?: ProjectionMetrics,
   ) {}
 
   async project(projection: CaseProjection): Promise<void> {
+    const started = performance.now();
     // Text Postgres would alter is made storable first, so what is sealed is what is kept.
     await this.write(this.personalData.sealProjection(storable(projection)), '<');
+    this.metrics?.written(projection.timeline, started);
   }
 
   /**

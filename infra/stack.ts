@@ -25,7 +25,7 @@ export interface StackOptions {
   /** Defaults for the apps' settings (each process's options, SLA_* …); the environment overrides them. */
   settings?: Record<string, string>;
   /** Preferred ports (used when free): npm start's well-known URLs. */
-  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number };
+  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number; workerMetrics?: number };
   log?: (line: string) => void;
   /** Apps as children: how one that dies on its own is restarted (default 1 s doubling to 30 s). */
   restartPolicy?: Partial<RestartPolicy>;
@@ -43,6 +43,8 @@ export interface StackUrls {
   temporal: string;
   temporalUi?: string;
   database: string;
+  /** The worker's /metrics (and /health/ready) listener (WORKER_METRICS_PORT). */
+  workerMetrics?: string;
 }
 
 export type { AppName } from './app-supervisor';
@@ -186,6 +188,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
+    // The worker's metrics and health listener, on for apps as children (npm start); WORKER_METRICS_PORT
+    // is preferred like API_PORT (used when free). Not in-process: the tests' stack hands its settings
+    // to every worker a suite starts beside it, which would then all ask for the one port.
+    const workerMetricsPort = options.apps === 'children' ? String(await pickPort(Number(process.env.WORKER_METRICS_PORT) || options.ports?.workerMetrics)) : undefined;
     const bundle = join(projectRoot(), 'dist', 'workflow-bundle.js');
     const env: Record<string, string> = {
       NODE_ENV: nodeEnv,
@@ -208,7 +214,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const [name, value] of Object.entries({ ...defaults, ...options.settings, ...process.env })) {
       if (APP_SETTINGS.test(name) && value) env[name] = value;
     }
-    for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY']) {
+    if (workerMetricsPort) env.WORKER_METRICS_PORT = workerMetricsPort;
+    else delete env.WORKER_METRICS_PORT;
+    for (const name of ['API_DOCS_ENABLED', 'API_TRUST_PROXY', 'METRICS_TOKEN']) {
       const value = process.env[name] ?? options.settings?.[name];
       if (value) env[name] = value;
     }
@@ -221,6 +229,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       temporal: temporalAddress,
       temporalUi,
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
+      workerMetrics: workerMetricsPort && `http://${/^(0\.0\.0\.0|::)?$/.test(process.env.WORKER_METRICS_HOST ?? '') ? '127.0.0.1' : process.env.WORKER_METRICS_HOST}:${workerMetricsPort}/metrics`,
     };
 
     await options.beforeAppsStart?.(env);

@@ -1,5 +1,12 @@
 import { startStack } from './stack';
 
+/** Where Prometheus scrapes, and on what terms (see libs/observability/metrics-access.ts). */
+function metricsLine(api: string, worker: string | undefined, env: Record<string, string>): string {
+  const where = `${api}/metrics · worker ${worker ?? '(WORKER_METRICS_PORT unset)'}`;
+  if (env.METRICS_TOKEN) return `${where} (Authorization: Bearer $METRICS_TOKEN)`;
+  return env.NODE_ENV === 'production' ? '(off: production serves /metrics only with METRICS_TOKEN set)' : where;
+}
+
 /**
  * npm start: Postgres, Temporal (with its Web UI), the departments' services, the worker and
  * the API, with data kept under .data/ so a restart loses no case. An app that dies is logged
@@ -18,6 +25,7 @@ async function main(): Promise<void> {
       departments: Number(process.env.DEPARTMENTS_PORT ?? 3100),
       temporal: 7233,
       temporalUi: 8233,
+      workerMetrics: Number(process.env.WORKER_METRICS_PORT ?? 9464),
     },
   });
   const u = stack.urls;
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
       `  API                    ${u.api}`,
       `  OpenAPI                ${docsOn ? u.docs : '(off: API_DOCS_ENABLED=true serves it)'}`,
       `  Health                 ${u.api}/health/ready (liveness: ${u.api}/health/live)`,
+      `  Metrics (Prometheus)   ${metricsLine(u.api, u.workerMetrics, stack.env)}`,
       `  Departments' services  ${u.departments}`,
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
 import type { EngineOptions } from '../processes/process-contract';
 import { readRegisteredOptions } from '../processes/process-options';
 
@@ -78,6 +78,14 @@ export class TemporalConfig {
   @IsOptional()
   @Matches(AES_256_KEYS, { message: 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS must be comma-separated keys, each 32 bytes in base64 (44 characters ending in =)' })
   TEMPORAL_PAYLOAD_PREVIOUS_KEYS?: string;
+
+  /**
+   * The bearer token Prometheus sends for GET /metrics (API and worker). Without it, /metrics is
+   * open outside production and off (404) in production: case counts per agency are not public.
+   */
+  @IsOptional()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters, e.g. from openssl rand -hex 32' })
+  METRICS_TOKEN?: string;
 }
 
 export class ApiConfig extends TemporalConfig {
@@ -284,6 +292,21 @@ export class WorkerConfig extends TemporalConfig {
   @Min(1)
   @Max(60)
   WORKER_STICKY_TIMEOUT_SECONDS = 10;
+
+  /**
+   * The worker has no HTTP port of its own: set this to serve GET /metrics (its own and Temporal
+   * SDK Core's) and /health/live, /health/ready on it. Unset, nothing listens.
+   */
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
+  /** Where that port listens: loopback by default; 0.0.0.0 (or the pod's address) for a scraper elsewhere. */
+  @IsString()
+  WORKER_METRICS_HOST = '127.0.0.1';
 }
 
 /** Worker configuration, with the departments' signing key read from its file and required. */

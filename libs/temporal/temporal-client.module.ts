@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { TemporalConfig } from '../config';
+import { temporalClientInterceptors } from '../observability/temporal-tracing';
 import { payloadDataConverter } from './payload-codec';
 import { temporalConnectionOptions } from './temporal-connection';
 
@@ -27,7 +28,8 @@ export class TemporalClientModule {
           provide: TEMPORAL_CLIENT,
           useFactory: async () => {
             const connection = await Connection.connect(temporalConnectionOptions(config));
-            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(config) });
+            // Traced (OTEL_EXPORTER_OTLP_ENDPOINT): starts and updates are spans of the request that asked.
+            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: payloadDataConverter(config), interceptors: { workflow: temporalClientInterceptors() } });
           },
         },
         TemporalClientCloser,

@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { ApiConfig, nestLogLevels, projectRoot } from '../../../libs/config';
 import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
+import { HttpMetrics } from '../../../libs/observability';
 import { join } from 'node:path';
 import { REGISTERED } from '../../../libs/processes';
 import { ApiModule } from './api.module';
@@ -57,6 +58,8 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  // First, so every answer is counted, refusals included (by route template and status: GET /metrics).
+  app.use(app.get(HttpMetrics).middleware);
   // Clients are counted by address (rate limits, refused tokens): behind a proxy, read it from X-Forwarded-For.
   if (config.API_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.API_TRUST_PROXY) ? Number(config.API_TRUST_PROXY) : config.API_TRUST_PROXY.split(',').map((s) => s.trim()));
   app.use(browserHardening());

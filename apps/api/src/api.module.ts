@@ -14,6 +14,7 @@ import { CasesService } from './cases/cases.service';
 import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
 import { ProcessesController } from './processes/processes.controller';
+import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { PublicController } from './public/public.controller';
 import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
@@ -31,6 +32,7 @@ export class ApiModule {
         TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord]),
         TemporalClientModule.forRoot(config),
         CalendarModule.forRoot(config),
+        ApiMetricsModule.forRoot(config),
       ],
       controllers: [AuthController, CasesController, ProcessesController, StepsController, SupervisionController, PublicController, HealthController],
       providers: [

@@ -1,3 +1,4 @@
+import './tracing.preload';
 import 'reflect-metadata';
 import { apiConfigFrom, runApp } from '../../../libs/config';
 import { startApi } from './api.bootstrap';

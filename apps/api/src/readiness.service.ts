@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../../libs/config';
+import { outsideAnyTrace } from '../../../libs/observability/tracing';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 
 export type CheckName = 'postgres' | 'temporal' | 'worker' | 'departments';
@@ -80,7 +81,8 @@ export class ReadinessService {
   /** The last probe if it is at most a couple of seconds old, else a fresh one (shared by concurrent callers). */
   current(): Promise<Readiness> {
     if (this.cached && Date.now() - this.cached.checkedAt.getTime() < CACHE_MS) return Promise.resolve(this.cached);
-    this.inFlight ??= this.probe().finally(() => (this.inFlight = undefined));
+    // Shared by whoever asks next, so traced as no one's request.
+    this.inFlight ??= outsideAnyTrace(() => this.probe()).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 

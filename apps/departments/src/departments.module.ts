@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DepartmentsConfig } from '../../../libs/config';
+import { TracingShutdown } from '../../../libs/observability/tracing-shutdown';
 import { ComplianceModule } from './compliance/compliance.module';
 import { CustomsModule } from './customs/customs.module';
 import { departmentsDataSourceOptions } from './departments.data-source';
@@ -59,6 +60,8 @@ export class DepartmentsModule implements OnApplicationBootstrap {
       providers: [
         { provide: DepartmentsConfig, useValue: config },
         FaultsService,
+        // Traced (OTEL_EXPORTER_OTLP_ENDPOINT): the last spans are exported before the process goes.
+        TracingShutdown,
         // Every call is authenticated, in every mode; /health alone is public.
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
         ...(config.DEPARTMENTS_DEV_ENDPOINTS ? [{ provide: APP_INTERCEPTOR, useClass: FaultsInterceptor }] : []),

@@ -1,3 +1,4 @@
+import './tracing.preload';
 import 'reflect-metadata';
 import { departmentsConfigFrom, runApp } from '../../../libs/config';
 import { startDepartments } from './departments.bootstrap';

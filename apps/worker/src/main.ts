@@ -1,3 +1,4 @@
+import './tracing.preload';
 import 'reflect-metadata';
 import { runApp, workerConfigFrom } from '../../../libs/config';
 import { startWorker } from './worker.bootstrap';

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { activityMapFrom } from '../../../activities';
 import { WorkerConfig, workerSettingsLine } from '../../../libs/config';
+import { WorkerTracing, temporalWorkerTracing, tracedBundlePath } from '../../../libs/observability';
 import { payloadDataConverter, temporalConnectionOptions } from '../../../libs/temporal';
 
 /**
@@ -23,8 +24,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** RUNNING while it polls; the metrics listener's readiness reads it. */
+  get state(): string {
+    return this.worker?.getState() ?? 'STARTING';
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.config));
+    // Traced (OTEL_EXPORTER_OTLP_ENDPOINT): workflows and activities become spans of the request that started them.
+    const tracing = temporalWorkerTracing();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
@@ -35,7 +43,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       stickyQueueScheduleToStartTimeout: `${this.config.WORKER_STICKY_TIMEOUT_SECONDS}s`,
-      ...workflowSource(this.config),
+      ...workflowSource(this.config, tracing),
+      sinks: tracing?.sinks,
     });
     this.running = this.worker.run();
     // A worker that dies on its own takes the process with it, so a supervisor restarts it.
@@ -55,10 +64,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 }
 
 /** Production loads the prebuilt bundle; development and tests bundle the sources at start. */
-export function workflowSource(config: WorkerConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+export function workflowSource(config: WorkerConfig, tracing?: WorkerTracing): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'interceptors'> {
   if (config.WORKFLOW_BUNDLE_PATH) {
-    if (!existsSync(config.WORKFLOW_BUNDLE_PATH)) throw new Error(`WORKFLOW_BUNDLE_PATH=${config.WORKFLOW_BUNDLE_PATH} does not exist; run npm run build`);
-    return { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } };
+    // A traced worker loads the bundle's traced build, which has the workflow interceptors in it.
+    const codePath = tracing ? tracedBundlePath(config.WORKFLOW_BUNDLE_PATH) : config.WORKFLOW_BUNDLE_PATH;
+    if (!existsSync(codePath)) throw new Error(`${tracing ? 'the traced build of ' : ''}WORKFLOW_BUNDLE_PATH=${config.WORKFLOW_BUNDLE_PATH} (${codePath}) does not exist; run npm run build`);
+    const { workflowModules: _bundled, ...interceptors } = tracing?.interceptors ?? { workflowModules: [] };
+    return { workflowBundle: { codePath }, interceptors };
   }
-  return { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) };
+  return { workflowsPath: require.resolve(join(__dirname, '../../../workflows')), interceptors: tracing?.interceptors };
 }

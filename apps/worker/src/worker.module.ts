@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ActivitiesModule } from '../../../activities';
 import { WorkerConfig } from '../../../libs/config';
+import { WorkerMetricsModule } from '../../../libs/observability';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetricsServer } from './worker-metrics.server';
 
 @Module({})
 export class WorkerModule {
@@ -9,6 +11,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        WorkerMetricsModule,
         ActivitiesModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           departmentsUrl: config.DEPARTMENTS_URL,
@@ -17,7 +20,7 @@ export class WorkerModule {
           payloadKeys: config,
         }),
       ],
-      providers: [{ provide: WorkerConfig, useValue: config }, TemporalWorkerService],
+      providers: [{ provide: WorkerConfig, useValue: config }, TemporalWorkerService, WorkerMetricsServer],
     };
   }
 }
