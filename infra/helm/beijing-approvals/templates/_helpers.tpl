@@ -99,7 +99,7 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 - name: TEMPORAL_TLS_KEY_PATH
   value: /etc/beijing-approvals/temporal-tls/tls.key
 {{- end }}
-{{- range $name := list "TEMPORAL_API_KEY" "TEMPORAL_PAYLOAD_KEY" "TEMPORAL_PAYLOAD_PREVIOUS_KEYS" }}
+{{- range $name := list "TEMPORAL_API_KEY" "TEMPORAL_PAYLOAD_KEY" "TEMPORAL_PAYLOAD_PREVIOUS_KEYS" "METRICS_TOKEN" }}
 {{- with include "approvals.secretEnv" (dict "root" $ "name" $name) }}
 {{ . }}
 {{- end }}
