@@ -105,7 +105,7 @@ describe('metrics', () => {
     expect(sample(fromApi.text, 'approvals_cases', { process: 'high-tech', status: 'certified' })).toBe(1);
     expect(sample(fromApi.text, 'approvals_open_steps', { process: 'high-tech', agency: 'zgc', colour: 'green' })).toBe(2);
     // Requests by route template, never by raw path (no case id in any label).
-    expect(sample(fromApi.text, 'approvals_http_request_duration_seconds_count', { method: 'POST', route: '/cases/high-tech', status: '201' })).toBe(3);
+    expect(sample(fromApi.text, 'approvals_http_request_duration_seconds_count', { method: 'POST', route: '/cases/:process', status: '201' })).toBe(3);
     expect(sample(fromApi.text, 'approvals_http_request_duration_seconds_count', { method: 'GET', route: '/cases/:id', status: '200' })).toBeGreaterThanOrEqual(3);
     expect(fromApi.text).not.toContain(certified.id);
     for (const identity of identities) expect(fromApi.text).not.toContain(identity);
@@ -182,7 +182,7 @@ describe('traces', () => {
       'approvals-worker StartActivity:taxGetRdExpenses',
       'approvals-worker RunWorkflow:highTechCertification',
       'approvals-api StartWorkflow:highTechCertification',
-      'approvals-api POST /cases/high-tech',
+      'approvals-api POST /cases/:process',
     ]);
     expect(chain[chain.length - 1].parentSpanId).toBe(callerSpan);
     // The department was called by the worker (a client span), and received it as a server.
@@ -196,7 +196,7 @@ describe('traces', () => {
     const sql = inTrace().filter((s) => s.parentSpanId === project.spanId && s.attributes['db.system'] === 'postgresql');
     expect(sql.map((s) => String(s.attributes['db.statement']))).toEqual(expect.arrayContaining([expect.stringMatching(/^INSERT INTO cases /), expect.stringMatching(/^INSERT INTO timeline_entries /)]));
     expect(JSON.stringify(sql)).not.toContain(filer.creditCode);
-    expect(ancestry(inTrace(), project).map((s) => s.name).slice(-3)).toEqual(['RunWorkflow:highTechCertification', 'StartWorkflow:highTechCertification', 'POST /cases/high-tech']);
+    expect(ancestry(inTrace(), project).map((s) => s.name).slice(-3)).toEqual(['RunWorkflow:highTechCertification', 'StartWorkflow:highTechCertification', 'POST /cases/:process']);
   }, 120_000);
 
   it("no span holds an enterprise's credit code or name, nor a talent's passport number or name (a 两证联办 case traced to its end)", async () => {

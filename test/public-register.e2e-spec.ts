@@ -196,9 +196,11 @@ describe('the public register migration', () => {
     expect(JSON.stringify(rows)).not.toContain('Anna');
     expect((await sql.query(`SELECT to_regclass('certificates') AS c, to_regclass('compliance_reports') AS r`)).rows[0]).toEqual({ c: null, r: null });
 
+    // Back to before the public register: undo it and every migration that came after it.
     const db = await new DataSource(readModelDataSourceOptions(url)).initialize();
     try {
-      await db.undoLastMigration({ transaction: 'each' });
+      const after = READ_MODEL_MIGRATIONS.length - READ_MODEL_MIGRATIONS.findIndex((m) => m.name === 'PublicRegister1764920000000');
+      for (let i = 0; i < after; i += 1) await db.undoLastMigration({ transaction: 'each' });
     } finally {
       await db.destroy();
     }
