@@ -9,6 +9,9 @@ const boss = as(supervisor());
 const caseIdOf = (url: string) => decodeURIComponent(url.split('#/cases/')[1]);
 
 describe('each process, through all three roles, by clicking', () => {
+  // Each walk is a whole case by hand: a dozen people logging in and deciding, each page long-polled
+  // to its next state. About 40 s on a quiet 2-core machine; several times that when it is shared.
+  jest.setTimeout(240_000);
   let browser: Browser;
   beforeAll(async () => {
     browser = await launch();
