@@ -2,6 +2,7 @@ import { HIGH_TECH } from './high-tech/high-tech-application.dto';
 import { LISTING } from './listing/listing-application.dto';
 import { TALENT_PERMITS } from './talent-permits/talent-permits-application.dto';
 import type { ProcessDefinition } from './define-process';
+import type { OptionLimit } from './process-contract';
 
 /**
  * The processes this system carries: one line each. Everything outside a process's own files —
@@ -43,3 +44,24 @@ export const PERSONAL_DATA_FIELDS: readonly string[] = [...new Set(REGISTERED.fl
 
 /** The settings prefixes of every process's options (`HIGH_TECH_`, …): the launcher passes them through to the apps. */
 export const PROCESS_SETTING_PREFIXES: readonly string[] = REGISTERED.map((p) => p.options.envPrefix);
+
+/**
+ * Every process's development shortcuts in seconds (its 公示 of seconds …), each set to `seconds`:
+ * what `npm start`, the test stack and the chaos run pass to the apps so cases finish while watched.
+ */
+export function demoSettings(seconds: number): Record<string, string> {
+  return Object.fromEntries(
+    REGISTERED.flatMap((p) => Object.values(p.options.limits as Record<string, OptionLimit>).filter((l) => l.demoSeconds).map((l) => [`${p.options.envPrefix}${l.env}`, String(seconds)])),
+  );
+}
+
+/** Settings production refuses, with why: every process's development shortcuts. */
+export function developmentOnlySettings(): Record<string, string> {
+  return Object.fromEntries(
+    REGISTERED.flatMap((p) =>
+      Object.values(p.options.limits as Record<string, OptionLimit>)
+        .filter((l) => l.notInProduction)
+        .map((l) => [`${p.options.envPrefix}${l.env}`, l.notInProduction!]),
+    ),
+  );
+}
