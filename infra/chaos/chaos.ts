@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { departmentsCaller } from '../../libs/auth/service-token';
-import { demoSettings } from '../../libs/processes/registry';
+import { caseWorkflowTypeFilter, demoSettings } from '../../libs/processes/registry';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -177,9 +177,10 @@ async function main(): Promise<void> {
     let eventsRunning: Promise<void> = Promise.resolve();
     while (Date.now() < deadline && !filingError && Date.now() - lastProgress.at < STALL_MS) {
       try {
+        // Cases only: a process may keep workflows of its own running past its cases (a yearly reward ledger).
         [running, closed] = await Promise.all([
-          client.workflow.count(`ExecutionStatus = 'Running'`).then((r) => r.count),
-          client.workflow.count(`ExecutionStatus != 'Running'`).then((r) => r.count),
+          client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus = 'Running'`).then((r) => r.count),
+          client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus != 'Running'`).then((r) => r.count),
         ]);
       } catch {
         // Visibility may blink while Postgres restarts (the apps, not Temporal, use it); keep the last figures.
