@@ -1,5 +1,6 @@
 import { HIGH_TECH } from './high-tech/high-tech-application.dto';
 import { LISTING } from './listing/listing-application.dto';
+import { SPECIALIZED_REWARDS } from './specialized-rewards/specialized-rewards-application.dto';
 import { TALENT_PERMITS } from './talent-permits/talent-permits-application.dto';
 import type { ProcessDefinition } from './define-process';
 import type { OptionLimit } from './process-contract';
@@ -9,7 +10,7 @@ import type { OptionLimit } from './process-contract';
  * the API's filing route and forms, the case view, masking, reconciliation, chaos, the launcher's
  * settings, the demo and the replay suite — learns of a process here.
  */
-export const PROCESSES = [HIGH_TECH, LISTING, TALENT_PERMITS] as const;
+export const PROCESSES = [HIGH_TECH, LISTING, TALENT_PERMITS, SPECIALIZED_REWARDS] as const;
 
 /** The processes as definitions of any application type: for code that handles each alike. */
 export const REGISTERED: readonly ProcessDefinition[] = PROCESSES as unknown as readonly ProcessDefinition[];
