@@ -38,7 +38,8 @@ export async function loadRewardEnterprise(products: RewardProduct[], options: {
   const creditCode = uniqueCreditCode();
   const name = `北京测试${digits(4)}生物医药有限公司`;
   const ok = async (path: string, body: unknown) => {
-    const answer = await departments('PUT', path, body);
+    // A PUT of the same record is safe to repeat: once more if a kept-alive connection was reset under us.
+    const answer = await departments('PUT', path, body).catch(() => departments('PUT', path, body));
     if (answer.status !== 200) throw new Error(`PUT ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
   };
   const year = Number(daysAgo(0).slice(0, 4));
