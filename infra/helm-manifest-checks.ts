@@ -1,5 +1,6 @@
 import { MAX_WAIT_SECONDS } from '../apps/api/src/changes/long-poll';
 import { DEV_JWT_ISSUER, productionAuthProblems } from '../libs/config/app-config';
+import { developmentOnlySettings } from '../libs/processes/registry';
 
 /**
  * What an operator relies on in the chart's rendered manifests, checked on `helm template`'s
@@ -39,7 +40,8 @@ export const WORKER_DRAIN_SECONDS = 10;
 /** Settings that switch on development behaviour, refused in any rendered manifest. */
 const DEVELOPMENT_SETTINGS: Record<string, string> = {
   AUTH_DEV_PRIVATE_KEY: 'development logins are not allowed in production',
-  HIGH_TECH_PUBLIC_NOTICE_SECONDS: 'a 公示 of seconds is for demos, not production',
+  // Each process's own development shortcuts, as its contract names them (a 公示 of seconds …).
+  ...developmentOnlySettings(),
 };
 
 export interface Expectations {

@@ -1,4 +1,8 @@
+import { demoSettings } from '../libs/processes/registry';
 import { startStack } from './stack';
+
+/** In development a 公示 lasts this many seconds instead of working days, so a demo can be watched to the end. */
+const DEMO_SECONDS = 20;
 
 /** Where Prometheus scrapes, and on what terms (see libs/observability/metrics-access.ts). */
 function metricsLine(api: string, worker: string | undefined, env: Record<string, string>): string {
@@ -18,8 +22,8 @@ async function main(): Promise<void> {
   const stack = await startStack({
     persistent: true,
     apps: 'children',
-    // A 公示 of 5 working days cannot be watched in a demo: in development it lasts 20 seconds.
-    settings: process.env.NODE_ENV === 'production' ? {} : { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '20' },
+    // A 公示 of 5 working days cannot be watched in a demo: in development every process's lasts 20 seconds.
+    settings: process.env.NODE_ENV === 'production' ? {} : demoSettings(DEMO_SECONDS),
     ports: {
       api: Number(process.env.API_PORT ?? 3000),
       departments: Number(process.env.DEPARTMENTS_PORT ?? 3100),
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
     ? []
     : [
         `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
-        `公示 lasts ${stack.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS ?? 'the configured working days'} s here so demos finish. Try: npm run demo -- hightech`,
+        `公示 lasts ${DEMO_SECONDS} s here so demos finish. Try: npm run demo -- hightech`,
         '',
       ];
   console.log(

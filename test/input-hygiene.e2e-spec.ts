@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { verifyAuditChain } from '../infra/audit-verify';
 import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
 import { talentApplication } from '../infra/talent-application';
+import { PROCESS_CODES } from '../libs/processes';
 import { agencyStaff, applicant, as, expert, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
@@ -199,7 +200,7 @@ describe('integer parameters have bounds', () => {
     ['limit=1e2', 'limit', 'limit 必须是 1 到 200 之间的整数'],
     ['limit=', 'limit', 'limit 必须是 1 到 200 之间的整数'],
     ['limit=5&limit=6', 'limit', 'limit 必须是 1 到 200 之间的整数'],
-    ['process=nope', 'process', 'process 必须是 high-tech、listing、talent-permits 之一'],
+    ['process=nope', 'process', `process 必须是 ${PROCESS_CODES.join('、')} 之一`],
   ])('GET /cases?%s → 400 naming %s and its bounds', async (query, field, message) => {
     const answer = await user.get(`/cases?${query}`);
     expect(answer.status).toBe(400);

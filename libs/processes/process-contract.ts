@@ -30,6 +30,12 @@ export interface OptionLimit {
   optional?: boolean;
   /** Production refuses the setting, for this reason. */
   notInProduction?: string;
+  /**
+   * A development shortcut in seconds (a 公示 of seconds instead of working days): what the
+   * launcher, the test stack and the chaos run set, through `demoSettings`, so cases finish while
+   * someone watches. Never set in production (pair it with `notInProduction`).
+   */
+  demoSeconds?: boolean;
 }
 
 export interface ProcessOptionsSpec<O> {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS } from '../domain/case-engine.contract';
 import { DEPARTMENTS } from '../domain/departments';
 import { OptionLimit } from './process-contract';
-import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, processByCode, processByWorkflowType } from './registry';
+import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, demoSettings, developmentOnlySettings, processByCode, processByWorkflowType } from './registry';
 
 /** What every registered process must get right for the rest of the system to carry it. */
 describe('the process registry', () => {
@@ -67,6 +67,17 @@ describe('the process registry', () => {
     expect(caseHasEnded('talent-permits', 'permits-issued')).toBe(false);
     expect(caseHasEnded('talent-permits', 'completed')).toBe(true);
     expect(caseHasEnded('no-such-process', 'completed')).toBe(false);
+  });
+
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('%s: its demo shortcuts are optional and refused in production', (_code, p) => {
+    for (const limit of Object.values(p.options.limits) as OptionLimit[]) if (limit.demoSeconds) expect(limit).toMatchObject({ optional: true, notInProduction: expect.any(String) });
+  });
+
+  it("sets every process's demo shortcuts for the launcher, the test stack and chaos, and names them for production's refusal", () => {
+    expect(demoSettings(6)).toMatchObject({ HIGH_TECH_PUBLIC_NOTICE_SECONDS: '6' });
+    expect(Object.values(demoSettings(6)).every((v) => v === '6')).toBe(true);
+    expect(developmentOnlySettings()).toMatchObject({ HIGH_TECH_PUBLIC_NOTICE_SECONDS: 'a 公示 of seconds is for demos, not production' });
+    for (const setting of Object.keys(demoSettings(6))) expect(Object.keys(developmentOnlySettings())).toContain(setting);
   });
 
   it('seals what any process declares personal data', () => {

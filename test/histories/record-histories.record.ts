@@ -12,7 +12,8 @@ import { highTechCertification } from '../../workflows/high-tech.workflow';
 import { agencyStaff, applicant, as, expert, supervisor } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
-import { departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
+import { api, departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
+import { loadRewardEnterprise } from '../support/reward-products';
 import { decodeHistoryPayloads } from '../../libs/temporal';
 import { testDataConverter, testPayloadCodec } from '../support/workflow-env';
 
@@ -113,6 +114,25 @@ it('records a 两证联办 case with one consolidated correction and the housing
   await ok(as(agencyStaff('housing')).post(`/steps/${housing.id}/decision`, { decision: 'approve', reason: '永丰基地' }));
   await awaitCase(me, id, (x) => x.status === 'completed', 'completion');
   await save('talent-permits', id);
+});
+
+it('records a 专精特新 reward case with a correction at 审核, the ledger\'s grant, an objection during 公示 and the payment', async () => {
+  const economyIt = as(agencyStaff('economy-it'));
+  const { creditCode, applications } = await loadRewardEnterprise([{ name: '回放测试单抗' }]);
+  const me = as(applicant(creditCode));
+  const { id } = await ok(me.post('/cases/specialized-rewards', applications[0], { 'Idempotency-Key': idempotencyKey() }));
+  let c = await awaitCase(me, id, (x) => step(x, '审核')?.status === 'open', 'the review');
+  await ok(economyIt.post(`/steps/${step(c, '审核').id}/decision`, { decision: 'return', reason: '材料不全', correctionItems: ['补充FDA注册证书译本'] }));
+  await awaitCase(me, id, (x) => x.status === 'awaiting-applicant', 'the notice');
+  await ok(me.post(`/cases/${id}/corrections`, { responses: [{ item: '补充FDA注册证书译本', response: '已补充' }] }));
+  c = await awaitCase(me, id, (x) => step(x, '审核')?.round === 2 && step(x, '审核').status !== 'waiting-applicant', 'the reopened review');
+  await ok(economyIt.post(`/steps/${step(c, '审核').id}/decision`, { decision: 'approve' }));
+  await awaitCase(me, id, (x) => x.status === 'public-notice', '公示');
+  await ok(api('POST', `/public-notices/${id}/objections`, { name: '王五', contact: '13700000000', reason: '销售记录存疑' }));
+  c = await awaitCase(me, id, (x) => step(x, '异议核查'), 'the objection review');
+  await ok(economyIt.post(`/steps/${step(c, '异议核查').id}/decision`, { decision: 'approve', reason: '经核查，销售记录属实' }));
+  await awaitCase(me, id, (x) => x.status === 'rewarded' && x.artefacts.length === 1, 'the reward');
+  await save('specialized-rewards', id);
 });
 
 it('records a high-tech case whose 受理 clock crosses next year while that year is loaded', async () => {

@@ -44,6 +44,14 @@ export const DEMO_PHARMA = {
   ] as DemoProduct[],
 };
 
+/**
+ * The demo's export declarations of its i-th product (two, when it is exported): numbers fixed per
+ * product, so a restart saves the same rows and the demo's applicant can cite them.
+ */
+export function demoDeclarationNumbers(productIndex: number): string[] {
+  return [0, 1].map((j) => `010020250${String(4200 + productIndex * 10 + j).padStart(9, '0')}`);
+}
+
 export async function loadSpecializedRewardsDemoRecords(dataSource: DataSource): Promise<void> {
   const { creditCode, name } = DEMO_PHARMA;
   await dataSource.getRepository(Registration).save({ creditCode, name, registeredOn: '2012-09-06', province: '北京市', district: '昌平区', businessType: 'production' });
@@ -60,11 +68,10 @@ export async function loadSpecializedRewardsDemoRecords(dataSource: DataSource):
       status: 'valid' as const,
     })),
   );
-  // Two declarations per exported product; numbers fixed per product so a restart saves the same rows.
   const declarations = DEMO_PHARMA.products.flatMap((p, i) =>
     p.exported
-      ? [0, 1].map((j) => ({
-          declarationNumber: `010020250${String(4200 + i * 10 + j).padStart(9, '0')}`,
+      ? demoDeclarationNumbers(i).map((declarationNumber, j) => ({
+          declarationNumber,
           creditCode,
           productName: p.name,
           market: p.market,

@@ -226,6 +226,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
         ...days(1, 3600, '演示用：公示持续的秒数（代替工作日）'),
         optional: true,
         notInProduction: 'a 公示 of seconds is for demos, not production',
+        demoSeconds: true,
       },
       spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）') },
     },
