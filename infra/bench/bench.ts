@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
+import { demoSettings } from '../../libs/processes/registry';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   const stack: Stack = await startStack({
     persistent: false,
     apps: 'children',
-    settings: { HIGH_TECH_PUBLIC_NOTICE_SECONDS: '1', HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '1000000' },
+    settings: { ...demoSettings(1), HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '1000000' },
     log: (line) => stackLog.write(`${line}\n`),
   });
   const interrupt = () => void stack.stop().finally(() => process.exit(130));
