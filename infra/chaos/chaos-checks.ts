@@ -39,6 +39,19 @@ async function count(db: PgClient, sql: string, params: unknown[]): Promise<numb
  * completed in the expected status; each milestone once on the timeline, with the hash chain
  * unbroken; the read model as the workflow itself tells it; each department's effect exactly once.
  */
+/**
+ * Cases running and closed, as Temporal's visibility counts them: the registry's case workflows
+ * only (a process's own long-lived workflows, such as the yearly reward ledgers, stay open for
+ * months and are no case).
+ */
+export async function countCases(client: Client): Promise<{ running: number; closed: number }> {
+  const [running, closed] = await Promise.all([
+    client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus = 'Running'`).then((r) => r.count),
+    client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus != 'Running'`).then((r) => r.count),
+  ]);
+  return { running, closed };
+}
+
 export async function checkCases(
   client: Client,
   urls: { readModel: string; departments: string },

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { departmentsCaller } from '../../libs/auth/service-token';
-import { caseWorkflowTypeFilter, demoSettings } from '../../libs/processes/registry';
+import { demoSettings } from '../../libs/processes/registry';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -11,7 +11,7 @@ import { startStack, Stack } from '../stack';
 import { applicantActor } from '../actors';
 import { percentile } from '../bench/bench-metrics';
 import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from './chaos-actors';
-import { checkCases, CheckReport, Resumption, resumptionAfter } from './chaos-checks';
+import { checkCases, CheckReport, countCases, Resumption, resumptionAfter } from './chaos-checks';
 import { chaosScripts, planCases, PlannedCase } from './chaos-plan';
 import { chaosChart, Sample } from './chaos-chart';
 import { pool } from './pool';
@@ -194,10 +194,7 @@ async function main(): Promise<void> {
     while (Date.now() < deadline && !filingError && Date.now() - lastProgress.at < STALL_MS) {
       try {
         // Cases only: a process may keep workflows of its own running past its cases (a yearly reward ledger).
-        [running, closed] = await Promise.all([
-          client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus = 'Running'`).then((r) => r.count),
-          client.workflow.count(`${caseWorkflowTypeFilter()} AND ExecutionStatus != 'Running'`).then((r) => r.count),
-        ]);
+        ({ running, closed } = await countCases(client));
       } catch {
         // Visibility may blink while Postgres restarts (the apps, not Temporal, use it); keep the last figures.
       }

@@ -8,7 +8,7 @@ import { applicantActor } from '../actors';
 import { percentile } from '../bench/bench-metrics';
 import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from '../chaos/chaos-actors';
 import { chaosChart, Sample } from '../chaos/chaos-chart';
-import { checkCases, CheckReport, Resumption, resumptionAfter } from '../chaos/chaos-checks';
+import { checkCases, CheckReport, countCases, Resumption, resumptionAfter } from '../chaos/chaos-checks';
 import { chaosScripts, planCases, PlannedCase } from '../chaos/chaos-plan';
 import { pool } from '../chaos/pool';
 import { demoSettings } from '../../libs/processes/registry';
@@ -181,10 +181,7 @@ async function main(): Promise<void> {
     let eventsRunning: Promise<void> = Promise.resolve();
     while (Date.now() < deadline && !filingError && Date.now() - lastProgress.at < STALL_MS) {
       try {
-        [running, closed] = await Promise.all([
-          client.workflow.count(`ExecutionStatus = 'Running'`).then((r) => r.count),
-          client.workflow.count(`ExecutionStatus != 'Running'`).then((r) => r.count),
-        ]);
+        ({ running, closed } = await countCases(client));
       } catch {
         // keep the last figures
       }
