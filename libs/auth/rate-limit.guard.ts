@@ -1,6 +1,8 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../domain/case-engine.contract';
+import { ApiError } from '../dto/api-error';
+import type { ErrorCode, ErrorParams } from '../i18n/error-catalogue';
 
 /**
  * Token buckets by key, refilled continuously: `perMinute` a minute, bursts up to the same. Kept
@@ -37,9 +39,9 @@ export class TokenBuckets {
   }
 }
 
-function tooMany(ctx: ExecutionContext, retryAfter: number, message: string): HttpException {
+function tooMany(ctx: ExecutionContext, retryAfter: number, code: ErrorCode, params: ErrorParams): ApiError {
   ctx.switchToHttp().getResponse<Response>().setHeader('retry-after', String(retryAfter));
-  return new HttpException({ statusCode: 429, error: 'Too Many Requests', message }, HttpStatus.TOO_MANY_REQUESTS);
+  return new ApiError(429, code, { ...params, seconds: retryAfter });
 }
 
 /** Per-user rate limit (per address for calls without a token); 429 with Retry-After beyond it. */
@@ -56,7 +58,7 @@ export class RateLimitGuard implements CanActivate {
     const key = req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`;
     if (this.buckets.take(key)) return true;
     const retryAfter = this.buckets.retryAfter(key);
-    throw tooMany(ctx, retryAfter, `rate limit of ${this.perMinute} requests a minute reached; retry in ${retryAfter} s`);
+    throw tooMany(ctx, retryAfter, 'rateLimit.exceeded', { perMinute: this.perMinute });
   }
 }
 
@@ -75,7 +77,7 @@ export class AuthFailureLimit {
   /** Throws 429 while the caller's address has used up its refused tokens. */
   assertAllowed(ctx: ExecutionContext): void {
     const retryAfter = this.buckets.retryAfter(this.key(ctx));
-    if (retryAfter > 0) throw tooMany(ctx, retryAfter, `认证失败次数过多，请 ${retryAfter} 秒后再试`);
+    if (retryAfter > 0) throw tooMany(ctx, retryAfter, 'auth.tooManyFailures', {});
   }
 
   recordFailure(ctx: ExecutionContext): void {
