@@ -29,7 +29,7 @@ export function coded(code: ErrorCode, params?: ErrorParams): string {
   return params ? `${CODED}${code}${JSON.stringify(params)}` : `${CODED}${code}`;
 }
 
-function decodeCoded(message: string): { code: ErrorCode; params: ErrorParams } | undefined {
+export function decodeCoded(message: string): { code: ErrorCode; params: ErrorParams } | undefined {
   if (!message.startsWith(CODED)) return undefined;
   const rest = message.slice(CODED.length);
   const brace = rest.indexOf('{');
@@ -61,7 +61,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
 }
 
 /** The rule name class-validator reports a metadata's failures under. */
-function ruleOf(md: ValidationMetadata): string {
+export function ruleOf(md: ValidationMetadata): string {
   if (md.name) return md.name;
   if (md.constraintCls) {
     const [constraint] = getMetadataStorage().getTargetValidatorConstraints(md.constraintCls);
@@ -71,7 +71,7 @@ function ruleOf(md: ValidationMetadata): string {
 }
 
 /** What a rule's message needs from its decorator's arguments (`@MaxLength(2000)` → max 2000). */
-function constraintParams(rule: string, c: unknown[]): ErrorParams {
+export function constraintParams(rule: string, c: unknown[]): ErrorParams {
   switch (rule) {
     case 'min':
     case 'minLength':
@@ -117,7 +117,8 @@ function problemOf(error: ValidationError, field: string, rule: string, message:
   const code = `validation.${rule}`;
   const known: ErrorCode = isErrorCode(code) ? code : 'validation.invalid';
   const params = known === 'validation.invalid' ? { ...base, rule } : base;
-  const byHand = md !== undefined && md.message !== undefined;
+  // class-validator words its nested rule itself (a default, though it sits in the metadata).
+  const byHand = md !== undefined && md.message !== undefined && md.type !== 'nestedValidation';
   return byHand ? { field, rule, code: known, params, message } : problem(field, rule, known, params);
 }
 

@@ -117,8 +117,7 @@ export const messages = {
   'validation.isCreditCode': { zh: '{field} 必须是 18 位统一社会信用代码，且校验位正确', en: '{field} must be an 18-character 统一社会信用代码 with a valid check character' },
   'validation.isCalendarDate': { zh: '{field} 必须是存在的日期 YYYY-MM-DD', en: '{field} must be a calendar date YYYY-MM-DD' },
   'validation.isIntegerInRange': { zh: '{field} 必须是 {min} 到 {max} 之间的整数', en: '{field} must be a whole number from {min} to {max}' },
-  'validation.dateRangeOrdered': { zh: '{field}（{to}）早于 {fromField}（{from}）', en: '{field} ({to}) is before {fromField} ({from})' },
-  'validation.storableText.nul': { zh: '{field} 含有无法存储的字符（空字符 {codePoint}）', en: '{field} contains a character that cannot be stored (NUL {codePoint})' },
+    'validation.storableText.nul': { zh: '{field} 含有无法存储的字符（空字符 {codePoint}）', en: '{field} contains a character that cannot be stored (NUL {codePoint})' },
   'validation.storableText.loneSurrogate': { zh: '{field} 含有无法存储的字符（孤立代理项 {codePoint}）', en: '{field} contains a character that cannot be stored (lone surrogate {codePoint})' },
   'validation.storableText.badPercentEncoding': { zh: '{field} 含有无法存储的字符（无效的 UTF-8 百分号编码 {sample}）', en: '{field} contains a character that cannot be stored (invalid UTF-8 percent-encoding {sample})' },
   'validation.maxDepth': { zh: '{field} 嵌套超过 {max} 层', en: '{field} is nested more than {max} levels deep' },
@@ -156,7 +155,7 @@ export const messages = {
   'filing.otherEnterprise': { zh: '您代表 {applicantId} 办理；统一社会信用代码 {creditCode} 属于其他企业', en: 'you act for {applicantId}; creditCode {creditCode} is another enterprise\'s' },
   'filing.keyReused': { zh: 'Idempotency-Key {key} 已用于另一份申请', en: 'Idempotency-Key {key} was already used for a different application' },
   'filing.sameRequestForSameKey': { zh: '同一 Idempotency-Key 只能用于重试完全相同的请求', en: 'a key may be reused only to retry the identical request' },
-  'filing.oneOpenCase': { zh: '{subject}已有在办的{processName}申请（案件 {caseId}），办结前不能再次申请', en: '{subject} already has an open {processName} application (case {caseId}); it cannot file again until that is closed' },
+  'filing.oneOpenCase': { zh: '{subject}已有在办的{processName}申请（案件 {caseId}），办结前不能再次申请', en: 'there is already an open {processName} application for {subject} (case {caseId}); file again once it is closed' },
   'filing.validCertificate': { zh: '{refusal}', en: '{refusal}' },
   'filing.concurrent': { zh: '同一申请对象的申请正在并发提交，请稍后重试', en: 'another application for the same subject is being filed right now; retry shortly' },
   'document.notFound': { zh: '该案件没有编号为 {documentId} 的文书', en: 'no document {documentId} on this case' },
@@ -211,6 +210,7 @@ export const messages = {
 
   // ——— the calendar ———
   'calendar.isYear': { zh: '{field} 应为 {min}–{max} 之间的四位年份，收到 {value}', en: '{field} must be a four-digit year from {min} to {max}; got {value}' },
+  'calendar.yearRange': { zh: '{field} 应为 {min}–{max} 之间的年份，收到 {value}', en: '{field} must be a year from {min} to {max}; got {value}' },
   'calendar.yearMatchesPath': { zh: 'year（{year}）与路径中的年份（{pathYear}）不一致', en: 'year ({year}) does not match the year in the path ({pathYear})' },
   'calendar.isText': { zh: '{field} 应为文字', en: '{field} must be text' },
   'calendar.isDateText': { zh: '{field} 应为日期 YYYY-MM-DD', en: '{field} must be a date YYYY-MM-DD' },
@@ -223,7 +223,8 @@ export const messages = {
   'calendar.holidaysRequired': { zh: '{field} 至少应有一项放假安排', en: '{field} must list at least one holiday' },
   'calendar.tooManyItems': { zh: '{field} 不能超过 {max} 项', en: '{field} must have at most {max} items' },
   'calendar.datesList': { zh: '{field} 应为日期的列表', en: '{field} must be a list of dates' },
-  'calendar.eachDate': { zh: '{field} 的每一项应为日期 YYYY-MM-DD', en: 'each item of {field} must be a date YYYY-MM-DD' },
+  // with `each`, {field} reads "makeUpWorkdays 的每一项"
+  'calendar.eachDate': { zh: '{field}应为日期 YYYY-MM-DD', en: '{field} must be a date YYYY-MM-DD' },
   'calendar.notADate': { zh: '{field} 不是存在的日期：{value}（应为 YYYY-MM-DD，如 {year}-01-01）', en: '{field} is not an existing day: {value} (YYYY-MM-DD, e.g. {year}-01-01)' },
   'calendar.inYear': { zh: '{field} 为 {value}，不在 {year} 年内：一份通知只安排本年度的日期', en: '{field} is {value}, not in {year}: a notice arranges only its own year' },
   'calendar.rangeOrdered': { zh: '{field}（{to}）早于 {fromField}（{from}）：放假区间应从早到晚', en: '{field} ({to}) is before {fromField} ({from}): a range runs forwards' },
