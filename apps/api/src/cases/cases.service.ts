@@ -13,6 +13,7 @@ import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
+import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
@@ -248,7 +249,9 @@ export class CasesService {
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.register), this.personalData);
+      const view = redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.register), this.personalData);
+      // An expert sees no other member's score while the panel sits (blind review).
+      return actor.role === 'expert' ? { ...view, steps: view.steps.map((s) => blindStep(actor, s)), timeline: blindTimeline(actor, view.timeline, view.steps) } : view;
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
