@@ -177,7 +177,7 @@ export const messages = {
   'urge.noteRequired': { zh: '督办须说明要求（note）', en: 'note is required: say what the agency is urged to do' },
   'reassign.unknownAgency': { zh: 'agency 必须是 {agencies} 之一', en: 'agency must be one of {agencies}' },
   'reassign.reasonRequired': { zh: '改派须填写理由（reason）', en: 'reason is required to reassign' },
-  'reassign.agencyNotCompetent': { zh: '{agencyName}不能办理{stepName}（{kind}）；可改派给：{agencies}', en: '{agencyName} cannot take {stepName} ({kind}); it may go to: {agencies}' },
+  'reassign.agencyNotCompetent': { zh: '{agencyName}不能办理{stepName}；可改派给：{agencies}', en: '{agencyName} cannot take {stepName}; it may go to: {agencies}' },
   'clock.notRunning': { zh: '该案件没有正在计时的时限 {clockId}', en: 'no running clock {clockId} on this case' },
   'clock.extensionDays': { zh: 'days 必须是 1 到 15 之间的整数（第四十二条：延长10日，联合办理15日）', en: 'days must be a whole number from 1 to 15 (Art. 42: +10, joint handling +15)' },
   'clock.extensionReason': { zh: '延长期限须填写理由（reason），并告知申请人', en: 'reason is required: the applicant is told why' },

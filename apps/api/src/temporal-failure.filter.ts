@@ -129,6 +129,9 @@ export class TemporalFailureFilter extends BaseExceptionFilter {
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && isErrorCode((response as { code?: unknown }).code)) return response as ErrorBody;
     if (status === 404) return body(404, 'route.notFound', { method: req.method, path: req.path });
+    // Nest turns the JSON body parser's SyntaxError into a plain 400 carrying its message (routes-resolver.js).
+    const text = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    if (status === 400 && typeof text === 'string' && /JSON/.test(text)) return body(400, 'request.badJson');
     return body(status, 'http.error', { status });
   }
 }
