@@ -121,7 +121,8 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
             missed.push(`${op.method} ${op.path} ${param.in} ${param.name} with ${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`);
           }
         }
-        if (param.in === 'query' && param.schema?.type === 'string' && !param.schema.enum) {
+        // Free text only: an enumeration or a formatted string (a date) refuses an emoji for being no such value.
+        if (param.in === 'query' && param.schema?.type === 'string' && !param.schema.enum && !param.schema.format) {
           const fine = await send(op, {}, undefined, `?${param.name}=${wtf8Percent(GOOD)}`);
           if (fine.status !== 200) missed.push(`${op.method} ${op.path} query ${param.name} refused ${GOOD}: ${fine.status}`);
         }

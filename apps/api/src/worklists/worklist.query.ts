@@ -55,12 +55,12 @@ export class StepFilterDto extends PageQueryDto {
   @IsIn(COLOURS, { each: true })
   colour?: Colour[];
 
-  @ApiPropertyOptional({ description: 'due on or after (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ format: 'date', description: 'due on or after (YYYY-MM-DD)' })
   @IsOptional()
   @IsCalendarDate()
   dueFrom?: string;
 
-  @ApiPropertyOptional({ description: 'due on or before (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ format: 'date', description: 'due on or before (YYYY-MM-DD)' })
   @IsOptional()
   @IsCalendarDate()
   dueTo?: string;
@@ -155,12 +155,12 @@ export class CaseSearchQueryDto extends PageQueryDto {
   @IsBoolean()
   escalated?: boolean;
 
-  @ApiPropertyOptional({ description: 'filed on or after (YYYY-MM-DD, Beijing)' })
+  @ApiPropertyOptional({ format: 'date', description: 'filed on or after (YYYY-MM-DD, Beijing)' })
   @IsOptional()
   @IsCalendarDate()
   filedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'filed on or before (YYYY-MM-DD, Beijing)' })
+  @ApiPropertyOptional({ format: 'date', description: 'filed on or before (YYYY-MM-DD, Beijing)' })
   @IsOptional()
   @IsCalendarDate()
   filedTo?: string;
