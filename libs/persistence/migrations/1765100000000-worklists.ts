@@ -76,18 +76,23 @@ export class Worklists1765100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX cases_running ON cases (process, colour) WHERE NOT ended`);
     // Case search without a query: newest first.
     await q.query(`CREATE INDEX cases_filed_at ON cases (filed_at)`);
+    // Each list in each of its orders (step-lists.service.ts), so a page at any depth is read off an index, not sorted:
     // 待办: an agency's open steps by due date; 我的: an official's; the supervisors' open steps by due date.
-    await q.query(`CREATE INDEX steps_agency_open ON steps (agency, due_on) WHERE ${OPEN}`);
-    await q.query(`CREATE INDEX steps_assignee_open ON steps (assignee_id, due_on) WHERE ${OPEN}`);
-    await q.query(`CREATE INDEX steps_open_due ON steps (due_on) WHERE ${OPEN}`);
-    // 已办: an agency's decided steps, latest first.
-    await q.query(`CREATE INDEX steps_agency_decided ON steps (agency, decided_at) WHERE status = 'decided'`);
+    await q.query(`CREATE INDEX steps_agency_open ON steps (agency, due_on, id) WHERE ${OPEN}`);
+    await q.query(`CREATE INDEX steps_assignee_open ON steps (assignee_id, due_on, id) WHERE ${OPEN}`);
+    await q.query(`CREATE INDEX steps_open_due ON steps (due_on, id) WHERE ${OPEN}`);
+    // 已办: an agency's decided steps (not an expert panel's average), latest first or by due date; the count from the first alone.
+    await q.query(`CREATE INDEX steps_agency_decided ON steps (agency, decided_at DESC NULLS LAST, id DESC) WHERE status = 'decided' AND kind <> 'expert-panel'`);
+    await q.query(`CREATE INDEX steps_agency_decided_due ON steps (agency, due_on, id) WHERE status = 'decided' AND kind <> 'expert-panel'`);
+    // Every step (the supervisors' list=all, state=closed) by due date, or latest decided first.
+    await q.query(`CREATE INDEX steps_due ON steps (due_on, id)`);
+    await q.query(`CREATE INDEX steps_decided_latest ON steps (decided_at DESC NULLS LAST, id DESC)`);
     // 已提交电子监察: the escalated steps still open first, then by due date.
-    await q.query(`CREATE INDEX steps_escalated_open_first ON steps ((${OPEN}) DESC, due_on) WHERE escalated`);
+    await q.query(`CREATE INDEX steps_escalated_open_first ON steps ((${OPEN}) DESC, due_on, id) WHERE escalated`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['steps_escalated_open_first', 'steps_agency_decided', 'steps_open_due', 'steps_assignee_open', 'steps_agency_open', 'cases_filed_at', 'cases_running', 'cases_applicant_prefix', 'cases_enterprise_grams', 'cases_receipt_seq', 'cases_receipt_number']) {
+    for (const index of ['steps_escalated_open_first', 'steps_decided_latest', 'steps_due', 'steps_agency_decided_due', 'steps_agency_decided', 'steps_open_due', 'steps_assignee_open', 'steps_agency_open', 'cases_filed_at', 'cases_running', 'cases_applicant_prefix', 'cases_enterprise_grams', 'cases_receipt_seq', 'cases_receipt_number']) {
       await q.query(`DROP INDEX ${index}`);
     }
     await q.query(`DROP TRIGGER cases_receipt_number ON cases`);

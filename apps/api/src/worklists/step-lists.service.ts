@@ -14,13 +14,12 @@ import type { StepFilterDto, StepSort, StepState, SupervisionStepSort, Supervisi
  * only when the query text itself shows it asks for a subset of their rows.
  */
 export const OPEN_SQL = `s.status IN ('open', 'claimed', 'waiting-applicant')`;
+const CLOSED_SQL = `s.status NOT IN ('open', 'claimed', 'waiting-applicant')`;
 
+/** Each as an index is ordered (migration 1765100000000-worklists), so a page at any depth is read off it, not sorted. */
 const ORDER: Record<SupervisionStepSort, string> = {
-  dueOn: 's.due_on ASC, s.opened_at ASC, s.id ASC',
-  '-dueOn': 's.due_on DESC, s.opened_at DESC, s.id DESC',
-  openedAt: 's.opened_at ASC, s.id ASC',
-  '-openedAt': 's.opened_at DESC, s.id DESC',
-  decidedAt: 's.decided_at ASC NULLS LAST, s.id ASC',
+  dueOn: 's.due_on ASC, s.id ASC',
+  '-dueOn': 's.due_on DESC, s.id DESC',
   '-decidedAt': 's.decided_at DESC NULLS LAST, s.id DESC',
   // Escalations: the ones still open first (as steps_escalated_open_first is ordered), then by due date.
   openFirst: `(${OPEN_SQL}) DESC, s.due_on ASC, s.id ASC`,
@@ -65,7 +64,7 @@ export class StepListsService {
       // An expert panel sits with the experts, not in the agency's 待办: its officials cannot decide it.
       where.push(`s.agency = ${params.add(actor.agency)}`, OPEN_SQL, `s.kind <> 'expert-panel'`);
     }
-    if (query.view !== 'done' && sort.endsWith('decidedAt')) sort = 'dueOn';
+    if (query.view !== 'done' && sort === '-decidedAt') sort = 'dueOn';
     this.filters(query, where, params);
     return this.page(actor, { where, params, order: ORDER[sort], page: query.page, pageSize: query.pageSize });
   }
@@ -92,7 +91,7 @@ export class StepListsService {
     if (query.list === 'overdue') where.push(`s.colour = 'red'`);
     if (query.list === 'escalated') where.push('s.escalated');
     if (state === 'open') where.push(OPEN_SQL);
-    if (state === 'closed') where.push(`NOT (${OPEN_SQL})`);
+    if (state === 'closed') where.push(CLOSED_SQL);
     if (query.agency) where.push(`s.agency = ${params.add(query.agency)}`);
     this.filters(query, where, params);
     const sort: SupervisionStepSort = query.sort ?? (query.list === 'escalated' ? 'openFirst' : 'dueOn');
@@ -109,12 +108,18 @@ export class StepListsService {
     if (f.q?.trim()) where.push(`s.case_id IN (SELECT c.id FROM cases c WHERE ${caseMatch(f.q, params)})`);
   }
 
+  /**
+   * One page: its steps' ids are read off the list's index alone (skipping `offset` of them costs
+   * index entries, not rows with their JSON and their case), then those rows and cases fetched.
+   */
   private async page(actor: Actor, q: ListQuery): Promise<StepPageView> {
     const filter = q.where.join(' AND ');
     const offset = (q.page - 1) * q.pageSize;
     const [rows, [{ total }], calendar] = await Promise.all([
       this.db.query(
-        `SELECT ${STEP_ROW_COLUMNS} FROM steps s JOIN cases c ON c.id = s.case_id WHERE ${filter} ORDER BY ${q.order} LIMIT ${q.pageSize} OFFSET ${offset}`,
+        `SELECT ${STEP_ROW_COLUMNS} FROM steps s JOIN cases c ON c.id = s.case_id
+          WHERE s.id IN (SELECT s.id FROM steps s WHERE ${filter} ORDER BY ${q.order} LIMIT ${q.pageSize} OFFSET ${offset})
+          ORDER BY ${q.order}`,
         q.params.values,
       ) as Promise<StepRow[]>,
       this.db.query(`SELECT count(*)::int AS total FROM steps s WHERE ${filter}`, q.params.values) as Promise<Array<{ total: number }>>,

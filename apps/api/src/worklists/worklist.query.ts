@@ -68,7 +68,8 @@ export class StepFilterDto extends PageQueryDto {
 
 export const WORKLIST_VIEWS = ['todo', 'mine', 'done'] as const;
 export type WorklistView = (typeof WORKLIST_VIEWS)[number];
-export const STEP_SORTS = ['dueOn', '-dueOn', 'openedAt', '-openedAt', 'decidedAt', '-decidedAt'] as const;
+/** Each answered from an index at any depth of any list (migration 1765100000000-worklists): due date either way, latest decided first. */
+export const STEP_SORTS = ['dueOn', '-dueOn', '-decidedAt'] as const;
 export type StepSort = (typeof STEP_SORTS)[number];
 
 /** GET /worklist: 待办 (todo), 我的 (mine: claimed by me), 已办 (done). */
@@ -78,7 +79,7 @@ export class WorklistQueryDto extends StepFilterDto {
   @IsIn(WORKLIST_VIEWS)
   view: WorklistView = 'todo';
 
-  @ApiPropertyOptional({ enum: STEP_SORTS, description: 'default: dueOn (todo, mine), -decidedAt (done)' })
+  @ApiPropertyOptional({ enum: STEP_SORTS, description: 'dueOn (soonest due first; default for todo and mine), -dueOn, -decidedAt (latest decided first; default for done)' })
   @IsOptional()
   @IsIn(STEP_SORTS)
   sort?: StepSort;
