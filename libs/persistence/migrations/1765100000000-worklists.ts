@@ -33,7 +33,8 @@ export class Worklists1765100000000 implements MigrationInterface {
     await q.query(`UPDATE cases SET ended = true
                     WHERE (process = 'high-tech' AND status IN ('certified', 'revoked', 'refused', 'rejected', 'withdrawn'))
                        OR (process = 'listing' AND status IN ('refused', 'rejected', 'withdrawn', 'completed'))
-                       OR (process = 'talent-permits' AND status IN ('rejected', 'withdrawn', 'completed'))`);
+                       OR (process = 'talent-permits' AND status IN ('rejected', 'withdrawn', 'completed'))
+                       OR (process = 'specialized-rewards' AND status IN ('rewarded', 'refused', 'rejected', 'withdrawn'))`);
 
     // ——— 受理编号 ———
     await q.query(`CREATE TABLE receipt_counters (year smallint PRIMARY KEY, last integer NOT NULL)`);
