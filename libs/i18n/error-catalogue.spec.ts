@@ -121,7 +121,7 @@ describe('every message the API can send is in the catalogue', () => {
       ...sources('apps/api/src').filter((f) => f.endsWith('.dto.ts') || f.endsWith('.query.ts')),
     ];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const targets = new Set(modules.flatMap((file) => Object.values(require(file) as Record<string, unknown>).filter((v) => typeof v === 'function')));
+    const targets = new Set<unknown>(modules.flatMap((file) => Object.values(require(file) as Record<string, unknown>).filter((v) => typeof v === 'function')));
     const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, Array<Parameters<typeof ruleOf>[0]>> };
     const all = [...storage.validationMetadatas.values()].flat().filter((md) => targets.has(md.target));
     expect(all.length).toBeGreaterThan(50);
