@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Artefact, CaseProjection, CaseSnapshot } from '../libs/domain';
 import { ProjectionMetrics } from '../libs/observability/projection.metrics';
+import { enterpriseNameOf } from '../libs/processes/case-subject';
 import { caseHasEnded } from '../libs/processes/registry';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
@@ -115,18 +116,21 @@ export class ReadModelActivities {
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment,
-                            due_on, colour, paused, escalated, clock, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
+                            due_on, colour, paused, escalated, clock, enterprise_name, ended, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
          ON CONFLICT (id) DO UPDATE SET
            status = EXCLUDED.status, title = EXCLUDED.title, version = EXCLUDED.version,
            decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision,
            application = EXCLUDED.application, assessment = EXCLUDED.assessment,
            due_on = EXCLUDED.due_on, colour = EXCLUDED.colour, paused = EXCLUDED.paused,
-           escalated = EXCLUDED.escalated, clock = EXCLUDED.clock, updated_at = now()
+           escalated = EXCLUDED.escalated, clock = EXCLUDED.clock,
+           enterprise_name = EXCLUDED.enterprise_name, ended = EXCLUDED.ended, updated_at = now()
          WHERE cases.version ${newer} EXCLUDED.version`,
         [
           s.id, s.process, s.status, s.applicantId, s.title, s.version, s.filedAt, s.decidedAt ?? null, s.decision ?? null, s.application, s.assessment ?? null,
           s.clock?.dueOn ?? null, s.clock?.colour ?? null, s.clock?.paused ?? false, s.escalated ?? false, s.clock ?? null,
+          // What the lists show and search (受理编号 is given by the table's trigger, once).
+          enterpriseNameOf(s), caseHasEnded(s.process, s.status),
         ],
       );
       if (steps.length) {
@@ -144,7 +148,7 @@ export class ReadModelActivities {
                               due_on, warn_on, colour, paused, escalated, decided_at, decision, reason, decided_by, urges, clock, version, panel)
            VALUES ${rows.sql}
            ON CONFLICT (id) DO UPDATE SET
-             agency = EXCLUDED.agency, assignee_id = EXCLUDED.assignee_id, assignee_name = EXCLUDED.assignee_name,
+             name = EXCLUDED.name, agency = EXCLUDED.agency, assignee_id = EXCLUDED.assignee_id, assignee_name = EXCLUDED.assignee_name,
              status = EXCLUDED.status, round = EXCLUDED.round, due_on = EXCLUDED.due_on, warn_on = EXCLUDED.warn_on,
              colour = EXCLUDED.colour, paused = EXCLUDED.paused, escalated = EXCLUDED.escalated,
              decided_at = EXCLUDED.decided_at, decision = EXCLUDED.decision, reason = EXCLUDED.reason,

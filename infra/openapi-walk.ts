@@ -39,9 +39,9 @@ function resolve(spec: OpenApi, schema: OpenApi): OpenApi {
  * scores, agencies for steps and inboxes, applicants for the rest.
  */
 export function roleForPath(path: string, method = 'GET'): 'applicant' | 'agency' | 'supervisor' | 'expert' {
-  if (path.startsWith('/supervision') || /\/(urge|reassign|extensions)$/.test(path) || (path.startsWith('/calendar') && method !== 'GET')) return 'supervisor';
+  if (path.startsWith('/supervision') || /\/(urge|reassign|reassign-options|extensions)$/.test(path) || (path.startsWith('/calendar') && method !== 'GET')) return 'supervisor';
   if (path.endsWith('/score')) return 'expert';
-  if (path.startsWith('/steps') || path === '/inbox') return 'agency';
+  if (path.startsWith('/steps') || path === '/inbox' || path === '/worklist') return 'agency';
   return 'applicant';
 }
 

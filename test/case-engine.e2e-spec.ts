@@ -48,7 +48,7 @@ describe('identity and roles', () => {
     const otherAudience = signToken(supervisor(), { privateKey: process.env.AUTH_DEV_PRIVATE_KEY!, issuer: process.env.AUTH_JWT_ISSUER!, audience: 'some-other-system' });
     const wrongAudience = await api('GET', '/cases', undefined, { authorization: `Bearer ${otherAudience}` });
     // Refused without saying which audience was expected.
-    expect([wrongAudience.status, wrongAudience.body]).toEqual([401, { statusCode: 401, error: 'invalid_token', message: '令牌无效' }]);
+    expect([wrongAudience.status, wrongAudience.body]).toEqual([401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }]);
   });
 
   it('logs in a seeded demo user in development and knows who they are', async () => {
@@ -112,7 +112,7 @@ describe('a step decided by its agency', () => {
     expect((await me.post(`/steps/${acceptanceStep.id}/decision`, { decision: 'accept' })).status).toBe(403);
     expect((await tax.get(`/cases/${caseId}`)).status).toBe(404);
     const stranger = as(applicant(eligibleEnterprise().creditCode));
-    expect((await stranger.get(`/cases/${caseId}`)).body).toEqual({ statusCode: 404, error: 'Not Found', message: '案件不存在' });
+    expect((await stranger.get(`/cases/${caseId}`)).body).toEqual({ statusCode: 404, error: 'Not Found', code: 'case.notFound', message: '案件不存在', params: {} });
     expect((await stranger.get(`/cases/${caseId}/notices`)).status).toBe(404);
     expect((await stranger.post(`/cases/${caseId}/withdraw`, { reason: '暂不申请' })).status).toBe(404);
     expect((await stranger.get('/cases')).body.map((c: any) => c.id)).not.toContain(caseId);
@@ -126,7 +126,7 @@ describe('a step decided by its agency', () => {
     const review = await acceptAndOpenReview(caseId, acceptanceStep.id, me);
     const noReason = await zgc.post(`/steps/${review.id}/decision`, { decision: 'reject' });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.message).toContain('reason is required');
+    expect(noReason.body).toMatchObject({ code: 'decision.reasonRequired', message: '不同意须填写理由（reason）', errors: [{ field: 'reason', rule: 'isNotEmpty' }] });
     expect((await zgc.post(`/steps/${review.id}/decision`, { decision: 'accept' })).status).toBe(400);
     expect((await zgc.post(`/steps/${review.id}/decision`, { decision: 'maybe' })).status).toBe(400);
 
@@ -141,7 +141,7 @@ describe('a step decided by its agency', () => {
     const { me, caseId, acceptanceStep } = await fileForNormalReview();
     for (const [action, body] of [['liaison', { name: '王对接', phone: '010-55550000' }], ['subsidy', { amountYuan: 1 }]] as const) {
       const answer = await zgc.post(`/steps/${acceptanceStep.id}/${action}`, body);
-      expect([answer.status, answer.body.error, answer.body.message]).toEqual([409, 'InvalidState', `case ${caseId} has no such action (${action === 'liaison' ? 'assignLiaison' : 'grantSubsidy'})`]);
+      expect([answer.status, answer.body.error, answer.body.code, answer.body.message]).toEqual([409, 'InvalidState', 'case.noSuchAction', `该案件没有此操作（${action === 'liaison' ? 'assignLiaison' : 'grantSubsidy'}）`]);
     }
     const c = await me.get(`/cases/${caseId}`);
     expect([c.body.status, c.body.steps[0].status]).toEqual(['acceptance', 'open']);
@@ -191,15 +191,20 @@ describe('supervision', () => {
     expect(timeline.find((e: any) => e.action === 'urged')).toMatchObject({ actor: 'supervisor-1', role: 'supervisor', reason: '请于本周内完成受理' });
   });
 
-  it('reassigns an open step to another agency: the old one can no longer decide it, the new one can', async () => {
+  it('reassigns an open step to another agency competent for its kind: the old one can no longer decide it, the new one can', async () => {
     const { me, caseId, acceptanceStep } = await fileForNormalReview();
-    expect((await boss.post(`/steps/${acceptanceStep.id}/reassign`, { agency: 'finance' })).status).toBe(400);
-    expect((await boss.post(`/steps/${acceptanceStep.id}/reassign`, { agency: 'finance', reason: '职责调整' })).status).toBe(200);
-    await inInbox(finance, acceptanceStep.id);
-    // Its only step gone, 市科委 has no stake left in the case: it is answered as for a missing one.
-    expect((await zgc.post(`/steps/${acceptanceStep.id}/decision`, { decision: 'accept' })).status).toBe(404);
-    expect((await finance.post(`/steps/${acceptanceStep.id}/decision`, { decision: 'accept' })).status).toBe(200);
-    await awaitCase(me, caseId, (c) => c.status === 'formal-review', 'formal review');
+    // 受理 is 市科委's alone.
+    const notCompetent = await boss.post(`/steps/${acceptanceStep.id}/reassign`, { agency: 'finance', reason: '职责调整' });
+    expect([notCompetent.status, notCompetent.body.errors]).toEqual([400, [expect.objectContaining({ field: 'agency', rule: 'agencyTakesStepKind' })]]);
+    const review = await acceptAndOpenReview(caseId, acceptanceStep.id, me);
+    expect((await boss.post(`/steps/${review.id}/reassign`, { agency: 'finance' })).status).toBe(400);
+    expect((await boss.post(`/steps/${review.id}/reassign`, { agency: 'finance', reason: '职责调整' })).status).toBe(200);
+    await inInbox(finance, review.id);
+    // 市科委 still has its decided 受理 on the case: it is told the step is not its own.
+    const notMine = await zgc.post(`/steps/${review.id}/decision`, { decision: 'approve' });
+    expect([notMine.status, notMine.body.code]).toEqual([403, 'step.otherAgency']);
+    expect((await finance.post(`/steps/${review.id}/decision`, { decision: 'approve' })).status).toBe(200);
+    await awaitCase(me, caseId, (c) => c.status === 'expert-review', 'expert review');
     const reassigned = (await boss.get(`/cases/${caseId}/timeline`)).body.find((e: any) => e.action === 'reassigned');
     expect(reassigned).toMatchObject({ reason: '职责调整', detail: { from: 'zgc', to: 'finance' } });
   });

@@ -28,6 +28,7 @@ const CASE_CALLS: Array<[string, string, unknown?, Record<string, string>?]> = [
 ];
 const STEP_CALLS: Array<[string, string, unknown?]> = [
   ['POST', '/steps/{id}.1/claim'],
+  ['POST', '/steps/{id}.1/release', { reason: '交回' }],
   ['POST', '/steps/{id}.1/decision', { decision: 'accept' }],
   ['POST', '/steps/{id}.1/exclusions', { kind: 'expert-review', expectedDays: 1 }],
   ['POST', '/steps/{id}.1/exclusions/end'],
@@ -70,9 +71,9 @@ describe('a case that is not yours answers exactly as one that does not exist', 
 
     // The answer names no id, and says the same whether the case is someone else's or nobody's.
     const answer = await raw('GET', `/cases/${id}`, undefined, bearer(parties.otherApplicant));
-    expect([answer.status, JSON.parse(answer.body)]).toEqual([404, { statusCode: 404, error: 'Not Found', message: '案件不存在' }]);
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([404, { statusCode: 404, error: 'Not Found', code: 'case.notFound', message: '案件不存在', params: {} }]);
     const step = await raw('POST', `/steps/${id}.1/claim`, {}, bearer(parties.otherAgency));
-    expect([step.status, JSON.parse(step.body)]).toEqual([404, { statusCode: 404, error: 'Not Found', message: '环节不存在' }]);
+    expect([step.status, JSON.parse(step.body)]).toEqual([404, { statusCode: 404, error: 'Not Found', code: 'step.notFound', message: '环节不存在', params: {} }]);
 
     // Nothing they tried changed the case, and its owner still sees it.
     const after = await owner.get(`/cases/${id}`);
@@ -92,7 +93,7 @@ describe('an objection to anything but a case in 公示', () => {
     expect(listing.status).toBe(201);
     const objection = { name: '张三', contact: '13800000000', reason: '该企业研发人员实际不足申报人数' };
     const answers = await Promise.all([notInNotice, listing.body.id, `high-tech-${randomUUID()}`].map((caseId) => raw('POST', `/public-notices/${caseId}/objections`, objection)));
-    expect(answers[0]).toEqual({ status: 404, type: expect.stringContaining('application/json'), body: JSON.stringify({ statusCode: 404, error: 'Not Found', message: '没有正在公示的该案件' }) });
+    expect(answers[0]).toEqual({ status: 404, type: expect.stringContaining('application/json'), body: JSON.stringify({ statusCode: 404, error: 'Not Found', code: 'publicNotice.notFound', message: '没有正在公示的该案件', params: {} }) });
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
   });

@@ -122,7 +122,8 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
             missed.push(`${op.method} ${op.path} ${param.in} ${param.name} with ${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`);
           }
         }
-        if (param.in === 'query' && param.schema?.type === 'string' && !param.schema.enum) {
+        // Free text only: an enumeration or a formatted string (a date) refuses an emoji for being no such value.
+        if (param.in === 'query' && param.schema?.type === 'string' && !param.schema.enum && !param.schema.format) {
           const fine = await send(op, {}, undefined, `?${param.name}=${wtf8Percent(GOOD)}`);
           if (fine.status !== 200) missed.push(`${op.method} ${op.path} query ${param.name} refused ${GOOD}: ${fine.status}`);
         }
@@ -156,7 +157,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
     expect(deep.length).toBeLessThan(64 * 1024);
     const answer = await as(applicant(me)).post('/cases/high-tech', deep, { 'Idempotency-Key': idempotencyKey() });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ field: 'body', rule: 'maxDepth', message: 'body 嵌套超过 32 层' }]);
+    expect(answer.body.errors).toEqual([{ field: 'body', rule: 'maxDepth', code: 'validation.maxDepth', params: { field: 'body', max: 32 }, message: 'body 嵌套超过 32 层' }]);
     // Every operation with a body, and the departments' services too.
     for (const op of operations.filter((o) => o.body)) expect((await send(op, JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`))).status).toBe(400);
     const department = await departments('PUT', `/zgc/enterprises/${me}`, `{"name":${'['.repeat(6000)}${']'.repeat(6000)}}`);
@@ -182,7 +183,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
       businessType: 'production',
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ field: 'name', rule: 'storableText', message: 'name 含有无法存储的字符（孤立代理项 U+D800）' }]);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'storableText', message: 'name 含有无法存储的字符（孤立代理项 U+D800）' })]);
   });
 });
 

@@ -54,7 +54,7 @@ describe('conditional and long-poll reads', () => {
     const held = await me.get(`/cases/${id}`);
     const stranger = as(applicant((await loadEnterprise(eligibleEnterprise())).creditCode));
     const answer = await stranger.get(`/cases/${id}`, { 'if-none-match': held.headers.get('etag')!, prefer: 'wait=1' });
-    expect([answer.status, answer.body]).toEqual([404, { statusCode: 404, error: 'Not Found', message: '案件不存在' }]);
+    expect([answer.status, answer.body]).toEqual([404, { statusCode: 404, error: 'Not Found', code: 'case.notFound', message: '案件不存在', params: {} }]);
   });
 
   it("wakes an agency's inbox long poll when a step for it opens", async () => {

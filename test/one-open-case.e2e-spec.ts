@@ -53,7 +53,7 @@ describe('one enterprise, one high-tech case at a time', () => {
     const caseId = winner.body.id as string;
     for (const refused of answers.filter((a) => a.status === 409)) {
       expect(refused.body.openCase).toEqual({ id: caseId });
-      expect(refused.body.errors).toEqual([{ field: 'creditCode', rule: 'oneOpenCase', message: refused.body.message }]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'creditCode', rule: 'oneOpenCase', code: 'filing.oneOpenCase', message: refused.body.message })]);
       expect(refused.body.message).toBe(`该企业已有在办的高新技术企业认定申请（案件 ${caseId}），办结前不能再次申请`);
     }
     // No case was made under any refused key.
@@ -77,7 +77,7 @@ describe('one enterprise, one high-tech case at a time', () => {
     const again = await me.post('/cases/high-tech', applicationFor(enterprise), { 'Idempotency-Key': idempotencyKey() });
     expect(again.status).toBe(409);
     expect(again.body.certificate).toEqual({ number, validUntil, recertificationFrom: recertificationOpensOn(validUntil) });
-    expect(again.body.errors).toEqual([{ field: 'creditCode', rule: 'validCertificate', message: again.body.message }]);
+    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'creditCode', rule: 'validCertificate', code: 'filing.validCertificate', message: again.body.message })]);
     expect(again.body.message).toBe(
       `该企业持有有效的高新技术企业证书 ${number}（有效期至 ${validUntil}），证书有效期最后一年内（${recertificationOpensOn(validUntil)} 起）方可申请重新认定`,
     );
@@ -169,7 +169,7 @@ describe('one 两证联办 per talent and employer', () => {
     const caseId = answers.find((a) => a.status === 201)!.body.id;
     for (const refused of answers.filter((a) => a.status === 409)) {
       expect(refused.body.openCase).toEqual({ id: caseId });
-      expect(refused.body.errors).toEqual([{ field: 'talent.passportNumber', rule: 'oneOpenCase', message: refused.body.message }]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'talent.passportNumber', rule: 'oneOpenCase', code: 'filing.oneOpenCase', message: refused.body.message })]);
       expect(refused.body.message).toContain(`${passport.slice(0, 2)}****${passport.slice(-2)}`);
       expect(JSON.stringify(refused.body)).not.toContain(passport);
     }

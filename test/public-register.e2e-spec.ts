@@ -140,6 +140,7 @@ describe('the public register migration', () => {
   const name = `register_${randomBytes(4).toString('hex')}`;
   const server = process.env.DATABASE_URL!.replace(/\/[^/]*$/, '');
   const url = `${server}/${name}`;
+  const before = READ_MODEL_MIGRATIONS.findIndex((m) => m.name === 'PublicRegister1764920000000');
   let sql: Client;
 
   beforeAll(async () => {
@@ -147,7 +148,6 @@ describe('the public register migration', () => {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const before = READ_MODEL_MIGRATIONS.findIndex((m) => m.name === 'PublicRegister1764920000000');
     const old = new DataSource({ ...readModelDataSourceOptions(url), migrations: READ_MODEL_MIGRATIONS.slice(0, before) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });

@@ -51,7 +51,8 @@ describe('every route is guarded', () => {
     }
     expect(first429?.status).toBe(429);
     expect(Number(first429?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(first429?.body.message).toContain(`${limit} requests a minute`);
+    expect(first429?.body).toMatchObject({ code: 'rateLimit.exceeded', params: { perMinute: limit } });
+    expect(first429?.body.message).toContain(`每分钟最多 ${limit} 次`);
     expect((await as(agencyStaff('zgc', 'someone-else')).get('/auth/me')).status).toBe(200);
   });
 });

@@ -56,11 +56,11 @@ describe('refused tokens', () => {
       expired: await ask(tokenFor(supervisor(), -10)),
     };
     expect(Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, [a.status, a.body]]))).toEqual({
-      missing: [401, { statusCode: 401, error: 'missing_token', message: '缺少令牌（请求头 Authorization: Bearer …）' }],
-      garbage: [401, { statusCode: 401, error: 'invalid_token', message: '令牌无效' }],
-      otherIssuer: [401, { statusCode: 401, error: 'invalid_token', message: '令牌无效' }],
-      otherAudience: [401, { statusCode: 401, error: 'invalid_token', message: '令牌无效' }],
-      expired: [401, { statusCode: 401, error: 'expired_token', message: '令牌已过期' }],
+      missing: [401, { statusCode: 401, error: 'missing_token', code: 'auth.missingToken', message: '缺少令牌（请求头 Authorization: Bearer …）', params: {} }],
+      garbage: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
+      otherIssuer: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
+      otherAudience: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
+      expired: [401, { statusCode: 401, error: 'expired_token', code: 'auth.expiredToken', message: '令牌已过期', params: {} }],
     });
     const everything = JSON.stringify(Object.values(answers).map((a) => a.body));
     expect(everything).not.toContain(process.env.AUTH_JWT_ISSUER);
@@ -71,7 +71,7 @@ describe('refused tokens', () => {
 
   it('refuse a token without exp, or valid longer than AUTH_TOKEN_MAX_LIFETIME_SECONDS (12 h)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const lifetime = { statusCode: 401, error: 'token_lifetime', message: '令牌未设有效期或有效期过长' };
+    const lifetime = { statusCode: 401, error: 'token_lifetime', code: 'auth.tokenLifetime', message: '令牌未设有效期或有效期过长', params: {} };
     expect((await ask(signed(boss))).body).toEqual(lifetime);
     expect((await ask(signed(boss, { expiresIn: 12 * 3600 + 60 }))).body).toEqual(lifetime);
     expect((await ask(signed({ ...boss, exp: now + 30 * 86_400 }, { noTimestamp: true }))).body).toEqual(lifetime);
@@ -79,7 +79,7 @@ describe('refused tokens', () => {
   });
 
   it.each(['__proto__', 'constructor', 'toString'])('refuse an agency token naming %s', async (agency) => {
-    expect((await ask(signed({ sub: 'x', name: 'x', role: 'agency', agency }, { expiresIn: 600 }))).body).toEqual({ statusCode: 401, error: 'invalid_token', message: '令牌无效' });
+    expect((await ask(signed({ sub: 'x', name: 'x', role: 'agency', agency }, { expiresIn: 600 }))).body).toEqual({ statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} });
   });
 
   it('from dev-login last no longer than the API accepts', async () => {
@@ -108,7 +108,13 @@ describe('too many refused tokens from one address', () => {
 
     const withGoodToken = await from(flooder, 'GET', '/auth/me', good);
     expect(withGoodToken.status).toBe(429);
-    expect(withGoodToken.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^认证失败次数过多，请 \d+ 秒后再试$/) });
+    expect(withGoodToken.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'auth.tooManyFailures',
+      message: expect.stringMatching(/^认证失败次数过多，请 \d+ 秒后再试$/),
+      params: { seconds: expect.any(Number) },
+    });
     const retryAfter = Number(withGoodToken.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(Math.ceil(60 / limit));

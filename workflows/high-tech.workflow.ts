@@ -4,6 +4,7 @@ import {
   answerCorrectionUpdate,
   calendarYearLoadedSignal,
   claimStepUpdate,
+  releaseStepUpdate,
   decideStepUpdate,
   endExclusionUpdate,
   extendClockUpdate,
@@ -16,6 +17,7 @@ import type { CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, departmentName } from '../libs/domain/departments';
 import { SharedFacts, assessFastPath, rdYearOf } from '../libs/domain/high-tech-eligibility';
 import {
+  HIGH_TECH_CONTRACT,
   CertificateSnapshot,
   DEFAULT_HIGH_TECH_OPTIONS,
   HighTechInput,
@@ -29,7 +31,7 @@ import {
   scoreExpertReviewUpdate,
 } from '../libs/processes/high-tech/high-tech.contract';
 import { departments } from './department-activities';
-import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
+import { answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
 import { acceptance, announceColour, awaitStep, expertPanel, openStep, publicNotice, reviewStep, scoreExpertReview, validateScoreExpertReview } from './steps';
 
 /** 市科委、中关村管委会 leads; 市财政局 and 北京市税务局 review jointly; the district lists. */
@@ -94,11 +96,12 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   // What agencies, the applicant, supervisors, experts and the public may do on this case.
   setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
   setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(releaseStepUpdate, (i) => releaseStep(engine, i), { validator: (i) => validateReleaseStep(engine, i) });
   setHandler(scoreExpertReviewUpdate, (i) => scoreExpertReview(engine, i), { validator: (i) => validateScoreExpertReview(engine, i) });
   setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
   setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
   setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
-  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i, HIGH_TECH_CONTRACT) });
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
@@ -227,8 +230,8 @@ function drawPanel(options: HighTechOptions): Array<{ userId: string; name: stri
 
 /** 公示 objection: anyone, while the notice runs; the objector's name and contact stay in the case file, not on the timeline. */
 function validateObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): void {
-  if (!c.notice.open) throw invalidState('this case is not under public notice (公示)');
-  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('name, contact and reason are required');
+  if (!c.notice.open) throw invalidState('publicNotice.notOpen');
+  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('objection.fieldsRequired');
 }
 
 function lodgeObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): { id: string } {

@@ -4,6 +4,7 @@ import {
   answerCorrectionUpdate,
   calendarYearLoadedSignal,
   claimStepUpdate,
+  releaseStepUpdate,
   decideStepUpdate,
   endExclusionUpdate,
   extendClockUpdate,
@@ -15,6 +16,7 @@ import {
 import type { CaseSnapshot } from '../libs/domain/case-record';
 import { COMPLIANCE_DEPARTMENTS, ComplianceDepartment, DepartmentCode, departmentName } from '../libs/domain/departments';
 import {
+  LISTING_CONTRACT,
   AssignLiaisonInput,
   ComplianceEntry,
   ComplianceReport,
@@ -29,7 +31,7 @@ import {
   listingStateQuery,
 } from '../libs/processes/listing/listing.contract';
 import { departments } from './department-activities';
-import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, openStepOfKind, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watched, withdraw } from './engine';
+import { answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, invalidInput, openStepOfKind, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watched, withdraw } from './engine';
 import { awaitStep, openStep, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'finance-regulator';
@@ -103,12 +105,13 @@ export async function listingSupport(input: ListingInput): Promise<ListingState>
   // What agencies, the applicant and supervisors may do on this case.
   setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
   setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(releaseStepUpdate, (i) => releaseStep(engine, i), { validator: (i) => validateReleaseStep(engine, i) });
   setHandler(assignLiaisonUpdate, (i) => assignLiaison(c, i), { validator: (i) => validateLiaison(c, i) });
   setHandler(grantSubsidyUpdate, (i) => grantSubsidy(c, i), { validator: (i) => validateSubsidy(c, i) });
   setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
   setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
   setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
-  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i, LISTING_CONTRACT) });
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
@@ -228,8 +231,8 @@ async function subsidy(c: ListingCase, agency: 'finance' | 'district', name: str
 
 function validateLiaison(c: ListingCase, { stepId, actor, liaison }: AssignLiaisonInput): void {
   openStepOfKind(c.engine, stepId, 'liaison', actor);
-  if (!liaison?.name?.trim()) throw invalidInput('liaison.name is required');
-  if (!/^[0-9+\- ]{7,20}$/.test(liaison?.phone ?? '')) throw invalidInput('liaison.phone must be a phone number');
+  if (!liaison?.name?.trim()) throw invalidInput('liaison.nameRequired', {}, { field: 'name', rule: 'isNotEmpty' });
+  if (!/^[0-9+\- ]{7,20}$/.test(liaison?.phone ?? '')) throw invalidInput('liaison.phone', {}, { field: 'phone', rule: 'matches' });
 }
 
 function assignLiaison(c: ListingCase, { stepId, actor, liaison }: AssignLiaisonInput) {
@@ -244,11 +247,11 @@ function assignLiaison(c: ListingCase, { stepId, actor, liaison }: AssignLiaison
 
 function validateSubsidy(c: ListingCase, { stepId, actor, amountYuan }: GrantSubsidyInput): void {
   const step = openStepOfKind(c.engine, stepId, 'subsidy', actor);
-  if (!Number.isInteger(amountYuan) || amountYuan < 1) throw invalidInput('amountYuan must be a whole number of yuan, at least 1');
+  if (!Number.isInteger(amountYuan) || amountYuan < 1) throw invalidInput('subsidy.wholeYuan', {}, { field: 'amountYuan', rule: 'min' });
   const max = c.options.maxMunicipalSubsidyYuan;
-  if (step.agency === 'finance' && amountYuan > max) throw invalidInput(`amountYuan must not exceed ${max} (the municipal subsidy is up to 3,000,000 yuan per enterprise)`);
+  if (step.agency === 'finance' && amountYuan > max) throw invalidInput('subsidy.aboveMunicipalCap', { max }, { field: 'amountYuan', rule: 'max' });
   const floor = c.subsidyFloors[stepId] ?? 0;
-  if (amountYuan < floor) throw invalidInput(`amountYuan must not be below the municipal subsidy of ${floor} yuan (区级补贴不低于市级)`);
+  if (amountYuan < floor) throw invalidInput('subsidy.belowMunicipal', { floor }, { field: 'amountYuan', rule: 'min' });
 }
 
 function grantSubsidy(c: ListingCase, { stepId, actor, amountYuan }: GrantSubsidyInput) {

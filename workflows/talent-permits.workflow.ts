@@ -4,6 +4,7 @@ import {
   answerCorrectionUpdate,
   calendarYearLoadedSignal,
   claimStepUpdate,
+  releaseStepUpdate,
   decideStepUpdate,
   endExclusionUpdate,
   extendClockUpdate,
@@ -14,9 +15,9 @@ import {
 } from '../libs/domain/case-engine.contract';
 import type { Artefact, CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, PermitRecord, departmentName } from '../libs/domain/departments';
-import { DEFAULT_TALENT_OPTIONS, TalentBranch, TalentInput, TalentOptions, TalentState, TalentStatus, talentStateQuery } from '../libs/processes/talent-permits/talent-permits.contract';
+import { TALENT_PERMITS_CONTRACT, DEFAULT_TALENT_OPTIONS, TalentBranch, TalentInput, TalentOptions, TalentState, TalentStatus, talentStateQuery } from '../libs/processes/talent-permits/talent-permits.contract';
 import { departments } from './department-activities';
-import { answerCorrection, claimStep, decideStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, withdraw } from './engine';
+import { answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, withdraw } from './engine';
 import { awaitStep, openStep, parallelReview, reviewStep } from './steps';
 
 const LEAD: DepartmentCode = 'talent-bureau';
@@ -91,10 +92,11 @@ export async function talentPermits(input: TalentInput): Promise<TalentState> {
   // What agencies, the applicant and supervisors may do on this case.
   setHandler(claimStepUpdate, (i) => claimStep(engine, i), { validator: (i) => validateClaimStep(engine, i) });
   setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
+  setHandler(releaseStepUpdate, (i) => releaseStep(engine, i), { validator: (i) => validateReleaseStep(engine, i) });
   setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
   setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
   setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
-  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i, TALENT_PERMITS_CONTRACT) });
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });

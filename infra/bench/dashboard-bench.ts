@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-interface Timing {
+export interface Timing {
   endpoint: string;
   as: string;
   requests: number;
@@ -62,7 +62,7 @@ interface Timing {
   rows: Record<string, number>;
 }
 
-async function time(base: string, path: string, token: string, as: string, o: { requests: number; warmup: number }, rowsOf: (body: unknown) => Record<string, number>): Promise<Timing> {
+export async function time(base: string, path: string, token: string, as: string, o: { requests: number; warmup: number }, rowsOf: (body: unknown) => Record<string, number>): Promise<Timing> {
   const get = async () => {
     const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
     const text = await res.text();
@@ -94,7 +94,7 @@ async function time(base: string, path: string, token: string, as: string, o: { 
   };
 }
 
-interface Explained {
+export interface Explained {
   query: string;
   sql: string;
   /** The fastest of five runs: the query with its pages in shared_buffers. */
@@ -107,7 +107,7 @@ interface Explained {
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) five times: the first run, and the fastest with its plan. */
-async function explain(db: Client, query: string, sql: string, params: unknown[]): Promise<Explained> {
+export async function explain(db: Client, query: string, sql: string, params: unknown[]): Promise<Explained> {
   let best: Explained | undefined;
   let first = NaN;
   for (let i = 0; i < 5; i += 1) {

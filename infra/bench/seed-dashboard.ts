@@ -5,6 +5,7 @@ import { DEPARTMENTS, DepartmentCode, TECH_FIELD_CODES } from '../../libs/domain
 import { DEFAULT_EXPERT_POOL, HIGH_TECH_CONTRACT } from '../../libs/processes/high-tech/high-tech.contract';
 import { LISTING_CONTRACT } from '../../libs/processes/listing/listing.contract';
 import { TALENT_PERMITS_CONTRACT } from '../../libs/processes/talent-permits/talent-permits.contract';
+import { caseHasEnded } from '../../libs/processes/registry';
 import { ChainedEntry, chainHash } from '../../libs/persistence/audit-chain';
 
 /**
@@ -169,6 +170,8 @@ interface CaseRow {
   paused: boolean;
   escalated: boolean;
   clock: string | null;
+  enterpriseName: string;
+  ended: boolean;
 }
 
 interface StepRow {
@@ -640,6 +643,8 @@ class CaseFactory {
       paused: caseClock?.paused ?? false,
       escalated: caseClock?.colour === 'red',
       clock: caseClock?.json ?? null,
+      enterpriseName: enterprise,
+      ended: caseHasEnded(process, status),
     });
     batch.steps.push(...steps);
     this.stats.steps += steps.length;
@@ -705,13 +710,15 @@ async function insertBatch(client: PoolClient, b: Batch): Promise<void> {
   const c = b.cases;
   await client.query(
     `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment, updated_at,
-                        due_on, colour, paused, escalated, clock)
+                        due_on, colour, paused, escalated, clock, enterprise_name, ended)
      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::int[], $7::timestamptz[], $8::timestamptz[],
-                          $9::varchar[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::date[], $14::varchar[], $15::bool[], $16::bool[], $17::jsonb[])`,
+                          $9::varchar[], $10::jsonb[], $11::jsonb[], $12::timestamptz[], $13::date[], $14::varchar[], $15::bool[], $16::bool[], $17::jsonb[],
+                          $18::varchar[], $19::bool[])`,
     [
       col(c, (r) => r.id), col(c, (r) => r.process), col(c, (r) => r.status), col(c, (r) => r.applicantId), col(c, (r) => r.title), col(c, (r) => r.version),
       col(c, (r) => r.filedAt), col(c, (r) => r.decidedAt), col(c, (r) => r.decision), col(c, (r) => r.application), col(c, (r) => r.assessment),
       col(c, (r) => r.updatedAt), col(c, (r) => r.dueOn), col(c, (r) => r.colour), col(c, (r) => r.paused), col(c, (r) => r.escalated), col(c, (r) => r.clock),
+      col(c, (r) => r.enterpriseName), col(c, (r) => r.ended),
     ],
   );
   const s = b.steps;

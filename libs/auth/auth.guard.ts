@@ -1,7 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Actor, Role } from '../domain/case-engine.contract';
+import { ApiError } from '../dto/api-error';
+import { label } from '../i18n/error-catalogue';
 import { AuthFailureLimit } from './rate-limit.guard';
 import { AuthenticationFailed, TokenService } from './token.service';
 
@@ -50,7 +52,7 @@ export class AuthGuard implements CanActivate {
       throw this.refuse(ctx, error);
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(req.actor.role)) throw new ForbiddenException(`this call is for ${roles.join(' or ')}; you are ${req.actor.role}`);
+    if (roles && !roles.includes(req.actor.role)) throw new ApiError(403, 'auth.roleNotAllowed', { roles: roles.map((r) => label('role', r)), role: label('role', req.actor.role) });
     return true;
   }
 

@@ -1,6 +1,8 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Actor } from '../domain/case-engine.contract';
+import { ApiError } from '../dto/api-error';
+import type { ErrorCode, ErrorParams } from '../i18n/error-catalogue';
 
 /** Seconds until a bucket at `level` tokens holds a whole one again, refilling `perMinute` a minute; 0 when it does now. */
 export function retryAfterSeconds(level: number, perMinute: number): number {
@@ -70,9 +72,9 @@ export class LocalBuckets implements BucketStore {
   }
 }
 
-function tooMany(ctx: ExecutionContext, retryAfter: number, message: string): HttpException {
+function tooMany(ctx: ExecutionContext, retryAfter: number, code: ErrorCode, params: ErrorParams): ApiError {
   ctx.switchToHttp().getResponse<Response>().setHeader('retry-after', String(retryAfter));
-  return new HttpException({ statusCode: 429, error: 'Too Many Requests', message }, HttpStatus.TOO_MANY_REQUESTS);
+  return new ApiError(429, code, { ...params, seconds: retryAfter });
 }
 
 /** Per-user rate limit (per address for calls without a token); 429 with Retry-After beyond it. */
@@ -88,7 +90,7 @@ export class RateLimitGuard implements CanActivate {
     const key = req.actor ? `requests:user:${req.actor.userId}` : `requests:ip:${req.ip}`;
     const retryAfter = await this.buckets.take(key, this.perMinute);
     if (retryAfter === 0) return true;
-    throw tooMany(ctx, retryAfter, `rate limit of ${this.perMinute} requests a minute reached; retry in ${retryAfter} s`);
+    throw tooMany(ctx, retryAfter, 'rateLimit.exceeded', { perMinute: this.perMinute });
   }
 }
 
@@ -106,7 +108,7 @@ export class AuthFailureLimit {
   /** Throws 429 while the caller's address has used up its refused tokens. */
   async assertAllowed(ctx: ExecutionContext): Promise<void> {
     const retryAfter = await this.buckets.retryAfter(this.key(ctx), this.perMinute);
-    if (retryAfter > 0) throw tooMany(ctx, retryAfter, `认证失败次数过多，请 ${retryAfter} 秒后再试`);
+    if (retryAfter > 0) throw tooMany(ctx, retryAfter, 'auth.tooManyFailures', {});
   }
 
   async recordFailure(ctx: ExecutionContext): Promise<void> {

@@ -31,7 +31,7 @@ describe('token lifetime', () => {
   });
 
   it('refuses a token without exp', () => {
-    expect(answer(sign(supervisor))).toEqual({ status: 401, body: { statusCode: 401, error: 'token_lifetime', message: '令牌未设有效期或有效期过长' } });
+    expect(answer(sign(supervisor))).toEqual({ status: 401, body: { statusCode: 401, error: 'token_lifetime', code: 'auth.tokenLifetime', message: '令牌未设有效期或有效期过长', params: {} } });
   });
 
   it('refuses a token valid longer than the maximum, counted from iat or, without iat, from now', () => {
@@ -46,7 +46,7 @@ describe('token lifetime', () => {
   });
 
   it('answers an expired token with its own code', () => {
-    expect(answer(sign({ ...supervisor, exp: now() - 10 })).body).toEqual({ statusCode: 401, error: 'expired_token', message: '令牌已过期' });
+    expect(answer(sign({ ...supervisor, exp: now() - 10 })).body).toEqual({ statusCode: 401, error: 'expired_token', code: 'auth.expiredToken', message: '令牌已过期', params: {} });
   });
 
   it('issues development tokens no longer than the API accepts', () => {
@@ -60,7 +60,7 @@ describe('token lifetime', () => {
 
 describe('claims', () => {
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'nowhere'])('refuses an agency token naming %s', (agency) => {
-    expect(answer(sign({ sub: 'x', name: 'x', role: 'agency', agency }, { expiresIn: 600 }))).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_token', message: '令牌无效' } });
+    expect(answer(sign({ sub: 'x', name: 'x', role: 'agency', agency }, { expiresIn: 600 }))).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} } });
   });
 
   it.each(['__proto__', 'toString', 'constructor'])('refuses the role %s', (role) => {
@@ -92,7 +92,7 @@ describe('what a refusal tells', () => {
       answer(jwt.sign(supervisor, pair().privateKey, { algorithm: 'RS256', issuer, audience, expiresIn: 600 })),
       answer('not.a.token'),
     ];
-    for (const refusal of refusals) expect(refusal).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_token', message: '令牌无效' } });
+    for (const refusal of refusals) expect(refusal).toEqual({ status: 401, body: { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} } });
     expect(JSON.stringify(refusals)).not.toMatch(/sso\.example|beijing-approvals|expected/);
   });
 

@@ -1,7 +1,9 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import type { Actor, Role } from '../domain/case-engine.contract';
 import { DEPARTMENTS } from '../domain/departments';
+import { ApiError } from '../dto/api-error';
+import { ErrorCode, translate } from '../i18n/error-catalogue';
 
 export interface AuthSettings {
   /** PEM public key of the issuer (RS256). */
@@ -25,25 +27,28 @@ interface Claims {
 }
 
 /**
- * Why a request was not authenticated. The body says which kind, in a fixed message: never what
- * the API expected (issuer, audience, key), which jsonwebtoken's own messages would tell.
+ * Why a request was not authenticated: a machine code in `error` (as before the catalogue) and
+ * the catalogue's code. The message is fixed: never what the API expected (issuer, audience,
+ * key), which jsonwebtoken's own messages would tell.
  */
-export const AUTH_FAILURES = {
-  missing_token: '缺少令牌（请求头 Authorization: Bearer …）',
-  invalid_token: '令牌无效',
-  expired_token: '令牌已过期',
-  token_lifetime: '令牌未设有效期或有效期过长',
-} as const;
-export type AuthFailureCode = keyof typeof AUTH_FAILURES;
+const AUTH_FAILURE_CODES = {
+  missing_token: 'auth.missingToken',
+  invalid_token: 'auth.invalidToken',
+  expired_token: 'auth.expiredToken',
+  token_lifetime: 'auth.tokenLifetime',
+} as const satisfies Record<string, ErrorCode>;
+export type AuthFailureCode = keyof typeof AUTH_FAILURE_CODES;
+/** The Chinese message of each kind. */
+export const AUTH_FAILURES = Object.fromEntries(Object.entries(AUTH_FAILURE_CODES).map(([kind, code]) => [kind, translate(code)])) as Record<AuthFailureCode, string>;
 
-/** 401 with a machine code in `error` and a fixed Chinese message; WWW-Authenticate as RFC 6750 asks. */
-export class AuthenticationFailed extends HttpException {
-  constructor(readonly code: AuthFailureCode) {
-    super({ statusCode: 401, error: code, message: AUTH_FAILURES[code] }, HttpStatus.UNAUTHORIZED);
+/** 401 with a machine code in `error` and a fixed message; WWW-Authenticate as RFC 6750 asks. */
+export class AuthenticationFailed extends ApiError {
+  constructor(readonly kind: AuthFailureCode) {
+    super(401, AUTH_FAILURE_CODES[kind], {}, { error: kind });
   }
 
   get wwwAuthenticate(): string {
-    return this.code === 'missing_token' ? 'Bearer' : 'Bearer error="invalid_token"';
+    return this.kind === 'missing_token' ? 'Bearer' : 'Bearer error="invalid_token"';
   }
 }
 

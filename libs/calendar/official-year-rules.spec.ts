@@ -21,9 +21,11 @@ describe('what a loaded notice must hold to', () => {
   it('refuses a day that does not exist, naming the field, rather than rolling it over', () => {
     const problems = officialYearProblems(draft({ holidays: [{ name: '春节', from: '2027-02-30', to: '2027-03-01' }], makeUpWorkdays: ['27-2-20'] }));
     expect(problems).toEqual([
-      { field: 'holidays.0.from', rule: 'isCalendarDate', message: 'holidays.0.from 不是存在的日期："2027-02-30"（应为 YYYY-MM-DD，如 2027-01-01）' },
-      { field: 'makeUpWorkdays.0', rule: 'isCalendarDate', message: 'makeUpWorkdays.0 不是存在的日期："27-2-20"（应为 YYYY-MM-DD，如 2027-01-01）' },
+      expect.objectContaining({ field: 'holidays.0.from', rule: 'isCalendarDate', message: 'holidays.0.from 不是存在的日期："2027-02-30"（应为 YYYY-MM-DD，如 2027-01-01）' }),
+      expect.objectContaining({ field: 'makeUpWorkdays.0', rule: 'isCalendarDate', message: 'makeUpWorkdays.0 不是存在的日期："27-2-20"（应为 YYYY-MM-DD，如 2027-01-01）' }),
     ]);
+    // Each a catalogue code with its parameters, so the API can say it in English too.
+    expect(problems[0]).toMatchObject({ code: 'calendar.notADate', params: { field: 'holidays.0.from', value: '"2027-02-30"', year: 2027 } });
   });
 
   it('refuses dates outside the year', () => {

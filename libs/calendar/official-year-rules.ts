@@ -1,4 +1,5 @@
 import { CalendarDate, isCalendarDate, isWeekend, yearOf } from './calendar-day';
+import { ErrorCode, ErrorParams, translate } from '../i18n/error-catalogue';
 import type { HolidayRange } from './official-holidays.data';
 
 /** A notice as an administrator hands it in, before it becomes a version. */
@@ -10,11 +11,18 @@ export interface OfficialYearDraft {
   makeUpWorkdays: CalendarDate[];
 }
 
-/** One broken rule, named as the API's 400 names it: field (a JSON path), rule, message. */
+/** One broken rule, named as the API's 400 names it: field (a JSON path), rule, the catalogue code and its parameters, the message (Chinese). */
 export interface CalendarProblem {
   field: string;
   rule: string;
+  code: ErrorCode;
+  params: ErrorParams;
   message: string;
+}
+
+function broken(field: string, rule: string, code: ErrorCode, params: ErrorParams = {}): CalendarProblem {
+  const all = { field, ...params };
+  return { field, rule, code, params: all, message: translate(code, all) };
 }
 
 /** A value as a message quotes it: JSON, cut short so a megabyte of garbage is not echoed back. */
@@ -36,21 +44,21 @@ export function officialYearProblems(draft: OfficialYearDraft): CalendarProblem[
   const problems: CalendarProblem[] = [];
   const { year } = draft;
   if (!Number.isInteger(year) || year < MIN_CALENDAR_YEAR || year > MAX_CALENDAR_YEAR) {
-    return [{ field: 'year', rule: 'isYear', message: `year 应为 ${MIN_CALENDAR_YEAR}–${MAX_CALENDAR_YEAR} 之间的年份，收到 ${quoted(year)}` }];
+    return [broken('year', 'isYear', 'calendar.yearRange', { min: MIN_CALENDAR_YEAR, max: MAX_CALENDAR_YEAR, value: quoted(year) })];
   }
-  if (typeof draft.title !== 'string' || !draft.title.trim()) problems.push({ field: 'title', rule: 'isNotEmpty', message: 'title 不能为空：请填写通知标题' });
+  if (typeof draft.title !== 'string' || !draft.title.trim()) problems.push(broken('title', 'isNotEmpty', 'calendar.titleRequired'));
   const holidays = Array.isArray(draft.holidays) ? draft.holidays : [];
   const makeUp = Array.isArray(draft.makeUpWorkdays) ? draft.makeUpWorkdays : [];
-  if (!holidays.length) problems.push({ field: 'holidays', rule: 'arrayNotEmpty', message: 'holidays 至少应有一项放假安排' });
+  if (!holidays.length) problems.push(broken('holidays', 'arrayNotEmpty', 'calendar.holidaysRequired'));
 
   /** A date of this year, or the problem with it. */
   const dateIn = (field: string, value: unknown): CalendarDate | undefined => {
     if (!isCalendarDate(value)) {
-      problems.push({ field, rule: 'isCalendarDate', message: `${field} 不是存在的日期：${quoted(value)}（应为 YYYY-MM-DD，如 ${year}-01-01）` });
+      problems.push(broken(field, 'isCalendarDate', 'calendar.notADate', { value: quoted(value), year }));
       return undefined;
     }
     if (yearOf(value) !== year) {
-      problems.push({ field, rule: 'inYear', message: `${field} 为 ${value}，不在 ${year} 年内：一份通知只安排本年度的日期` });
+      problems.push(broken(field, 'inYear', 'calendar.inYear', { value, year }));
       return undefined;
     }
     return value;
@@ -58,17 +66,17 @@ export function officialYearProblems(draft: OfficialYearDraft): CalendarProblem[
 
   const ranges: Array<{ i: number; from: CalendarDate; to: CalendarDate }> = [];
   holidays.forEach((h, i) => {
-    if (typeof h?.name !== 'string' || !h.name.trim()) problems.push({ field: `holidays.${i}.name`, rule: 'isNotEmpty', message: `holidays.${i}.name 不能为空：请填写节日名称` });
+    if (typeof h?.name !== 'string' || !h.name.trim()) problems.push(broken(`holidays.${i}.name`, 'isNotEmpty', 'calendar.holidayNameRequired'));
     const from = dateIn(`holidays.${i}.from`, h?.from);
     const to = dateIn(`holidays.${i}.to`, h?.to);
     if (!from || !to) return;
     if (from > to) {
-      problems.push({ field: `holidays.${i}.to`, rule: 'rangeOrdered', message: `holidays.${i}.to（${to}）早于 holidays.${i}.from（${from}）：放假区间应从早到晚` });
+      problems.push(broken(`holidays.${i}.to`, 'rangeOrdered', 'calendar.rangeOrdered', { to, from, fromField: `holidays.${i}.from` }));
       return;
     }
     const overlapping = ranges.find((r) => r.from <= to && from <= r.to);
     if (overlapping) {
-      problems.push({ field: `holidays.${i}`, rule: 'noOverlap', message: `holidays.${i}（${from} 至 ${to}）与 holidays.${overlapping.i}（${overlapping.from} 至 ${overlapping.to}）重叠` });
+      problems.push(broken(`holidays.${i}`, 'noOverlap', 'calendar.noOverlap', { from, to, otherField: `holidays.${overlapping.i}`, otherFrom: overlapping.from, otherTo: overlapping.to }));
     }
     ranges.push({ i, from, to });
   });
@@ -78,11 +86,11 @@ export function officialYearProblems(draft: OfficialYearDraft): CalendarProblem[
     const field = `makeUpWorkdays.${i}`;
     const day = dateIn(field, value);
     if (!day) return;
-    if (seen.has(day)) problems.push({ field, rule: 'unique', message: `${field} 重复：${day} 已列出` });
+    if (seen.has(day)) problems.push(broken(field, 'unique', 'calendar.unique', { day }));
     seen.add(day);
-    if (!isWeekend(day)) problems.push({ field, rule: 'onWeekend', message: `${field} 为 ${day}，不是星期六或星期日：调休上班日只能是周末` });
+    if (!isWeekend(day)) problems.push(broken(field, 'onWeekend', 'calendar.onWeekend', { day }));
     const holiday = ranges.find((r) => r.from <= day && day <= r.to);
-    if (holiday) problems.push({ field, rule: 'notAHoliday', message: `${field} 为 ${day}，落在放假区间 holidays.${holiday.i}（${holiday.from} 至 ${holiday.to}）内：同一天不能既放假又上班` });
+    if (holiday) problems.push(broken(field, 'notAHoliday', 'calendar.notAHoliday', { day, holidayField: `holidays.${holiday.i}`, from: holiday.from, to: holiday.to }));
   });
   return problems;
 }

@@ -183,6 +183,13 @@ export interface WithdrawInput {
   reason?: string;
 }
 
+/** The holder gives a claimed step back to its agency's pool; a supervisor may take it back from anyone. */
+export interface ReleaseStepInput {
+  stepId: string;
+  actor: Actor;
+  reason?: string;
+}
+
 export interface UrgeStepInput {
   stepId: string;
   actor: Actor;
@@ -223,6 +230,7 @@ export const claimStepUpdate = defineUpdate<CaseStep, [ClaimStepInput]>('claimSt
 export const decideStepUpdate = defineUpdate<CaseStep, [DecideStepInput]>('decideStep');
 export const answerCorrectionUpdate = defineUpdate<CorrectionNotice, [AnswerCorrectionInput]>('answerCorrection');
 export const withdrawUpdate = defineUpdate<void, [WithdrawInput]>('withdraw');
+export const releaseStepUpdate = defineUpdate<CaseStep, [ReleaseStepInput]>('releaseStep');
 export const urgeStepUpdate = defineUpdate<CaseStep, [UrgeStepInput]>('urgeStep');
 export const reassignStepUpdate = defineUpdate<CaseStep, [ReassignStepInput]>('reassignStep');
 export const extendClockUpdate = defineUpdate<SlaClock, [ExtendClockInput]>('extendClock');

@@ -72,6 +72,32 @@ export function departmentName(code: DepartmentCode): string {
   return DEPARTMENTS[code];
 }
 
+/** The short names step names use for some departments (来华工作许可审查（市人社局）), first the one a renamed step takes. */
+export const DEPARTMENT_SHORT_NAMES: Partial<Record<DepartmentCode, readonly string[]>> = {
+  'hr-social-security': ['市人社局'],
+  'public-security': ['市公安局', '市公安局出入境'],
+  'talent-bureau': ['市人才局'],
+  housing: ['市住建委'],
+  bse: ['北交所'],
+  'economy-it': ['市经信局'],
+  'medical-products': ['市药监局'],
+};
+
+/**
+ * A step's name after it moves from one department to another: a name that says its department
+ * in brackets (联合审查（市财政局）) says the new one (联合审查（北京市税务局）); other names stay.
+ */
+export function renameForAgency(name: string, from: DepartmentCode, to: DepartmentCode): string {
+  if (from === to) return name;
+  const fromNames = [DEPARTMENTS[from], ...(DEPARTMENT_SHORT_NAMES[from] ?? [])];
+  const toName = DEPARTMENT_SHORT_NAMES[to]?.[0] ?? DEPARTMENTS[to];
+  for (const old of fromNames) {
+    const bracketed = `（${old}）`;
+    if (name.includes(bracketed)) return name.replace(bracketed, `（${toName}）`);
+  }
+  return name;
+}
+
 /** What 市市场监管局 holds on an enterprise's registration. */
 export interface RegistrationRecord {
   creditCode: string;

@@ -61,6 +61,14 @@ export class WithdrawDto {
   reason?: string;
 }
 
+export class ReleaseDto {
+  @ApiPropertyOptional({ description: 'why the step goes back to the pool (recorded on the timeline)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class UrgeDto {
   @ApiProperty({ description: '督办: what the agency is urged to do' })
   @IsString()

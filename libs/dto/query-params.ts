@@ -4,12 +4,12 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, ValidationOptions, registerDecorator } from 'class-validator';
 import type { ProcessCode } from '../domain/case-record';
 import { PROCESS_CODES } from '../processes/registry';
-import { badRequest } from './validators';
+import { invalidRequest, problem } from './api-error';
+import { coded } from './validators';
 
 /** Plain decimal digits only: '1e3', '0x10', ' 5', '5.0', '' and '-1' stay text and are refused. */
 const DIGITS = /^\d{1,16}$/;
 
-export const integerRangeMessage = (field: string, min: number, max: number): string => `${field} 必须是 ${min} 到 ${max} 之间的整数`;
 
 const inRange = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max;
 
@@ -26,7 +26,7 @@ export function IsIntegerInRange(min: number, max: number, options?: ValidationO
       target: target.constructor,
       propertyName: propertyName as string,
       constraints: [min, max],
-      options: { message: integerRangeMessage(propertyName as string, min, max), ...options },
+      options: { message: coded('validation.isIntegerInRange'), ...options },
       validator: { validate: (value: unknown) => inRange(value, min, max) },
     });
   };
@@ -45,7 +45,7 @@ export class IntegerParamPipe implements PipeTransform<string, number> {
     // The global ValidationPipe has already made a number of a parameter typed `number`.
     const n = typeof value === 'number' ? value : DIGITS.test(value) ? Number(value) : NaN;
     if (!inRange(n, this.min, this.max)) {
-      throw badRequest([{ field: this.field, rule: 'isIntegerInRange', message: integerRangeMessage(this.field, this.min, this.max) }]);
+      throw invalidRequest([problem(this.field, 'isIntegerInRange', 'validation.isIntegerInRange', { field: this.field, min: this.min, max: this.max })]);
     }
     return n;
   }
@@ -65,7 +65,7 @@ export class CaseListQueryDto {
 
   @ApiPropertyOptional({ enum: PROCESSES })
   @IsOptional()
-  @IsIn(PROCESSES, { message: `process 必须是 ${PROCESSES.join('、')} 之一` })
+  @IsIn(PROCESSES)
   process?: ProcessCode;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: CASE_LIST_MAX_LIMIT, default: 50, description: 'cases per page' })

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { MAX_BODY_DEPTH, inspectBody, inspectPath, inspectQuery, requestHygiene } from './request-hygiene.middleware';
 
+/** The findings as the 400 names them (field, rule, message), leaving out their codes and parameters. */
+const named = (found: Array<{ field: string; rule: string; message?: string }>) => found.map(({ field, rule, message }) => ({ field, rule, message }));
+
 const nested = (levels: number): unknown => {
   let value: unknown = 'leaf';
   for (let i = 0; i < levels; i += 1) value = i % 2 ? [value] : { a: value };
@@ -14,7 +17,7 @@ describe('request hygiene: text Postgres cannot store', () => {
     ['a reversed pair', '\udc00\ud800', '孤立代理项 U+DC00'],
     ['NUL', '北京\u0000公司', '空字符 U+0000'],
   ])('refuses %s in a nested body value, naming its JSON path', (_label, bad, what) => {
-    expect(inspectBody({ talent: { name: bad }, documents: [{ reference: 'ok' }, { reference: bad }] })).toEqual([
+    expect(named(inspectBody({ talent: { name: bad }, documents: [{ reference: 'ok' }, { reference: bad }] }))).toEqual([
       { field: 'talent.name', rule: 'storableText', message: `talent.name 含有无法存储的字符（${what}）` },
       { field: 'documents.1.reference', rule: 'storableText', message: `documents.1.reference 含有无法存储的字符（${what}）` },
     ]);
@@ -47,7 +50,7 @@ describe('request hygiene: text Postgres cannot store', () => {
 describe('request hygiene: depth', () => {
   it(`accepts ${MAX_BODY_DEPTH} levels and refuses one more, naming the rule`, () => {
     expect(inspectBody(nested(MAX_BODY_DEPTH))).toEqual([]);
-    expect(inspectBody(nested(MAX_BODY_DEPTH + 1))).toEqual([{ field: 'body', rule: 'maxDepth', message: `body 嵌套超过 ${MAX_BODY_DEPTH} 层` }]);
+    expect(named(inspectBody(nested(MAX_BODY_DEPTH + 1)))).toEqual([{ field: 'body', rule: 'maxDepth', message: `body 嵌套超过 ${MAX_BODY_DEPTH} 层` }]);
   });
 
   it('walks a body nested far beyond any stack without recursion', () => {
@@ -60,7 +63,7 @@ describe('request hygiene: depth', () => {
 describe('request hygiene: keys that would vanish', () => {
   it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('refuses %s at any level, as an unknown field', (key) => {
     const body = JSON.parse(`{"talent": {"${key}": {"admin": true}}, "documents": [{"${key}": 1}], "${key}": 1}`);
-    expect(inspectBody(body)).toEqual([
+    expect(named(inspectBody(body))).toEqual([
       { field: 'talent.' + key, rule: 'whitelistValidation', message: `talent.${key} 不是可接受的字段` },
       { field: 'documents.0.' + key, rule: 'whitelistValidation', message: `documents.0.${key} 不是可接受的字段` },
       { field: key, rule: 'whitelistValidation', message: `${key} 不是可接受的字段` },
@@ -72,10 +75,11 @@ describe('request hygiene middleware', () => {
   function run(req: Partial<Request>) {
     let status = 0;
     let sent: unknown;
-    const res = { status: (s: number) => ((status = s), res), json: (b: unknown) => ((sent = b), res) } as unknown as Response;
+    const headers: Record<string, string> = {};
+    const res = { status: (s: number) => ((status = s), res), setHeader: (k: string, v: string) => ((headers[k] = v), res), json: (b: unknown) => ((sent = b), res) } as unknown as Response;
     const next = jest.fn() as NextFunction;
-    requestHygiene({ originalUrl: '/', url: '/', ...req } as Request, res, next);
-    return { status, sent, next };
+    requestHygiene({ originalUrl: '/', url: '/', headers: {}, ...req } as Request, res, next);
+    return { status, sent, next, headers };
   }
 
   it('answers 400 in the shape of every other 400, every finding at once', () => {
@@ -85,9 +89,21 @@ describe('request hygiene middleware', () => {
     expect(sent).toEqual({
       statusCode: 400,
       error: 'Bad Request',
+      code: 'request.invalid',
+      params: {},
       message: expect.stringContaining('enterpriseName 含有无法存储的字符（孤立代理项 U+D800）'),
-      errors: [expect.objectContaining({ field: 'path' }), expect.objectContaining({ field: 'status' }), expect.objectContaining({ field: 'enterpriseName' })],
+      errors: [
+        expect.objectContaining({ field: 'path', code: 'validation.storableText.nul' }),
+        expect.objectContaining({ field: 'status', code: 'validation.storableText.badPercentEncoding' }),
+        expect.objectContaining({ field: 'enterpriseName', code: 'validation.storableText.loneSurrogate', params: { field: 'enterpriseName', codePoint: 'U+D800' } }),
+      ],
     });
+  });
+
+  it('answers in English when the request asks for it', () => {
+    const { sent, headers } = run({ originalUrl: '/cases', headers: { 'accept-language': 'en-US,en;q=0.9' }, body: { enterpriseName: 'a\u0000' } });
+    expect(headers['content-language']).toBe('en');
+    expect(sent).toMatchObject({ message: 'enterpriseName contains a character that cannot be stored (NUL U+0000)' });
   });
 
   it('lets a clean request through', () => {

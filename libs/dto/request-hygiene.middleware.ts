@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import { CONTENT_LANGUAGE, FieldProblem, languageOf, localizeErrorBody } from '../i18n/error-catalogue';
 import { codePointLabel, findUnstorable } from '../persistence/storable-text';
-import { FieldError, badRequest } from './validators';
+import { invalidRequest, problem } from './api-error';
 
 /** Our bodies nest fewer than 6 levels; anything far deeper is an attack on whatever recurses next. */
 export const MAX_BODY_DEPTH = 32;
@@ -20,23 +21,22 @@ function printable(key: string): string {
   return key.replace(/[\u0000-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
-function unstorableError(field: string, what: string): FieldError {
-  return { field, rule: 'storableText', message: `${field} 含有无法存储的字符（${what}）` };
-}
-
-function checkText(text: string, field: string, errors: FieldError[]): FieldError[] {
+function checkText(text: string, field: string, errors: FieldProblem[]): FieldProblem[] {
   const found = findUnstorable(text);
-  if (found) errors.push(unstorableError(field, `${found.kind === 'nul' ? '空字符' : '孤立代理项'} ${codePointLabel(found.codeUnit)}`));
+  if (found) {
+    const code = found.kind === 'nul' ? 'validation.storableText.nul' : 'validation.storableText.loneSurrogate';
+    errors.push(problem(field, 'storableText', code, { field, codePoint: codePointLabel(found.codeUnit) }));
+  }
   return errors;
 }
 
 /** Strict percent-decoding: invalid UTF-8 (how a lone surrogate travels in a URL) is an error, not U+FFFD. */
-function decode(raw: string, field: string, errors: FieldError[], plusIsSpace = false): string | undefined {
+function decode(raw: string, field: string, errors: FieldProblem[], plusIsSpace = false): string | undefined {
   try {
     return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw);
   } catch {
     const sample = /%[0-9a-f]{2}(?:%[0-9a-f]{2})*/i.exec(raw)?.[0].slice(0, 24) ?? raw.slice(0, 24);
-    errors.push(unstorableError(field, `无效的 UTF-8 百分号编码 ${sample}`));
+    errors.push(problem(field, 'storableText', 'validation.storableText.badPercentEncoding', { field, sample }));
     return undefined;
   }
 }
@@ -51,9 +51,9 @@ function fieldPath(parent: string, key: string | number): string {
  * Walks a parsed JSON body with an explicit stack (a deeply nested body must not overflow ours),
  * checking every key and string value, and the nesting depth.
  */
-export function inspectBody(body: unknown, errors: FieldError[] = []): FieldError[] {
+export function inspectBody(body: unknown, errors: FieldProblem[] = []): FieldProblem[] {
   // A key's own finding waits on the stack in its place, so findings come out in the order sent.
-  type Item = { value: unknown; path: string; depth: number } | { found: FieldError[] };
+  type Item = { value: unknown; path: string; depth: number } | { found: FieldProblem[] };
   const stack: Item[] = [{ value: body, path: '', depth: 0 }];
   while (stack.length && errors.length < MAX_ERRORS) {
     const item = stack.pop()!;
@@ -68,7 +68,7 @@ export function inspectBody(body: unknown, errors: FieldError[] = []): FieldErro
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth + 1 > MAX_BODY_DEPTH) {
-      errors.push({ field: 'body', rule: 'maxDepth', message: `body 嵌套超过 ${MAX_BODY_DEPTH} 层` });
+      errors.push(problem('body', 'maxDepth', 'validation.maxDepth', { field: 'body', max: MAX_BODY_DEPTH }));
       break;
     }
     const children: Item[] = [];
@@ -80,7 +80,7 @@ export function inspectBody(body: unknown, errors: FieldError[] = []): FieldErro
         if (findUnstorable(key)) {
           children.push({ found: checkText(key, child, []) });
         } else if (BUILT_IN_KEYS.has(key)) {
-          children.push({ found: [{ field: child, rule: 'whitelistValidation', message: `${child} 不是可接受的字段` }] });
+          children.push({ found: [problem(child, 'whitelistValidation', 'validation.whitelistValidation', { field: child })] });
         } else {
           children.push({ value: (value as Record<string, unknown>)[key], path: child, depth: depth + 1 });
         }
@@ -92,7 +92,7 @@ export function inspectBody(body: unknown, errors: FieldError[] = []): FieldErro
 }
 
 /** Checks the raw query string, so a parameter the query parser would quietly turn into U+FFFD is caught. */
-export function inspectQuery(rawQuery: string, errors: FieldError[] = []): FieldError[] {
+export function inspectQuery(rawQuery: string, errors: FieldProblem[] = []): FieldProblem[] {
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
@@ -105,7 +105,7 @@ export function inspectQuery(rawQuery: string, errors: FieldError[] = []): Field
       continue;
     }
     if (BUILT_IN_KEYS.has(name)) {
-      errors.push({ field, rule: 'whitelistValidation', message: `${field} 不是可接受的字段` });
+      errors.push(problem(field, 'whitelistValidation', 'validation.whitelistValidation', { field }));
       continue;
     }
     const value = eq < 0 ? '' : decode(pair.slice(eq + 1), field, errors, true);
@@ -114,7 +114,7 @@ export function inspectQuery(rawQuery: string, errors: FieldError[] = []): Field
   return errors;
 }
 
-export function inspectPath(rawPath: string, errors: FieldError[] = []): FieldError[] {
+export function inspectPath(rawPath: string, errors: FieldProblem[] = []): FieldProblem[] {
   const path = decode(rawPath, 'path', errors);
   if (path !== undefined) checkText(path, 'path', errors);
   return errors;
@@ -129,12 +129,15 @@ export function inspectPath(rawPath: string, errors: FieldError[] = []): FieldEr
 export function requestHygiene(req: Request, res: Response, next: NextFunction): void {
   const url = req.originalUrl ?? req.url;
   const q = url.indexOf('?');
-  const errors: FieldError[] = [];
+  const errors: FieldProblem[] = [];
   inspectPath(q < 0 ? url : url.slice(0, q), errors);
   if (q >= 0) inspectQuery(url.slice(q + 1), errors);
   if (req.body !== undefined) inspectBody(req.body, errors);
   if (errors.length) {
-    res.status(400).json(badRequest(errors.slice(0, MAX_ERRORS)).getResponse());
+    // Answered here, before Nest's filters: in the language the request asks for, as they would.
+    const lang = languageOf(req.headers['accept-language']);
+    res.status(400).setHeader('content-language', CONTENT_LANGUAGE[lang]);
+    res.json(localizeErrorBody(invalidRequest(errors.slice(0, MAX_ERRORS)).getResponse() as FieldProblem, lang));
     return;
   }
   next();

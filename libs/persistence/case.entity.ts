@@ -54,4 +54,22 @@ export class CaseRecord {
 
   @Column({ type: 'jsonb', nullable: true })
   clock!: Record<string, unknown> | null;
+
+  /** The enterprise the case is for (applicant, or employer): what lists show and search. */
+  @Column({ name: 'enterprise_name', type: 'varchar', length: 200, nullable: true })
+  enterpriseName!: string | null;
+
+  /** The case reached an ending status of its process (not 在办). */
+  @Column({ type: 'boolean', default: false })
+  ended!: boolean;
+
+  /** 受理编号, e.g. 京科受〔2026〕000123: given once, when the case is first written (migration 1765100000000-worklists). */
+  @Column({ name: 'receipt_number', type: 'varchar', length: 32, nullable: true })
+  receiptNumber!: string | null;
+
+  @Column({ name: 'receipt_year', type: 'smallint', nullable: true })
+  receiptYear!: number | null;
+
+  @Column({ name: 'receipt_seq', type: 'int', nullable: true })
+  receiptSeq!: number | null;
 }

@@ -6,3 +6,4 @@ export * from './define-process';
 export * from './process-options';
 export * from './application-schema';
 export * from './registry';
+export * from './case-subject';

@@ -119,10 +119,22 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
   options: ProcessOptionsSpec<Options>;
   /** The step kinds it opens beyond the engine's, named in Chinese. */
   stepKinds: Readonly<Record<string, string>>;
+  /**
+   * The departments competent for each kind of step it opens (the engine's acceptance and review
+   * too): a supervisor may reassign (改派) a step only to one of them. A kind not listed may go to
+   * the lead agency only (besides staying where it is).
+   */
+  stepAgencies?: Readonly<Record<string, readonly DepartmentCode[]>>;
   /** The documents it issues beyond the engine's, named in Chinese. */
   documentKinds: Readonly<Record<string, string>>;
   publicRegister: readonly PublicRegisterEntry[];
   updates: readonly ProcessUpdate[];
+}
+
+/** The departments a step of `kind`, now with `current`, may be reassigned to (the contract's stepAgencies, else the lead agency). */
+export function competentAgencies(contract: Pick<ProcessContract, 'stepAgencies' | 'leadAgency'>, kind: string, current: DepartmentCode): DepartmentCode[] {
+  const listed = contract.stepAgencies?.[kind];
+  return listed ? [...listed] : [...new Set([contract.leadAgency, current])];
 }
 
 /** Checks a contract's shape where it is written, keeping its application and options types. */

@@ -1,5 +1,6 @@
 import type { Actor, CaseStep, CorrectionNotice } from '../../libs/domain/case-engine.contract';
 import { departmentName } from '../../libs/domain/departments';
+import { label } from '../../libs/i18n/error-catalogue';
 import type { CaseEngine } from './case-engine';
 import { forbidden, invalidState } from './failures';
 
@@ -7,22 +8,33 @@ import { forbidden, invalidState } from './failures';
 
 export function assertAgencyOf(step: CaseStep, actor: Actor): void {
   if (actor.role !== 'agency' || actor.agency !== step.agency) {
-    throw forbidden(`step ${step.id} is assigned to ${departmentName(step.agency)}; ${actor.name} (${actor.role}${actor.agency ? ` of ${actor.agency}` : ''}) may not act on it`);
+    const who = actor.agency ? `${actor.name}（${departmentName(actor.agency)}）` : actor.name;
+    throw forbidden('step.assignedElsewhere', { stepId: step.id, stepName: step.name, agencyName: departmentName(step.agency), actor: who, role: label('role', actor.role) });
   }
 }
 
 export function assertApplicant(engine: CaseEngine, actor: Actor): void {
-  if (actor.role !== 'applicant' || actor.applicantId !== engine.applicantId) throw forbidden('only the applicant may do this');
+  if (actor.role !== 'applicant' || actor.applicantId !== engine.applicantId) throw forbidden('case.applicantOnly');
 }
 
 export function assertSupervisor(actor: Actor): void {
-  if (actor.role !== 'supervisor') throw forbidden('only a supervisor (电子监察) may do this');
+  if (actor.role !== 'supervisor') throw forbidden('case.supervisorOnly');
 }
 
 /** The step is still with its agency, on a case not withdrawn. */
 export function assertOpen(engine: CaseEngine, step: CaseStep): void {
-  if (engine.withdrawn) throw invalidState('the case was withdrawn');
-  if (step.status !== 'open' && step.status !== 'claimed') throw invalidState(`step ${step.id} is ${step.status}`);
+  if (engine.withdrawn) throw invalidState('case.withdrawn');
+  if (step.status !== 'open' && step.status !== 'claimed') throw invalidState('step.notOpen', { stepId: step.id, stepName: step.name, status: label('stepStatus', step.status) });
+}
+
+/**
+ * A claimed step is its holder's (认领即锁定): only they act on it, until they release it or a
+ * supervisor takes it back. An unclaimed step any official of its agency may act on.
+ */
+export function assertNotHeldByOther(step: CaseStep, actor: Actor): void {
+  if (step.assignee && step.assignee.userId !== actor.userId) {
+    throw invalidState('step.heldByOther', { stepId: step.id, stepName: step.name, holder: step.assignee.name, holderId: step.assignee.userId });
+  }
 }
 
 /** A process's own step update (a liaison named, a subsidy granted): a step of that kind, open, acted on by its agency. */
@@ -30,6 +42,7 @@ export function openStepOfKind(engine: CaseEngine, stepId: string, kind: CaseSte
   const step = engine.steps.ofKind(stepId, kind);
   assertAgencyOf(step, actor);
   assertOpen(engine, step);
+  assertNotHeldByOther(step, actor);
   return step;
 }
 

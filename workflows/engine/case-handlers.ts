@@ -1,6 +1,7 @@
 import { AnswerCorrectionInput, CorrectionNotice, EndExclusionInput, ExtendClockInput, StartExclusionInput, WithdrawInput } from '../../libs/domain/case-engine.contract';
 import { EXCLUDED_PERIOD_KINDS, SlaClock, openPause } from '../../libs/domain/sla-clock';
-import { assertAgencyOf, assertApplicant, assertOpen, assertSupervisor, pendingCorrection } from './case-access';
+import { label } from '../../libs/i18n/error-catalogue';
+import { assertAgencyOf, assertApplicant, assertNotHeldByOther, assertOpen, assertSupervisor, pendingCorrection } from './case-access';
 import type { CaseEngine } from './case-engine';
 import { invalidInput, invalidState } from './failures';
 
@@ -12,11 +13,11 @@ import { invalidInput, invalidState } from './failures';
 
 export function validateAnswerCorrection(engine: CaseEngine, { actor, responses }: AnswerCorrectionInput): void {
   assertApplicant(engine, actor);
-  if (engine.withdrawn) throw invalidState('the case was withdrawn');
+  if (engine.withdrawn) throw invalidState('case.withdrawn');
   const notice = pendingCorrection(engine);
-  if (!notice) throw invalidState('no correction notice is waiting for an answer');
+  if (!notice) throw invalidState('correction.noneWaiting');
   const missing = notice.items.filter((item) => !responses.some((r) => r.item === item && r.response.trim()));
-  if (missing.length) throw invalidInput(`responses must answer every item of the notice; missing: ${missing.join('；')}`);
+  if (missing.length) throw invalidInput('correction.missingItems', { items: missing }, { field: 'responses', rule: 'answersEveryItem' });
 }
 
 export function answerCorrection(engine: CaseEngine, { actor, responses }: AnswerCorrectionInput): CorrectionNotice {
@@ -29,8 +30,8 @@ export function answerCorrection(engine: CaseEngine, { actor, responses }: Answe
 
 export function validateWithdraw(engine: CaseEngine, { actor }: WithdrawInput): void {
   assertApplicant(engine, actor);
-  if (engine.withdrawn) throw invalidState('the case was already withdrawn');
-  if (engine.closed) throw invalidState('the case is already decided');
+  if (engine.withdrawn) throw invalidState('case.alreadyWithdrawn');
+  if (engine.closed) throw invalidState('case.alreadyDecided');
 }
 
 /** Every open step is cancelled and every clock stops; the process's waits end in CaseWithdrawn. */
@@ -48,9 +49,9 @@ export function withdraw(engine: CaseEngine, { actor, reason }: WithdrawInput): 
 export function validateExtendClock(engine: CaseEngine, { clockId, actor, days, reason }: ExtendClockInput): void {
   assertSupervisor(actor);
   const clock = engine.clocks.byId(clockId);
-  if (!clock || clock.stoppedAt) throw invalidState(`no running clock ${clockId} on this case`);
-  if (!Number.isInteger(days) || days < 1 || days > 15) throw invalidInput('days must be a whole number from 1 to 15 (Art. 42: +10, joint handling +15)');
-  if (!reason?.trim()) throw invalidInput('reason is required: the applicant is told why');
+  if (!clock || clock.stoppedAt) throw invalidState('clock.notRunning', { clockId });
+  if (!Number.isInteger(days) || days < 1 || days > 15) throw invalidInput('clock.extensionDays', {}, { field: 'days', rule: 'isIntegerInRange' });
+  if (!reason?.trim()) throw invalidInput('clock.extensionReason', {}, { field: 'reason', rule: 'isNotEmpty' });
 }
 
 export function extendClock(engine: CaseEngine, { clockId, actor, days, reason }: ExtendClockInput): SlaClock {
@@ -68,9 +69,10 @@ export function validateStartExclusion(engine: CaseEngine, { stepId, actor, kind
   const step = engine.steps.get(stepId);
   assertAgencyOf(step, actor);
   assertOpen(engine, step);
-  if (!EXCLUDED_PERIOD_KINDS.includes(kind)) throw invalidInput(`kind must be one of ${EXCLUDED_PERIOD_KINDS.join(', ')}`);
-  if (!Number.isInteger(expectedDays) || expectedDays < 1 || expectedDays > 120) throw invalidInput('expectedDays must be a whole number from 1 to 120');
-  if (openPause(step.clock)) throw invalidState(`the clock of ${step.name} is already paused`);
+  assertNotHeldByOther(step, actor);
+  if (!EXCLUDED_PERIOD_KINDS.includes(kind)) throw invalidInput('exclusion.kind', { kinds: EXCLUDED_PERIOD_KINDS.map((k) => label('exclusionKind', k)) }, { field: 'kind', rule: 'isIn' });
+  if (!Number.isInteger(expectedDays) || expectedDays < 1 || expectedDays > 120) throw invalidInput('exclusion.expectedDays', {}, { field: 'expectedDays', rule: 'isIntegerInRange' });
+  if (openPause(step.clock)) throw invalidState('exclusion.alreadyPaused', { stepName: step.name });
 }
 
 /** Art. 45: an excluded period (expert review, testing …) stops every running clock; the applicant is told. */
@@ -86,8 +88,9 @@ export function startExclusion(engine: CaseEngine, { stepId, actor, kind, expect
 export function validateEndExclusion(engine: CaseEngine, { stepId, actor }: EndExclusionInput): void {
   const step = engine.steps.get(stepId);
   assertAgencyOf(step, actor);
+  assertNotHeldByOther(step, actor);
   const pause = openPause(step.clock);
-  if (!pause || pause.reason === 'awaiting-applicant') throw invalidState(`no excluded period is running on ${step.name}`);
+  if (!pause || pause.reason === 'awaiting-applicant') throw invalidState('exclusion.notRunning', { stepName: step.name });
 }
 
 export function endExclusion(engine: CaseEngine, { stepId, actor }: EndExclusionInput): SlaClock {

@@ -25,14 +25,14 @@ export class StepRegistry {
 
   get(stepId: string): CaseStep {
     const step = this.steps.find((s) => s.id === stepId);
-    if (!step) throw notFound(`no step ${stepId} on this case`);
+    if (!step) throw notFound('step.notFound', { stepId });
     return step;
   }
 
   /** The step a process-specific update acts on, which must be of that kind. */
   ofKind(stepId: string, kind: StepKind): CaseStep {
     const step = this.get(stepId);
-    if (step.kind !== kind) throw invalidState(`${step.name} is not a ${kind} step`);
+    if (step.kind !== kind) throw invalidState('step.wrongKind', { stepName: step.name, kind });
     return step;
   }
 

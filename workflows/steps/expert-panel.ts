@@ -53,12 +53,12 @@ export async function expertPanel(
 /** A panel member's score: only members, once each, 0–100 with an opinion, while the panel sits. */
 export function validateScoreExpertReview(engine: CaseEngine, { stepId, actor, score, opinion }: ScoreExpertReviewInput): void {
   const step = engine.steps.get(stepId);
-  if (!step.panel) throw invalidState(`${step.name} is not an expert review`);
-  if (actor.role !== 'expert' || !step.panel.members.some((m) => m.userId === actor.userId)) throw forbidden(`${actor.name} does not sit on this panel`);
+  if (!step.panel) throw invalidState('panel.notExpertReview', { stepName: step.name });
+  if (actor.role !== 'expert' || !step.panel.members.some((m) => m.userId === actor.userId)) throw forbidden('panel.notMember', { name: actor.name });
   assertOpen(engine, step);
-  if (step.panel.scores.some((s) => s.userId === actor.userId)) throw invalidState(`${actor.name} has already scored`);
-  if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('score must be a whole number from 0 to 100');
-  if (!opinion?.trim()) throw invalidInput('opinion is required');
+  if (step.panel.scores.some((s) => s.userId === actor.userId)) throw invalidState('panel.alreadyScored', { name: actor.name });
+  if (!Number.isInteger(score) || score < 0 || score > 100) throw invalidInput('panel.scoreRange', {}, { field: 'score', rule: 'isIntegerInRange' });
+  if (!opinion?.trim()) throw invalidInput('panel.opinionRequired', {}, { field: 'opinion', rule: 'isNotEmpty' });
 }
 
 export function scoreExpertReview(engine: CaseEngine, { stepId, actor, score, opinion }: ScoreExpertReviewInput): CaseStep {

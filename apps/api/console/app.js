@@ -59,7 +59,8 @@ async function api(method, path, body, headers = {}) {
   }
   const response = await fetch(path, {
     method,
-    headers: { 'content-type': 'application/json', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
+    // The pages are Chinese: so are the API's error messages, whatever the browser's language (the API answers by Accept-Language).
+    headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (action && response.status < 500) unansweredActions.delete(action);

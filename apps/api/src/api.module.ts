@@ -18,9 +18,13 @@ import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { PublicController } from './public/public.controller';
 import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
+import { SupervisionListsController } from './supervision/supervision-lists.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { TemporalFailureFilter } from './temporal-failure.filter';
 import { WorkflowGateway } from './workflow-gateway.service';
+import { CaseSearchService } from './worklists/case-search.service';
+import { StepListsService } from './worklists/step-lists.service';
+import { WorklistController } from './worklists/worklist.controller';
 
 @Module({})
 export class ApiModule {
@@ -34,7 +38,7 @@ export class ApiModule {
         CalendarModule.forRoot(config),
         ApiMetricsModule.forRoot(config),
       ],
-      controllers: [AuthController, CasesController, ProcessesController, StepsController, SupervisionController, PublicController, HealthController],
+      controllers: [AuthController, CasesController, ProcessesController, StepsController, WorklistController, SupervisionController, SupervisionListsController, PublicController, HealthController],
       providers: [
         { provide: ApiConfig, useValue: config },
         {
@@ -60,6 +64,8 @@ export class ApiModule {
         ChangeFeed,
         WorkflowGateway,
         ReadinessService,
+        StepListsService,
+        CaseSearchService,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { translate } from '../../../libs/i18n';
 import { anyFreshPoller, workerProblem } from './readiness.service';
 
 describe('anyFreshPoller', () => {
@@ -24,8 +25,13 @@ describe('anyFreshPoller', () => {
 
 describe('workerProblem', () => {
   it('says processing is paused, which queue is unpolled, and since when, in Chinese', () => {
-    expect(workerProblem('approvals', ['workflow', 'activity'], 10)).toBe(
+    expect(workerProblem('approvals', ['workflow', 'activity'], 10).message).toBe(
       '处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务超过 10 秒无人轮询），新申请与决定将在恢复后处理',
     );
+  });
+
+  it('carries a catalogue code that renders in English too', () => {
+    const { code, params } = workerProblem('approvals', ['activity'], 10);
+    expect(translate(code, params, 'en')).toBe('processing paused: no worker online (nobody polled the activity tasks of task queue "approvals" for over 10 s); new applications and decisions are processed once one is back');
   });
 });

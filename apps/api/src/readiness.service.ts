@@ -5,6 +5,7 @@ import { temporal as proto } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../../libs/config';
 import { outsideAnyTrace } from '../../../libs/observability/tracing';
+import { ErrorCode, ErrorParams, translate } from '../../../libs/i18n';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 
 export type CheckName = 'postgres' | 'temporal' | 'worker' | 'departments';
@@ -14,8 +15,8 @@ export type CheckState = 'up' | 'down' | 'unknown' | 'not-checked';
 export interface Readiness {
   ready: boolean;
   checks: Record<CheckName, CheckState>;
-  /** What is wrong, one line per cause, in the words the consoles show. */
-  problems: Array<{ check: CheckName; message: string }>;
+  /** What is wrong, one line per cause, in the words the consoles show (Chinese), and as a catalogue code with its parameters. */
+  problems: ReadinessProblem[];
   /** Temporal answered and nobody polls the workflow task queue: no update can be taken up now. */
   workflowTasksUnpolled: boolean;
   checkedAt: Date;
@@ -40,14 +41,25 @@ export function anyFreshPoller(pollers: PollerTime[] | null | undefined, nowMs: 
   });
 }
 
-const KIND_NAMES: Record<TaskQueueKind, string> = { workflow: '工作流任务', activity: '活动任务' };
-
-export function workerProblem(taskQueue: string, unpolled: TaskQueueKind[], maxAgeSeconds: number): string {
-  return `处理暂停：无工作进程在线（任务队列 "${taskQueue}" 的${unpolled.map((k) => KIND_NAMES[k]).join('与')}超过 ${maxAgeSeconds} 秒无人轮询），新申请与决定将在恢复后处理`;
+export interface ReadinessProblem {
+  check: CheckName;
+  message: string;
+  code: ErrorCode;
+  params: ErrorParams;
 }
 
-export function departmentsProblem(url: string, reason: string): string {
-  return `部门服务不可达（${url}/health：${reason}），需要部门数据的办理将在恢复后继续`;
+function readinessProblem(check: CheckName, code: ErrorCode, params: ErrorParams): ReadinessProblem {
+  return { check, message: translate(code, params), code, params };
+}
+
+const QUEUES: Record<string, ErrorCode> = { workflow: 'readiness.workflowTasks', activity: 'readiness.activityTasks', 'workflow,activity': 'readiness.bothQueues' };
+
+export function workerProblem(taskQueue: string, unpolled: TaskQueueKind[], maxAgeSeconds: number): ReadinessProblem {
+  return readinessProblem('worker', 'readiness.noWorker', { taskQueue, queues: { code: QUEUES[unpolled.join(',')] ?? 'readiness.bothQueues' }, seconds: maxAgeSeconds });
+}
+
+export function departmentsProblem(url: string, reason: string): ReadinessProblem {
+  return readinessProblem('departments', 'readiness.departmentsDown', { url, reason });
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)).slice(0, 200);
@@ -114,7 +126,7 @@ export class ReadinessService {
       await Promise.race([this.dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS))]);
       return 'up';
     } catch (error) {
-      problems.push({ check: 'postgres', message: `数据库不可达（${reasonOf(error)}），暂时无法查询与办理` });
+      problems.push(readinessProblem('postgres', 'readiness.postgresDown', { reason: reasonOf(error) }));
       return 'down';
     }
   }
@@ -124,7 +136,7 @@ export class ReadinessService {
       await this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}));
       return 'up';
     } catch (error) {
-      problems.push({ check: 'temporal', message: `流程引擎 Temporal 不可达（${reasonOf(error)}），暂时无法受理与办理` });
+      problems.push(readinessProblem('temporal', 'readiness.temporalDown', { reason: reasonOf(error) }));
       return 'down';
     }
   }
@@ -146,11 +158,11 @@ export class ReadinessService {
       const maxAgeMs = this.config.WORKER_POLL_MAX_AGE_SECONDS * 1000;
       unpolled.push(...kinds.filter((_, i) => !anyFreshPoller(answers[i].pollers, now, maxAgeMs)).map(([kind]) => kind));
       if (unpolled.length === 0) return 'up';
-      problems.push({ check: 'worker', message: workerProblem(queue, unpolled, this.config.WORKER_POLL_MAX_AGE_SECONDS) });
+      problems.push(workerProblem(queue, unpolled, this.config.WORKER_POLL_MAX_AGE_SECONDS));
       return 'down';
     } catch (error) {
       // Temporal unreachable: its own check names the cause (and this one is left out).
-      problems.push({ check: 'worker', message: `无法查询工作进程状态（${reasonOf(error)}）` });
+      problems.push(readinessProblem('worker', 'readiness.workerUnknown', { reason: reasonOf(error) }));
       return 'unknown';
     }
   }
@@ -161,9 +173,9 @@ export class ReadinessService {
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
       if (response.ok) return 'up';
-      problems.push({ check: 'departments', message: departmentsProblem(url, `HTTP ${response.status}`) });
+      problems.push(departmentsProblem(url, `HTTP ${response.status}`));
     } catch (error) {
-      problems.push({ check: 'departments', message: departmentsProblem(url, reasonOf(error)) });
+      problems.push(departmentsProblem(url, reasonOf(error)));
     }
     return 'down';
   }

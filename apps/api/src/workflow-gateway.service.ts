@@ -1,8 +1,10 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiConfig } from '../../../libs/config';
+import { ApiError } from '../../../libs/dto';
+import { label } from '../../../libs/i18n';
 import { TEMPORAL_CLIENT } from '../../../libs/temporal';
 import { ProcessingUnavailableError } from './processing-unavailable.error';
 import { Readiness, ReadinessService } from './readiness.service';
@@ -57,29 +59,27 @@ export class WorkflowGateway {
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw this.timedOut(await this.readiness.current(), key !== undefined);
       // A process that has no such action (a liaison on a high-tech case): a conflict, not a crash.
       if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
-        throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has no such action (${def.name})` });
+        throw new ApiError(409, 'case.noSuchAction', { caseId, action: def.name }, { error: 'InvalidState' });
       }
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       const described = await handle.describe().catch(() => undefined);
-      if (!described) throw new NotFoundException(`case ${caseId} not found`);
-      throw new ConflictException({ statusCode: 409, error: 'InvalidState', message: `case ${caseId} has ended (${described.status.name.toLowerCase()}) and can no longer change` });
+      if (!described) throw new ApiError(404, 'case.notFound');
+      throw new ApiError(409, 'case.ended', { caseId, status: label('workflowStatus', described.status.name.toLowerCase()) }, { error: 'InvalidState' });
     }
   }
 
   private refused(readiness: Readiness): ProcessingUnavailableError {
     const worker = readiness.problems.find((p) => p.check === 'worker');
-    const headline = worker?.message ?? '处理暂停：无工作进程在线';
-    return new ProcessingUnavailableError(`${headline}。本次操作未办理，请在恢复后重试。`, 'worker', 'no', RETRY_AFTER_SECONDS);
+    const headline = worker ? { code: worker.code, params: worker.params } : { code: 'processing.pausedHeadline' };
+    return new ProcessingUnavailableError('processing.refused', { headline }, 'worker', 'no', RETRY_AFTER_SECONDS);
   }
 
   private timedOut(readiness: Readiness, keyed: boolean): ProcessingUnavailableError {
     const seconds = this.config.WORKFLOW_UPDATE_TIMEOUT_SECONDS;
     // A department down does not hold an update up (the workflow asks departments in activities).
-    const problems = readiness.problems.flatMap((p) => (p.check === 'departments' ? [] : [{ ...p, check: p.check }]));
-    const headline = problems.length ? problems.map((p) => p.message).join('；') : `处理暂停：工作进程未能在 ${seconds} 秒内接手本次操作（可能正在重启或繁忙）`;
-    const retry = keyed
-      ? '以相同的 Idempotency-Key 重试即为同一操作：会得到它的结果，不会重复办理。'
-      : '重试前请先查看案件是否已办理（带 Idempotency-Key 的请求重试时不会重复办理）。';
-    return new ProcessingUnavailableError(`${headline}。本次操作未能在 ${seconds} 秒内完成，恢复后仍可能生效；${retry}`, problems[0]?.check ?? 'unknown', 'unknown', RETRY_AFTER_SECONDS);
+    const problems = readiness.problems.filter((p) => p.check !== 'departments');
+    const headline = problems.length ? problems.map((p) => ({ code: p.code, params: p.params })) : { code: 'processing.notTakenUp', params: { seconds } };
+    const blamed = (problems[0]?.check ?? 'unknown') as ProcessingUnavailableError['blamed'];
+    return new ProcessingUnavailableError(keyed ? 'processing.timedOutKeyed' : 'processing.timedOut', { headline, seconds }, blamed, 'unknown', RETRY_AFTER_SECONDS);
   }
 }

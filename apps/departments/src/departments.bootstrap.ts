@@ -14,7 +14,8 @@ export async function startDepartments(config: DepartmentsConfig): Promise<{ app
   // The body parsed first, so the hygiene check (as in the API) sees it before any pipe does.
   app.useBodyParser('json', { limit: '100kb' });
   app.use(requestHygiene);
-  app.useGlobalPipes(createValidationPipe());
+  // The departments are other systems: their 400s keep their own words (the API answers by the error catalogue).
+  app.useGlobalPipes(createValidationPipe({ catalogue: false }));
   app.enableShutdownHooks();
   await app.listen(config.DEPARTMENTS_PORT, config.DEPARTMENTS_HOST);
   const address = app.getHttpServer().address();

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
 import { TECH_FIELD_CODES, TechField } from '../../domain/departments';
 import type { HighTechApplication } from './high-tech.contract';
-import { IsCreditCode } from '../../dto/validators';
+import { IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 import { HIGH_TECH_CONTRACT } from './high-tech.contract';
 
@@ -14,7 +14,7 @@ class DomesticNotAboveTotal implements ValidatorConstraintInterface {
     return typeof total !== 'number' || domestic <= total;
   }
   defaultMessage(): string {
-    return 'rdExpenses.domesticYuan must not exceed rdExpenses.totalYuan';
+    return coded('validation.domesticNotAboveTotal');
   }
 }
 

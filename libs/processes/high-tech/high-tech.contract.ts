@@ -232,6 +232,8 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
     },
   },
   stepKinds: { 'expert-panel': '专家评审', 'spot-check': '事后抽查' },
+  // 受理、形式审查、专家评审、异议核查、事后抽查 are 市科委's; 联合审查 is 市财政局's and 北京市税务局's.
+  stepAgencies: { acceptance: ['zgc'], review: ['zgc', 'finance', 'tax'], 'expert-panel': ['zgc'], 'spot-check': ['zgc'] },
   documentKinds: {
     'public-notice': '高新技术企业认定公示',
     certificate: '高新技术企业证书',

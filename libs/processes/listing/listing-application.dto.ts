@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min } from 'class-validator';
 import type { ListingApplication } from './listing.contract';
-import { IsCreditCode } from '../../dto/validators';
+import { IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 import { LISTING_CONTRACT } from './listing.contract';
 
@@ -45,7 +45,7 @@ export class LiaisonDto {
   name!: string;
 
   @ApiProperty({ example: '010-55550000' })
-  @Matches(/^[0-9+\- ]{7,20}$/, { message: 'phone must be a phone number' })
+  @Matches(/^[0-9+\- ]{7,20}$/, { message: coded('validation.phone') })
   phone!: string;
 }
 

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseCalendarInput, CaseStep, EngineState } from '../../domain/case-engine.contract';
 import type { ComplianceDepartment, UnicornRecord } from '../../domain/departments';
+import { COMPLIANCE_DEPARTMENTS } from '../../domain/departments';
 import { defineContract } from '../process-contract';
 
 /**
@@ -149,6 +150,7 @@ export const LISTING_CONTRACT = defineContract<ListingApplication, ListingOption
     },
   },
   stepKinds: { liaison: '专人对接', 'compliance-finding': '违法违规记录核查', subsidy: '上市补贴' },
+  stepAgencies: { liaison: ['finance-regulator'], 'compliance-finding': COMPLIANCE_DEPARTMENTS, review: ['csrc', 'bse'], subsidy: ['finance', 'district'] },
   documentKinds: {
     'compliance-report': '企业上市合规证明（合规一码通）',
     'listing-approval': '北交所上市审核通过及发行注册',

@@ -23,7 +23,7 @@ import {
 import { beijingDate, isIsoDate } from '../../domain/calendar-date';
 import { ageOn, monthsAfter } from '../../domain/calendar-spans';
 import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TALENT_PERMITS_CONTRACT, TalentApplication, TalentCategory, TalentDocumentType } from './talent-permits.contract';
-import { IsCalendarDate, IsCreditCode } from '../../dto/validators';
+import { IsCalendarDate, IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 
 @ValidatorConstraint({ name: 'workingAge' })
@@ -35,7 +35,7 @@ class WorkingAge implements ValidatorConstraintInterface {
     return age >= 18 && age <= 70;
   }
   defaultMessage(): string {
-    return 'talent.dateOfBirth must make the talent between 18 and 70 years old';
+    return coded('validation.workingAge');
   }
 }
 
@@ -46,7 +46,7 @@ class PassportValidSixMonths implements ValidatorConstraintInterface {
     return date >= monthsAfter(beijingDate(new Date()), 6);
   }
   defaultMessage(): string {
-    return 'talent.passportExpiry must be at least six months away';
+    return coded('validation.passportValidSixMonths');
   }
 }
 
@@ -58,7 +58,7 @@ class AllRequiredDocuments implements ValidatorConstraintInterface {
   defaultMessage(args: ValidationArguments): string {
     const given = Array.isArray(args.value) ? (args.value as Array<{ type?: string }>).map((d) => d?.type) : [];
     const missing = TALENT_DOCUMENT_TYPES.filter((t) => !given.includes(t)).map((t) => `${t}（${TALENT_DOCUMENTS[t]}）`);
-    return `documents must include every required document; missing: ${missing.join(', ')}`;
+    return coded('validation.allRequiredDocuments', { missing });
   }
 }
 
@@ -66,12 +66,12 @@ export class ForeignTalentDto {
   @ApiProperty({ example: 'Anna Schmidt' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
 
   @ApiProperty({ example: 'C4XK29T71', description: 'passport number: 6–12 capital letters and digits' })
-  @Matches(/^[A-Z0-9]{6,12}$/, { message: 'talent.passportNumber must be 6–12 capital letters and digits' })
+  @Matches(/^[A-Z0-9]{6,12}$/, { message: coded('validation.passportNumber') })
   passportNumber!: string;
 
   @ApiProperty({ example: 'DEU', description: 'ISO 3166-1 alpha-3; a foreign national' })
-  @Matches(/^[A-Z]{3}$/, { message: 'talent.nationality must be an ISO 3166-1 alpha-3 code' })
-  @NotEquals('CHN', { message: 'talent.nationality must be a foreign nationality (两证联办 is for foreign talent)' })
+  @Matches(/^[A-Z]{3}$/, { message: coded('validation.nationalityCode') })
+  @NotEquals('CHN', { message: coded('validation.foreignNationality') })
   nationality!: string;
 
   @ApiProperty({ example: '1988-04-02' }) @IsCalendarDate() @Validate(WorkingAge) dateOfBirth!: string;

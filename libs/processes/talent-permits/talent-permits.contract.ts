@@ -154,6 +154,8 @@ export const TALENT_PERMITS_CONTRACT = defineContract<TalentApplication, TalentO
     },
   },
   stepKinds: {},
+  // 人才资格预审 and 工作居住证 (市人才局), 工作许可 (市人社局), 居留许可 (市公安局), 人才公租房 (市住建委).
+  stepAgencies: { review: ['talent-bureau', 'hr-social-security', 'public-security', 'housing'] },
   documentKinds: {},
   publicRegister: [
     { kind: 'work-permit', name: '外国人来华工作许可' },

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, NotFoundException, Post } from '@nestjs/common';
+import { ApiError, DevLoginDto } from '../../../../libs/dto';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, DEMO_USERS, Public, TokenService } from '../../../../libs/auth';
 import type { Actor } from '../../../../libs/domain';
-import { DevLoginDto } from '../../../../libs/dto';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -23,7 +23,7 @@ export class AuthController {
   devLogin(@Body() body: DevLoginDto): { token: string; user: Actor } {
     this.assertDev();
     const user = DEMO_USERS.find((u) => u.userId === body.userId);
-    if (!user) throw new NotFoundException(`no demo user ${body.userId}; GET /auth/dev-users lists them`);
+    if (!user) throw new ApiError(404, 'auth.noDevUser', { userId: body.userId });
     return { token: this.tokens.issue(user), user };
   }
 

@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { QueryFailedError, Repository } from 'typeorm';
@@ -13,7 +13,7 @@ import {
   provisionalYear,
 } from '../../../../libs/calendar';
 import { Actor, CALENDAR_ROLLOUT_WORKFLOW, CalendarRolloutInput, CaseCalendarInput, beijingDate, calendarRolloutId } from '../../../../libs/domain';
-import { badRequest } from '../../../../libs/dto';
+import { ApiError, invalidRequest, problem } from '../../../../libs/dto';
 import { CalendarYearRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import type { CalendarYearDto } from './calendar-year.dto';
@@ -141,7 +141,7 @@ export class CalendarYearsService {
 
   async load(year: number, dto: CalendarYearDto, actor: Actor): Promise<LoadResult> {
     if (dto.year !== undefined && dto.year !== year) {
-      throw badRequest([{ field: 'year', rule: 'matchesPath', message: `year（${dto.year}）与路径中的年份（${year}）不一致` }]);
+      throw invalidRequest([problem('year', 'matchesPath', 'calendar.yearMatchesPath', { year: dto.year, pathYear: year })]);
     }
     const draft: OfficialYearDraft = {
       year,
@@ -152,7 +152,7 @@ export class CalendarYearsService {
     };
     // Every rule at once, before a single date reaches a calendar.
     const problems = officialYearProblems(draft);
-    if (problems.length) throw badRequest(problems);
+    if (problems.length) throw invalidRequest(problems);
 
     const current = await this.years.findOne({ where: { year }, order: { version: 'DESC' } });
     if (current && sameNotice(draft, officialYearOf(current))) {
@@ -179,7 +179,7 @@ export class CalendarYearsService {
       );
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: `${year}年的节假日安排刚被另一次载入更新为第${notice.version}版：请查看（GET /calendar/years/${year}）后再提交` });
+        throw new ApiError(409, 'calendar.concurrentLoad', { year, version: notice.version });
       }
       throw error;
     }
@@ -201,11 +201,7 @@ export class CalendarYearsService {
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
       this.logger.error(`rollout of ${notice.year} v${notice.version} not started: ${String(error)}`);
-      throw new ServiceUnavailableException({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: `${notice.year}年第${notice.version}版节假日安排已保存，但暂时无法通知在办案件（Temporal 不可用）：请稍后以相同内容重新提交，系统将补发通知`,
-      });
+      throw new ApiError(503, 'calendar.rolloutPending', { year: notice.year, version: notice.version });
     }
     return { workflowId };
   }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { MAX_CALENDAR_YEAR, MIN_CALENDAR_YEAR } from '../../../../libs/calendar';
 import type { Actor } from '../../../../libs/domain';
-import { badRequest } from '../../../../libs/dto';
+import { invalidRequest, problem } from '../../../../libs/dto';
 import { CalendarYearDto } from './calendar-year.dto';
 import { CalendarYearsService, LoadResult } from './calendar-years.service';
 
@@ -14,7 +14,7 @@ export class CalendarYearPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
     if (!(year >= MIN_CALENDAR_YEAR && year <= MAX_CALENDAR_YEAR)) {
-      throw badRequest([{ field: 'year', rule: 'isYear', message: `year 应为 ${MIN_CALENDAR_YEAR}–${MAX_CALENDAR_YEAR} 之间的四位年份，收到 ${JSON.stringify(value)}` }]);
+      throw invalidRequest([problem('year', 'isYear', 'calendar.isYear', { field: 'year', min: MIN_CALENDAR_YEAR, max: MAX_CALENDAR_YEAR, value: JSON.stringify(value) })]);
     }
     return year;
   }

@@ -1,17 +1,18 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { caseIdOfStep, departmentName } from '../../../../libs/domain';
 import type { Actor } from '../../../../libs/domain';
+import { ApiError } from '../../../../libs/dto';
 import { CaseRecord, StepRecord } from '../../../../libs/persistence';
 
 /**
  * The one answer for a case a caller may not see and for a case that does not exist: the same
  * status, the same body, no id — so trying ids tells a stranger nothing, not even existence.
  */
-export const caseNotFound = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '案件不存在' });
+export const caseNotFound = (): ApiError => new ApiError(404, 'case.notFound');
 /** The same for a step: on a case the caller cannot see, or on no case at all. */
-export const stepNotFound = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '环节不存在' });
+export const stepNotFound = (): ApiError => new ApiError(404, 'step.notFound');
 
 /**
  * Who may see a case: its applicant, an agency with a step on it, an expert on its panel, any
@@ -61,6 +62,6 @@ export class CaseAccess {
     if (!(await this.canSee(actor, caseId, undefined))) throw stepNotFound();
     if (actor.role !== 'agency') return;
     const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, agency: true } });
-    if (step && step.agency !== actor.agency) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `环节 ${stepId} 不由${departmentName(actor.agency!)}办理` });
+    if (step && step.agency !== actor.agency) throw new ApiError(403, 'step.otherAgency', { stepId, agencyName: departmentName(actor.agency!) });
   }
 }

@@ -66,6 +66,8 @@ export class CaseClockView {
 
 export class CaseView {
   @ApiProperty() id!: string;
+  @ApiPropertyOptional({ description: '受理编号, e.g. 京科受〔2026〕000123 (given when the case is first recorded)' }) receiptNumber?: string;
+  @ApiPropertyOptional({ description: 'the enterprise the case is for (applicant or employer)' }) enterpriseName?: string;
   @ApiProperty({ enum: PROCESS_CODES, description: 'GET /processes describes each' }) process!: string;
   @ApiProperty({ description: 'verifying | approved | acceptance | formal-review | awaiting-applicant | refused | rejected | formal-review-approved | withdrawn' }) status!: string;
   @ApiPropertyOptional({ description: 'approved-on-filing …' }) decision?: string;
@@ -90,6 +92,8 @@ export class CaseView {
 
 export class CaseSummaryView {
   @ApiProperty() id!: string;
+  @ApiPropertyOptional({ description: '受理编号, e.g. 京科受〔2026〕000123' }) receiptNumber?: string;
+  @ApiPropertyOptional() enterpriseName?: string;
   @ApiProperty() process!: string;
   @ApiProperty() status!: string;
   @ApiProperty() title!: string;
@@ -150,6 +154,8 @@ export function documentView(d: DocumentRecord): DocumentView {
 export function caseSummaryView(c: CaseRecord): CaseSummaryView {
   return {
     id: c.id,
+    receiptNumber: c.receiptNumber ?? undefined,
+    enterpriseName: c.enterpriseName ?? undefined,
     process: c.process,
     status: c.status,
     title: c.title,
@@ -191,6 +197,8 @@ export function caseView(c: CaseRecord, timeline: TimelineEntryRecord[], steps: 
   const certificate = register.find((r) => r.kind === 'certificate');
   return {
     id: c.id,
+    receiptNumber: c.receiptNumber ?? undefined,
+    enterpriseName: c.enterpriseName ?? undefined,
     process: c.process,
     status: c.status,
     decision: c.decision ?? undefined,

@@ -16,16 +16,14 @@ import {
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '../../../../libs/auth';
 import { Actor, IDEMPOTENCY_KEY_PATTERN } from '../../../../libs/domain';
-import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, WithdrawDto, badRequest, createValidationPipe } from '../../../../libs/dto';
+import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, WithdrawDto, createValidationPipe, invalidRequest, problem } from '../../../../libs/dto';
 import { preferredWaitMs, sendConditional } from '../changes/long-poll';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
 
 function idempotencyKey(value: string | undefined): string {
   if (!value || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
-    throw badRequest([
-      { field: 'Idempotency-Key', rule: 'matches', message: 'Idempotency-Key header is required: 8–64 characters of A–Z, a–z, 0–9, _ or -' },
-    ]);
+    throw invalidRequest([problem('Idempotency-Key', 'matches', 'validation.idempotencyKey', { field: 'Idempotency-Key' })]);
   }
   return value;
 }

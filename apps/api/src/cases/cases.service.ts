@@ -1,11 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
 import { Actor, CorrectionNotice, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
-import { CorrectionAnswerDto, ExtensionDto, WithdrawDto } from '../../../../libs/dto';
+import { ApiError, CorrectionAnswerDto, ExtensionDto, WithdrawDto, problem } from '../../../../libs/dto';
 import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
 import { CaseRecord, DocumentRecord, PersonalDataSeal, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
@@ -13,6 +13,7 @@ import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
+import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
@@ -35,9 +36,9 @@ function redactPersonalData<T>(actor: Actor, process: string, caseId: string, va
 }
 
 /** 404 naming the process asked for, and the ones there are. */
-function unknownProcess(code: string): NotFoundException {
-  const message = `没有名为 ${code.slice(0, 64)} 的审批事项；可申请的有：${PROCESS_CODES.join('、')}`;
-  return new NotFoundException({ statusCode: 404, error: 'Not Found', message, errors: [{ field: 'process', rule: 'registeredProcess', message }] });
+function unknownProcess(code: string): ApiError {
+  const params = { process: code.slice(0, 64), processes: [...PROCESS_CODES] };
+  return new ApiError(404, 'process.unknown', params, { errors: [problem('process', 'registeredProcess', 'process.unknown', params)] });
 }
 
 /** Canonical JSON (sorted keys) so the same application always hashes the same. */
@@ -48,13 +49,8 @@ function requestHash(body: unknown): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function keyReused(idempotencyKey: string): ConflictException {
-  return new ConflictException({
-    statusCode: 409,
-    error: 'Conflict',
-    message: `Idempotency-Key ${idempotencyKey} was already used for a different application`,
-    errors: [{ field: 'Idempotency-Key', rule: 'sameRequestForSameKey', message: 'a key may be reused only to retry the identical request' }],
-  });
+function keyReused(idempotencyKey: string): ApiError {
+  return new ApiError(409, 'filing.keyReused', { key: idempotencyKey }, { errors: [problem('Idempotency-Key', 'sameRequestForSameKey', 'filing.sameRequestForSameKey')] });
 }
 
 /** A case the read model has not heard of yet, described from its workflow's memo. */
@@ -135,7 +131,7 @@ export class CasesService {
 
   private assertActsFor(actor: Actor, creditCode: string): void {
     if (actor.applicantId !== creditCode) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: `you act for ${actor.applicantId}; creditCode ${creditCode} is another enterprise's` });
+      throw new ApiError(403, 'filing.otherEnterprise', { applicantId: actor.applicantId ?? '', creditCode });
     }
   }
 
@@ -143,7 +139,7 @@ export class CasesService {
   async complianceBundle(actor: Actor, id: string): Promise<{ filename: string; bundle: Record<string, unknown> }> {
     await this.access.load(actor, id);
     const report = await this.register.findOne({ where: { caseId: id, kind: 'compliance-report' }, order: { issuedAt: 'DESC' } });
-    if (!report) throw new NotFoundException(`case ${id} has no compliance report yet`);
+    if (!report) throw new ApiError(404, 'compliance.noReport', { caseId: id });
     return {
       filename: `compliance-${report.number}.json`,
       bundle: {
@@ -253,7 +249,9 @@ export class CasesService {
     });
     if (found) {
       await this.access.assertCanSee(actor, id, found.record.applicantId);
-      return redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.register), this.personalData);
+      const view = redactPersonalData(actor, found.record.process, id, caseView(found.record, found.timeline, found.steps, found.register), this.personalData);
+      // An expert sees no other member's score while the panel sits (blind review).
+      return actor.role === 'expert' ? { ...view, steps: view.steps.map((s) => blindStep(actor, s)), timeline: blindTimeline(actor, view.timeline, view.steps) } : view;
     }
     // Just filed: the workflow exists but its first projection has not landed yet.
     try {
@@ -275,7 +273,7 @@ export class CasesService {
   async document(actor: Actor, id: string, docId: string): Promise<DocumentView> {
     const { process } = await this.access.load(actor, id);
     const doc = await this.documents.findOneBy({ id: docId, caseId: id });
-    if (!doc) throw new NotFoundException(`no document ${docId} on case ${id}`);
+    if (!doc) throw new ApiError(404, 'document.notFound', { caseId: id, documentId: docId.slice(0, 64) });
     return redactPersonalData(actor, process, id, documentView(doc), this.personalData);
   }
 

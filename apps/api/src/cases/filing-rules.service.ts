@@ -1,9 +1,10 @@
-import { ConflictException, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
 import { beijingDate } from '../../../../libs/domain';
+import { ApiError, problem } from '../../../../libs/dto';
 import type { ProcessDefinition, RefilingBar } from '../../../../libs/processes';
 import { TEMPORAL_CLIENT } from '../../../../libs/temporal';
 import { FilingSubject, FilingSubjects } from './filing-subject';
@@ -93,7 +94,7 @@ export class FilingRules {
       }
       if (inserted.length) return 'claimed';
     }
-    throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: '同一申请对象的申请正在并发提交，请稍后重试' });
+    throw new ApiError(503, 'filing.concurrent');
   }
 
   /** This case id's own claim: a retry, the same request racing itself, or an orphan. Undefined: freed, try again. */
@@ -165,12 +166,10 @@ export class FilingRules {
     if (!entry) return;
     const opensOn = bar.opensOn(entry.validUntil);
     if (today >= opensOn) return;
-    const message = bar.refusal(entry, opensOn);
-    throw new ConflictException({
-      statusCode: 409,
-      error: 'Conflict',
-      message,
-      errors: [{ field: 'creditCode', rule: 'validCertificate', message }],
+    // The process words its own refusal (in Chinese, its contract's); the code and dates say it for any reader.
+    const params = { refusal: bar.refusal(entry, opensOn), number: entry.number, validUntil: entry.validUntil, recertificationFrom: opensOn };
+    throw new ApiError(409, 'filing.validCertificate', params, {
+      errors: [problem('creditCode', 'validCertificate', 'filing.validCertificate', params)],
       certificate: { number: entry.number, validUntil: entry.validUntil, recertificationFrom: opensOn },
     });
   }
@@ -187,13 +186,7 @@ export class FilingRules {
   }
 }
 
-function openCaseConflict(process: ProcessDefinition, subject: FilingSubject, caseId: string): ConflictException {
-  const message = `${subject.described}已有在办的${process.names.zh}申请（案件 ${caseId}），办结前不能再次申请`;
-  return new ConflictException({
-    statusCode: 409,
-    error: 'Conflict',
-    message,
-    errors: [{ field: subject.field, rule: 'oneOpenCase', message }],
-    openCase: { id: caseId },
-  });
+function openCaseConflict(process: ProcessDefinition, subject: FilingSubject, caseId: string): ApiError {
+  const params = { subject: subject.described, processName: process.names.zh, process: process.code, caseId };
+  return new ApiError(409, 'filing.oneOpenCase', params, { errors: [problem(subject.field, 'oneOpenCase', 'filing.oneOpenCase', params)], openCase: { id: caseId } });
 }

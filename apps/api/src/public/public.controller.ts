@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
-import { ObjectionDto } from '../../../../libs/dto';
+import { ApiError, ObjectionDto } from '../../../../libs/dto';
 import { CaseRecord, PublicRegisterRecord } from '../../../../libs/persistence';
 import { REGISTERED } from '../../../../libs/processes';
 import { lodgeObjectionUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
@@ -19,10 +19,11 @@ import { RegisterEntryView, certificateAnswer, complianceAnswer, registerEntryVi
  * objections (高新技术企业认定) — a case of another process, one not (or no longer) in 公示, one that does not exist — so that objecting
  * cannot be used to learn which case ids exist or where they stand.
  */
-const notUnderNotice = (): NotFoundException => new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有正在公示的该案件' });
+const notUnderNotice = (): ApiError => new ApiError(404, 'publicNotice.notFound');
 
 /** What the workflow answers when the 公示 closed between our read and its check. */
 function noLongerUnderNotice(error: unknown): boolean {
+  if (error instanceof ApiError) return [404, 409].includes(error.getStatus());
   if (error instanceof NotFoundException || error instanceof ConflictException) return true;
   return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'InvalidState';
 }
@@ -44,7 +45,7 @@ export class PublicController {
   @ApiOperation({ summary: 'verify a high-tech enterprise certificate by its number' })
   async verify(@Param('number') number: string) {
     const c = await this.register.findOneBy({ kind: 'certificate', number: number.slice(0, 40) });
-    if (!c) throw new NotFoundException(`no certificate ${number.slice(0, 40)} in the register`);
+    if (!c) throw new ApiError(404, 'register.certificateNotFound', { number: number.slice(0, 40) });
     return certificateAnswer(c);
   }
 
@@ -52,7 +53,7 @@ export class PublicController {
   @ApiOperation({ summary: '合规一码通: verify a compliance report by its code — issue date, contents, and whether it still stands' })
   async verifyCompliance(@Param('code') code: string) {
     const r = await this.register.findOneBy({ kind: 'compliance-report', number: code.slice(0, 40) });
-    if (!r) throw new NotFoundException(`no compliance report ${code.slice(0, 40)}`);
+    if (!r) throw new ApiError(404, 'register.complianceNotFound', { code: code.slice(0, 40) });
     return complianceAnswer(r);
   }
 
@@ -61,7 +62,7 @@ export class PublicController {
   @ApiOkResponse({ type: RegisterEntryView })
   async verifyEntry(@Param('kind') kind: string, @Param('number') number: string): Promise<RegisterEntryView> {
     const entry = await this.register.findOneBy({ kind: kind.slice(0, 40), number: number.slice(0, 40) });
-    if (!entry) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: '公开登记簿中没有该编号' });
+    if (!entry) throw new ApiError(404, 'register.notFound');
     return registerEntryView(entry);
   }
 

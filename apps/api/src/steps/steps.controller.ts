@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
@@ -7,27 +7,49 @@ import { CurrentActor, Roles } from '../../../../libs/auth';
 import {
   Actor,
   CaseStep,
+  DepartmentCode,
   SlaClock,
   caseIdOfStep,
   claimStepUpdate,
   decideStepUpdate,
+  departmentName,
   endExclusionUpdate,
   reassignStepUpdate,
+  releaseStepUpdate,
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
-import { DecisionDto, ExclusionDto, ReassignDto, ScoreDto, UrgeDto } from '../../../../libs/dto';
+import { ApiError, DecisionDto, ExclusionDto, ReassignDto, ReleaseDto, ScoreDto, UrgeDto, problem } from '../../../../libs/dto';
+import { competentAgencies, processByCode } from '../../../../libs/processes';
 import { LiaisonDto, SubsidyDto } from '../../../../libs/processes/listing/listing-application.dto';
 import { assignLiaisonUpdate, grantSubsidyUpdate } from '../../../../libs/processes/listing/listing.contract';
 import { scoreExpertReviewUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
 import { StepRecord } from '../../../../libs/persistence';
-import { CaseAccess } from '../cases/case-access.service';
+import { blindStep } from '../cases/blind-review';
+import { CaseAccess, stepNotFound } from '../cases/case-access.service';
 import { StepView, stepView } from '../cases/case-view';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { contentEtag, etagMatches, preferredWaitMs, readWhenChanged, sendConditional } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
 
 const OPEN = ['open', 'claimed', 'waiting-applicant'];
+
+class AgencyOptionView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+}
+
+/** Where a step may be reassigned (改派): the departments competent for its kind, itself left out. */
+export class ReassignOptionsView {
+  @ApiProperty() stepId!: string;
+  @ApiProperty() stepName!: string;
+  @ApiProperty() process!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() agency!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiProperty({ description: 'the rule a 400 names for any other department' }) rule!: string;
+  @ApiProperty({ type: [AgencyOptionView] }) agencies!: AgencyOptionView[];
+}
 
 /**
  * Agencies work their inbox and decide steps; supervisors urge and reassign. Every action is a
@@ -80,7 +102,7 @@ export class StepsController {
         })
         .orderBy('s.due_on', 'ASC')
         .getMany();
-      return steps.map(stepView);
+      return steps.map((s) => blindStep(actor, stepView(s)));
     }
     const steps = await this.steps.find({ where: { agency: actor.agency, status: In(OPEN) }, order: { dueOn: 'ASC', openedAt: 'ASC' } });
     return steps.map(stepView);
@@ -92,7 +114,8 @@ export class StepsController {
   @ApiOperation({ summary: 'expert scores the application (0–100) with an opinion; the panel completes when all have scored' })
   async score(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ScoreDto): Promise<CaseStep> {
     await this.access.assertMayActOnStep(actor, stepId);
-    return this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
+    const step = await this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
+    return blindStep(actor, step);
   }
 
   /**
@@ -107,6 +130,8 @@ export class StepsController {
   @Post('steps/:id/claim')
   @Roles('agency')
   @HttpCode(200)
+  @ApiOperation({ summary: 'claim (认领) a step of my agency: from then on only I may decide it, until I release it or a supervisor takes it back' })
+  @ApiConflictResponse({ description: 'claimed by someone else: code step.heldByOther, params.holder names them' })
   async claim(@CurrentActor() actor: Actor, @Param('id') stepId: string): Promise<CaseStep> {
     await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), claimStepUpdate, { stepId, actor });
@@ -116,6 +141,7 @@ export class StepsController {
   @Roles('agency')
   @HttpCode(200)
   @ApiOperation({ summary: 'agency decides its step: approve / reject / return (reason required), or accept / refuse / request-correction' })
+  @ApiConflictResponse({ description: 'the step is claimed by another official (step.heldByOther, naming the holder), or no longer open' })
   async decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
     await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
@@ -156,6 +182,41 @@ export class StepsController {
     return this.gateway.update(caseIdOfStep(stepId), endExclusionUpdate, { stepId, actor });
   }
 
+  @Post('steps/:id/release')
+  @Roles('agency', 'supervisor')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'give a claimed step back to its agency’s pool: its holder (释放), or a supervisor taking it back from anyone (收回)' })
+  @ApiConflictResponse({ description: 'not claimed (step.notClaimed), or claimed by another official (step.heldByOther)' })
+  async release(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ReleaseDto): Promise<CaseStep> {
+    if (actor.role === 'agency') await this.assertAssigned(actor, stepId);
+    return this.gateway.update(caseIdOfStep(stepId), releaseStepUpdate, { stepId, actor, reason: body.reason });
+  }
+
+  @Get('steps/:id/reassign-options')
+  @Roles('supervisor')
+  @ApiOperation({ summary: '改派: the departments this step may go to (those competent for its kind, its own left out)' })
+  @ApiOkResponse({ type: ReassignOptionsView })
+  async reassignOptions(@Param('id') stepId: string): Promise<ReassignOptionsView> {
+    const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, name: true, process: true, kind: true, agency: true } });
+    if (!step) throw stepNotFound();
+    return {
+      stepId: step.id,
+      stepName: step.name,
+      process: step.process,
+      kind: step.kind,
+      agency: step.agency,
+      agencyName: departmentName(step.agency as DepartmentCode),
+      rule: 'agencyTakesStepKind',
+      agencies: this.competent(step).filter((code) => code !== step.agency).map((code) => ({ code, name: departmentName(code) })),
+    };
+  }
+
+  /** The departments competent for the step's kind, by its process's contract (the workflow checks the same). */
+  private competent(step: Pick<StepRecord, 'process' | 'kind' | 'agency'>): DepartmentCode[] {
+    const process = processByCode(step.process);
+    return process ? competentAgencies(process, step.kind, step.agency as DepartmentCode) : [step.agency as DepartmentCode];
+  }
+
   @Post('steps/:id/urge')
   @Roles('supervisor')
   @HttpCode(200)
@@ -167,7 +228,18 @@ export class StepsController {
   @Post('steps/:id/reassign')
   @Roles('supervisor')
   @HttpCode(200)
-  reassign(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ReassignDto): Promise<CaseStep> {
+  @ApiOperation({ summary: '改派 to a department competent for the step’s kind (GET /steps/{id}/reassign-options); a step named after its department is renamed after the new one' })
+  @ApiBadRequestResponse({ description: 'a department not competent for that kind of step: errors[0] field agency, rule agencyTakesStepKind' })
+  async reassign(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ReassignDto): Promise<CaseStep> {
+    // Answered from the read model at once; the workflow checks the same rule against the step as it is now.
+    const step = await this.steps.findOne({ where: { id: stepId }, select: { id: true, name: true, process: true, kind: true, agency: true } });
+    if (step) {
+      const competent = this.competent(step);
+      if (!competent.includes(body.agency)) {
+        const params = { agency: body.agency, agencyName: departmentName(body.agency), stepName: step.name, kind: step.kind, agencies: competent.map(departmentName), competent };
+        throw new ApiError(400, 'reassign.agencyNotCompetent', params, { errors: [problem('agency', 'agencyTakesStepKind', 'reassign.agencyNotCompetent', params)] });
+      }
+    }
     const assignee = body.assigneeUserId ? { userId: body.assigneeUserId, name: body.assigneeName ?? body.assigneeUserId } : undefined;
     return this.gateway.update(caseIdOfStep(stepId), reassignStepUpdate, { stepId, actor, agency: body.agency, assignee, reason: body.reason });
   }

@@ -17,6 +17,8 @@ const OPEN_STEPS = ['open', 'claimed', 'waiting-applicant'];
 const OPEN_STEPS_SQL = OPEN_STEPS.map((s) => `'${s}'`).join(', ');
 type Counts = { green: number; yellow: number; red: number; total: number };
 const empty = (): Counts => ({ green: 0, yellow: 0, red: 0, total: 0 });
+/** Running cases: by their decision clock's colour, `none` for those without one (listing, talent permits, high-tech before 受理). */
+type CaseCounts = Counts & { none: number };
 
 /**
  * The dashboard's queries, exported so the benchmark (npm run bench:dashboard) EXPLAINs exactly
@@ -29,9 +31,9 @@ export const SUPERVISION_QUERIES = {
     sql: `SELECT process, agency, colour, count(*)::int AS n FROM steps WHERE status IN (${OPEN_STEPS_SQL}) GROUP BY process, agency, colour ORDER BY process, agency`,
     params: [] as unknown[],
   },
-  /** Index-only scan of cases_running_clock. */
+  /** Every case not ended (在办), of every process, by its decision clock's colour: index-only scan of cases_running. */
   overviewCases: {
-    sql: `SELECT process, colour, count(*)::int AS n FROM cases WHERE decided_at IS NULL AND colour IS NOT NULL GROUP BY process, colour ORDER BY process`,
+    sql: `SELECT process, coalesce(colour, 'none') AS colour, count(*)::int AS n FROM cases WHERE NOT ended GROUP BY process, colour ORDER BY process`,
     params: [] as unknown[],
   },
   /** steps_colour (colour, status): the red open steps, a few thousand at most. */
@@ -40,11 +42,11 @@ export const SUPERVISION_QUERIES = {
   /** cases_running_clock, read in due order. */
   overdueCases: (cases: Repository<CaseRecord>): SelectQueryBuilder<CaseRecord> =>
     cases.createQueryBuilder('c').where(`c.colour = 'red' AND c.decided_at IS NULL`).orderBy('c.due_on', 'ASC').take(500),
-  /** steps_escalated / cases_escalated, read in due order. */
+  /** steps_escalated_open_first / cases_escalated: the ones still open first, then in due order. */
   escalatedSteps: (steps: Repository<StepRecord>): SelectQueryBuilder<StepRecord> =>
-    steps.createQueryBuilder('s').where('s.escalated').orderBy('s.due_on', 'ASC').take(500),
+    steps.createQueryBuilder('s').where('s.escalated').orderBy(`s.status IN (${OPEN_STEPS_SQL})`, 'DESC').addOrderBy('s.due_on', 'ASC').take(500),
   escalatedCases: (cases: Repository<CaseRecord>): SelectQueryBuilder<CaseRecord> =>
-    cases.createQueryBuilder('c').where('c.escalated').orderBy('c.due_on', 'ASC').take(500),
+    cases.createQueryBuilder('c').where('c.escalated').orderBy('c.ended', 'ASC').addOrderBy('c.due_on', 'ASC').take(500),
   /** Index-only scan of steps_decided_at; weeks are grouped as timestamps and formatted once each. */
   onTime: {
     sql: `SELECT process, to_char(week, 'YYYY-MM-DD') AS week, decided, on_time
@@ -74,12 +76,13 @@ export class SupervisionController {
 
   @Get('overview')
   @ApiOperation({
-    summary: 'open steps per process × agency × colour, and running cases per process × colour; calendarWarning while this year — or from 1 November next year — has no official holiday notice loaded',
+    summary:
+      'open steps per process × agency × colour; every running case (在办, of every process) per process, by its decision clock’s colour (`none`: no decision clock); calendarWarning while this year — or from 1 November next year — has no official holiday notice loaded',
   })
   async overview() {
     const [stepRows, caseRows, loadedYears] = await Promise.all([
       this.db.query(SUPERVISION_QUERIES.overviewSteps.sql, SUPERVISION_QUERIES.overviewSteps.params) as Promise<Array<{ process: string; agency: string; colour: keyof Counts; n: number }>>,
-      this.db.query(SUPERVISION_QUERIES.overviewCases.sql, SUPERVISION_QUERIES.overviewCases.params) as Promise<Array<{ process: string; colour: keyof Counts; n: number }>>,
+      this.db.query(SUPERVISION_QUERIES.overviewCases.sql, SUPERVISION_QUERIES.overviewCases.params) as Promise<Array<{ process: string; colour: keyof CaseCounts; n: number }>>,
       this.db.query('SELECT DISTINCT year FROM calendar_years') as Promise<Array<{ year: number }>>,
     ]);
     const steps = new Map<string, { process: string; agency: string; agencyName: string } & Counts>();
@@ -90,9 +93,9 @@ export class SupervisionController {
       row.total += r.n;
       steps.set(key, row);
     }
-    const cases = new Map<string, { process: string } & Counts>();
+    const cases = new Map<string, { process: string } & CaseCounts>();
     for (const r of caseRows) {
-      const row = cases.get(r.process) ?? { process: r.process, ...empty() };
+      const row = cases.get(r.process) ?? { process: r.process, ...empty(), none: 0 };
       row[r.colour] += r.n;
       row.total += r.n;
       cases.set(r.process, row);
@@ -138,7 +141,7 @@ export class SupervisionController {
   }
 
   @Get('escalations')
-  @ApiOperation({ summary: 'steps and cases escalated to the supervisor on going red' })
+  @ApiOperation({ summary: 'steps and cases escalated to the supervisor on going red: the ones still open first (GET /supervision/steps?list=escalated pages and searches them)' })
   async escalations() {
     const [steps, cases] = await Promise.all([
       SUPERVISION_QUERIES.escalatedSteps(this.steps).getMany(),
