@@ -98,3 +98,24 @@ export function withQuery(path: string, query: Record<string, string | number | 
   const q = search.toString();
   return q ? `${path}?${q}` : path;
 }
+
+/** Downloads a file the API answers (an Excel export), named as the API names it. */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const signedIn = session.get();
+  const response = await fetch(path, { headers: { 'accept-language': LANGUAGE, ...(signedIn ? { authorization: `Bearer ${signedIn.token}` } : {}) }, cache: 'no-store' }).catch(() => {
+    throw new ApiError(0, undefined);
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
+    throw new ApiError(response.status, body);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  return name;
+}

@@ -220,3 +220,102 @@ export interface ErrorBody {
 }
 
 export type { TimelineEntry, CriterionResult, Mismatch };
+
+// ——— lists the API pages through (GET /worklist, GET /supervision/steps, GET /supervision/cases) ———
+
+/** One row of a worklist or a supervisor's list of steps. */
+export interface StepRowView {
+  stepId: string;
+  caseId: string;
+  receiptNumber?: string;
+  enterpriseName: string;
+  creditCode: string;
+  caseTitle: string;
+  caseStatus: string;
+  process: ProcessCode;
+  stepName: string;
+  kind: StepKind;
+  agency: DepartmentCode;
+  agencyName: string;
+  status: StepStatus;
+  open: boolean;
+  allowed: StepDecisionKind[];
+  round: number;
+  colour: SlaColour;
+  dueOn: string;
+  dueOnProvisional: boolean;
+  warnOn: string;
+  paused: boolean;
+  escalated: boolean;
+  daysOverdue: number;
+  workingDaysOverdue: number;
+  openedAt: string;
+  decidedAt?: string;
+  decision?: StepDecisionKind;
+  decidedBy?: string;
+  holder: { userId: string; name: string } | null;
+  heldByMe: boolean;
+  handler: { agency: DepartmentCode; agencyName: string; userId?: string; name?: string };
+  urges: { count: number; last?: { at: string; note: string; by: { userId: string; name: string } } };
+  panel?: { members: number; scored: number; closed: boolean; myScore?: { score: number; opinion: string; at: string } };
+}
+
+export interface Paged<Row> {
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: Row[];
+}
+
+/** An open step as a case-search row lists it, to act on from the list. */
+export interface OpenStepSummary {
+  stepId: string;
+  name: string;
+  kind: StepKind;
+  agency: DepartmentCode;
+  agencyName: string;
+  status: StepStatus;
+  colour: SlaColour;
+  dueOn: string;
+  escalated: boolean;
+  holder: { userId: string; name: string } | null;
+}
+
+/** One row of the supervisor's case search. */
+export interface CaseRowView {
+  caseId: string;
+  receiptNumber?: string;
+  process: ProcessCode;
+  title: string;
+  enterpriseName: string;
+  creditCode: string;
+  status: string;
+  ended: boolean;
+  filedAt: string;
+  decidedAt?: string;
+  decision?: string;
+  dueOn?: string;
+  colour?: SlaColour;
+  escalated: boolean;
+  openSteps: OpenStepSummary[];
+}
+
+/** GET /steps/{id}/reassign-options: the departments competent for that kind of step. */
+export interface ReassignOptions {
+  stepId: string;
+  stepName: string;
+  agency: DepartmentCode;
+  agencyName: string;
+  agencies: Array<{ code: DepartmentCode; name: string }>;
+}
+
+/** What 督办 / 改派 / 延长 need of a step, whichever list it comes from. */
+export interface SupervisedStep {
+  id: string;
+  caseId: string;
+  name: string;
+  agency: DepartmentCode;
+  agencyName: string;
+  status: StepStatus;
+  holder?: { userId: string; name: string } | null;
+}

@@ -33,12 +33,14 @@ function particulars(entry: TimelineEntry, opts: { blind: boolean }): string {
     case 'step-cancelled':
     case 'urged':
       return step;
+    case 'step-released':
+      return d.takenBack ? `：电子监察收回${step}${text(d.holder) ? `（原认领人 ${text(d.holder)}）` : ''}` : step;
     case 'step-reopened':
       return `${step}${typeof d.round === 'number' ? `（第${d.round}轮）` : ''}`;
     case 'step-decided':
       return `${step}：${DECISION_LABELS[d.decision as StepDecisionKind] ?? ''}${Array.isArray(d.correctionItems) && d.correctionItems.length ? `（补正事项：${d.correctionItems.join('；')}）` : ''}`;
     case 'reassigned':
-      return `${step}由${departmentLabel(text(d.from))}改派至${departmentLabel(text(d.to))}${text(d.assignee) ? `（${text(d.assignee)}）` : ''}`;
+      return `${text(d.renamedFrom) ? `「${text(d.renamedFrom)}」` : step}由${departmentLabel(text(d.from))}改派至${departmentLabel(text(d.to))}${text(d.renamedFrom) ? `，更名为${step}` : ''}${text(d.assignee) ? `（${text(d.assignee)}）` : ''}`;
     case 'shared-data-received':
       return `：${fieldLabel(text(d.what) ?? '')}${d.found === false ? '（无记录）' : ''}`;
     case 'correction-requested':

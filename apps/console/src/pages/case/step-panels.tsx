@@ -63,12 +63,44 @@ function AgencyStep({ step, c, onDone }: { step: StepView; c: CaseView; onDone: 
     );
   }
   if (step.assignee && step.assignee.userId !== me?.userId) {
-    return <Alert type="info" showIcon title={`此环节已由 ${step.assignee.name} 认领办理`} description="认领人办理或释放前，您不能办理此环节；如需调整请联系认领人或电子监察。" data-testid="held-by-other" />;
+    return <Alert type="info" showIcon title={`此环节已由 ${step.assignee.name} 认领办理`} description="认领人办理或释放前，您不能办理此环节；如需接手，请认领人释放或由电子监察收回。" data-testid="held-by-other" />;
   }
-  if (step.kind === 'liaison') return <SimpleForm step={step} path="liaison" fields={[['name', '对接专员姓名'], ['phone', '联系电话']]} submit="指定专人" onDone={onDone} />;
-  if (step.kind === 'subsidy') return <SubsidyForm step={step} c={c} onDone={onDone} />;
-  if (step.allowed.length) return <DecisionForm step={step} onDone={onDone} />;
-  return <Typography.Text type="secondary">此环节无需您作出决定。</Typography.Text>;
+  const release = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/steps/${encodeURIComponent(step.id)}/release`, {});
+      void message.success('已释放，环节回到本部门待办');
+      onDone();
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const held = step.assignee ? (
+    <div className="held-by-me">
+      <Typography.Text>您已认领此环节。</Typography.Text>
+      <Button size="small" loading={busy} onClick={() => void release()} data-testid="release">
+        释放
+      </Button>
+    </div>
+  ) : null;
+  const form =
+    step.kind === 'liaison' ? (
+      <SimpleForm step={step} path="liaison" fields={[['name', '对接专员姓名'], ['phone', '联系电话']]} submit="指定专人" onDone={onDone} />
+    ) : step.kind === 'subsidy' ? (
+      <SubsidyForm step={step} c={c} onDone={onDone} />
+    ) : step.allowed.length ? (
+      <DecisionForm step={step} onDone={onDone} />
+    ) : (
+      <Typography.Text type="secondary">此环节无需您作出决定。</Typography.Text>
+    );
+  return (
+    <>
+      {held}
+      {form}
+    </>
+  );
 }
 
 /** One decision: chosen first (nothing preselected), then only its own fields, then confirmed. */

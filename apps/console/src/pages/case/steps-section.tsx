@@ -1,5 +1,6 @@
 import { Card, Space, Steps, Table, Tag, type TableColumnsType } from 'antd';
 import { DECISION_LABELS } from '../../../../../libs/i18n/labels';
+import { supervisedStep } from '../../api/lists';
 import type { CaseView, StepView } from '../../api/views';
 import { SuperviseButtons, type useSupervision } from '../../components/supervise';
 import { DueDate, SlaTag, StepStatusTag } from '../../components/tags';
@@ -91,7 +92,7 @@ export function StepsSection({ c, ended, supervision }: { c: CaseView; ended: bo
       ),
     },
     ...(me?.role === 'supervisor' && !ended
-      ? [{ title: '监察', key: 'supervise', render: (_: unknown, s: StepView) => <SuperviseButtons step={s} supervision={supervision} /> }]
+      ? [{ title: '监察', key: 'supervise', render: (_: unknown, s: StepView) => <SuperviseButtons step={supervisedStep(s)} supervision={supervision} /> }]
       : []),
   ];
   const current = c.steps.findIndex((s) => !closed(s));

@@ -1,57 +1,39 @@
-import { Space, Table } from 'antd';
-import { useResource } from '../../api/use-resource';
-import type { StepView } from '../../api/views';
+import { Table } from 'antd';
+import { useWorklist } from '../../api/lists';
+import type { StepRowView } from '../../api/views';
 import { Loading, Page } from '../../components/page';
 import { openableRow } from '../../components/rows';
-import { DueDate } from '../../components/tags';
 import { useRegistry } from '../../registry';
-import { caseHref } from '../../router';
-import { StepClock } from '../case/steps-section';
+import { caseHref, hrefOf, navigate, useRoute } from '../../router';
+import { useSession } from '../../session';
+import { CaseCell, RowClock } from '../agency/worklist-page';
 
-/** 待评审: the panels waiting for this expert's score, soonest due first. */
+/** 待评审: the panels waiting for this expert's score, soonest due first; no other expert's score shows. */
 export function ExpertInboxPage() {
   const registry = useRegistry();
-  const { data, error } = useResource<StepView[]>('/inbox', { watch: 'long-poll' });
+  const me = useSession()?.user;
+  const { query } = useRoute();
+  const page = Math.max(1, Number(query.get('page')) || 1);
+  const { data, error } = useWorklist({ view: 'todo', page, pageSize: 20 }, me);
   return (
     <Page title="待评审" testId="expert-inbox">
       {!data ? (
         <Loading error={error} />
       ) : (
-        <Table<StepView>
+        <Table<StepRowView>
           data-testid="inbox"
-          rowKey="id"
-          dataSource={data}
-          onRow={(s) => ({ ...openableRow(caseHref(s.caseId)), 'data-step': s.id })}
+          rowKey="stepId"
+          dataSource={data.rows}
+          onRow={(r) => ({ ...openableRow(caseHref(r.caseId)), 'data-step': r.stepId })}
           locale={{ emptyText: '暂无待评审的申请' }}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          pagination={{ current: data.page, pageSize: data.pageSize, total: data.total, showSizeChanger: false, hideOnSinglePage: true, onChange: (p) => navigate(hrefOf('/', { page: p })) }}
           columns={[
-            {
-              title: '申请',
-              key: 'case',
-              render: (_, s) => (
-                <div>
-                  <a href={caseHref(s.caseId)} tabIndex={-1}>
-                    {s.enterpriseName ?? registry.processName(s.process)}
-                  </a>
-                  <div className="muted mono" data-verbatim>
-                    {s.receiptNumber ?? s.caseId}
-                  </div>
-                </div>
-              ),
-            },
-            { title: '环节', dataIndex: 'name' },
-            { title: '评分进度', key: 'panel', render: (_, s) => (s.panel ? `${s.panel.scores.length}/${s.panel.members.length}` : '') },
-            {
-              title: '评审时限',
-              key: 'due',
-              render: (_, s) => (
-                <Space size={4}>
-                  <DueDate dueOn={s.dueOn} provisional={s.dueOnProvisional} />
-                  <StepClock step={s} />
-                </Space>
-              ),
-            },
+            { title: '申请企业 / 受理编号', key: 'case', render: (_, r) => <CaseCell row={r} /> },
+            { title: '事项', dataIndex: 'process', render: (p: string) => registry.processName(p) },
+            { title: '环节', dataIndex: 'stepName' },
+            { title: '评分进度', key: 'panel', render: (_, r) => (r.panel ? `${r.panel.scored}/${r.panel.members} 位专家已评分` : '') },
+            { title: '评审时限', key: 'due', render: (_, r) => <RowClock row={r} /> },
           ]}
         />
       )}

@@ -2,6 +2,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { Empty } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { COLOUR_LABELS } from '../../../../../libs/i18n/labels';
 import type { OnTimeWeek, SlaColour, SupervisionOverview } from '../../api/views';
@@ -50,7 +51,7 @@ export function AgencyStepsChart({ rows, onOpen, height }: { rows: AgencyRow[]; 
     tooltip: { ...TOOLTIP, trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, data: COLOURS.map((c) => COLOUR_LABELS[c]), textStyle: TEXT },
     grid: { left: 8, right: 40, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: TEXT, name: '环节数', nameTextStyle: TEXT },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: TEXT },
     yAxis: { type: 'category', data: rows.map((r) => r.agencyName), axisLabel: { ...TEXT, interval: 0, width: 220, overflow: 'break' } },
     series: COLOURS.map((c) => ({
       name: COLOUR_LABELS[c],
@@ -65,11 +66,12 @@ export function AgencyStepsChart({ rows, onOpen, height }: { rows: AgencyRow[]; 
   };
   return (
     <div data-testid="chart-steps" className="chart">
+      {rows.length === 0 ? <Empty className="chart-empty" description="暂无在办环节" /> : null}
       <ReactEChartsCore
         echarts={echarts}
         option={option}
         notMerge
-        style={{ height }}
+        style={{ height: rows.length ? height : 0 }}
         onEvents={{
           click: (params: { data?: { agency?: string }; seriesIndex?: number }) => {
             if (params.data?.agency !== undefined && params.seriesIndex !== undefined) onOpen(params.data.agency, COLOURS[params.seriesIndex]);
@@ -120,7 +122,7 @@ export function OnTimeChart({ weeks, processes: all, processName, height }: { we
     tooltip: { ...TOOLTIP, trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '无办结' : `${v}%`) },
     legend: { top: 0, data: processes.map(processName), textStyle: TEXT },
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: axis.map(weekLabel), name: '周', nameTextStyle: TEXT, axisLabel: TEXT },
+    xAxis: { type: 'category', data: axis.map(weekLabel), axisLabel: TEXT },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...TEXT, formatter: '{value}%' } },
     series: processes.map((p) => ({
       name: processName(p),
@@ -132,7 +134,8 @@ export function OnTimeChart({ weeks, processes: all, processName, height }: { we
   };
   return (
     <div data-testid="chart-on-time" className="chart">
-      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height }} />
+      {axis.length === 0 ? <Empty className="chart-empty" description="近12周暂无办结环节" /> : null}
+      <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: axis.length ? height : 0 }} />
       <table className="sr-only">
         <caption>按时办结率（按周）</caption>
         <thead>

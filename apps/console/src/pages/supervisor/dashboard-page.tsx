@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, Row, Segmented, Space, Statistic, Table } from 'antd';
 import { useState } from 'react';
 import { COLOUR_LABELS } from '../../../../../libs/i18n/labels';
 import { useResource } from '../../api/use-resource';
@@ -40,8 +40,7 @@ export function DashboardPage() {
       <Row gutter={[12, 12]} className="block">
         {perProcess.map((p) => (
           <Col xs={24} md={8} key={p.code}>
-            <Card size="small" className="kpi" data-testid={`kpi-${p.code}`}>
-              <Typography.Text strong>{p.name}</Typography.Text>
+            <Card size="small" className="kpi" data-testid={`kpi-${p.code}`} title={<h2 className="card-title">{p.name}</h2>}>
               <Space size="large" wrap className="kpi-numbers">
                 <Statistic title="在办案件" value={p.cases} />
                 <Statistic title="在办环节" value={p.steps} />
@@ -75,7 +74,7 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={<h2 className="card-title">按时办结率（近12周，按周）</h2>}>
+          <Card size="small" title={<h2 className="card-title">按时办结率（近12周，按周，每周一起算）</h2>}>
             {onTime.data ? <OnTimeChart weeks={onTime.data} processes={registry.processes.map((p) => p.code)} processName={registry.processName} height={CHART_HEIGHT} /> : <Loading error={onTime.error} />}
           </Card>
         </Col>
