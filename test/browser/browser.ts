@@ -229,3 +229,20 @@ export async function checkPage(page: Page, name: string): Promise<string[]> {
   problems.push(...cspViolations(page).map((v) => `${name}: CSP ${v}`));
   return problems;
 }
+
+/**
+ * A page signed in as any party the test makes up (an applicant of a freshly loaded enterprise),
+ * with a token the stack's issuer signs, as the login would leave it.
+ */
+export async function consoleWithToken(browser: Browser, actor: import('../../libs/domain').Actor, viewport = DESKTOP): Promise<Page> {
+  const { tokenFor } = await import('../support/actors');
+  const page = await newPage(browser, actor.userId, viewport);
+  const token = tokenFor(actor, 3600);
+  await page.addInitScript(
+    ([stored]) => localStorage.setItem('beijing-approvals.session', stored),
+    [JSON.stringify({ token, user: actor, expiresAt: Date.now() + 3_600_000 })],
+  );
+  await go(page, '/');
+  await page.waitForFunction(() => document.querySelector('#view')?.getAttribute('data-route') === 'home');
+  return page;
+}

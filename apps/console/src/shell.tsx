@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS, departmentLabel } from '../../../libs/i18n/labels';
 import type { Role } from './api/views';
 import { ReadinessBanner } from './components/readiness-banner';
+import { useScrollableRegions } from './components/scrollable-regions';
 import { navigate, useRoute } from './router';
 import { Routes } from './routes';
 import { session, useSession } from './session';
@@ -59,6 +60,7 @@ export function Shell() {
   const route = useRoute();
   const screens = Grid.useBreakpoint();
   const [drawer, setDrawer] = useState(false);
+  useScrollableRegions();
   const nav = navFor(signedIn?.user.role);
   const narrow = !screens.md;
   const menuItems = nav.map((item) => ({ key: item.key, label: <a href={item.href}>{item.label}</a> }));

@@ -100,7 +100,9 @@ export function CaseSearchPage() {
           data-testid="case-search-input"
         />
         <Select aria-label="事项" placeholder="全部事项" allowClear className="filter-select" value={filters.process} options={registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))} onChange={(v?: string) => go({ process: v, status: undefined })} />
-        <Select aria-label="状态" placeholder={filters.process ? '全部状态' : '先选择事项'} disabled={!filters.process} allowClear className="filter-select" value={filters.status} options={statuses.map(([value, label]) => ({ value, label }))} onChange={(v?: string) => go({ status: v })} />
+        {filters.process ? (
+          <Select aria-label="状态" placeholder="全部状态" allowClear className="filter-select" value={filters.status} options={statuses.map(([value, label]) => ({ value, label }))} onChange={(v?: string) => go({ status: v })} />
+        ) : null}
         {filters.q || filters.process || filters.status ? <Button onClick={() => navigate('#/supervision/cases')}>清除条件</Button> : null}
       </Space>
       {!data ? (
