@@ -6,7 +6,7 @@ import { Browser, Page } from 'playwright-core';
 import { agencyStaff, applicant, as, supervisor } from '../support/actors';
 import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
-import { claim, confirm, consoleAs, consoleWithToken, decide, field, go, launch, shot, stepPanel, waitForStatus } from './browser';
+import { claim, confirm, consoleAs, consoleWithToken, decide, field, go, launch, shot, stepPanel, waitForStatus, withListsApi } from './browser';
 
 /** A name no other test's enterprise has, to find it by. */
 function uniqueName(): string {
@@ -100,7 +100,7 @@ describe('each role’s daily work', () => {
     expect(await official.locator('[data-step-panel]').count()).toBe(0);
   }, 240_000);
 
-  it('two officials of one agency contend for a step: the holder’s claim locks it until released, a supervisor can take it back', async () => {
+  withListsApi('two officials of one agency contend for a step: the holder’s claim locks it until released, a supervisor can take it back', async () => {
     const { id } = await caseAtAcceptance();
     const reviewer = await consoleAs(browser, 'zgc-reviewer');
     const director = await consoleAs(browser, 'zgc-director');
@@ -135,7 +135,7 @@ describe('each role’s daily work', () => {
     await shot(reviewer, 'roles-agency-2-taken-back');
   }, 240_000);
 
-  it('a supervisor finds a case by enterprise name, urges, reassigns to a competent agency, extends and exports, from the lists', async () => {
+  withListsApi('a supervisor finds a case by enterprise name, urges, reassigns to a competent agency, extends and exports, from the lists', async () => {
     const name = uniqueName();
     const { id, review } = await caseAtFormalReview(name);
     const page = await consoleAs(browser, 'supervisor');
