@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
-import { agencyStaff, applicant, as } from '../support/actors';
+import { applicant, as } from '../support/actors';
 import { awaitCase, fileAndAwaitDecision, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { checkPage, consoleAs, consoleWithToken, englishCodes, englishOnPage, go, launch, newPage } from './browser';
