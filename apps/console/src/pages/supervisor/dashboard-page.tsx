@@ -57,10 +57,8 @@ export function DashboardPage() {
       </Row>
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
-          <Card
-            size="small"
-            title={<h2 className="card-title">各部门在办环节（按时限状态）</h2>}
-            extra={
+          <Card size="small" title={<h2 className="card-title">各部门在办环节（按时限状态，点击查看清单）</h2>}>
+            <div className="segmented-scroll">
               <Segmented
                 size="small"
                 aria-label="按事项"
@@ -68,8 +66,7 @@ export function DashboardPage() {
                 onChange={(v) => setProcess(String(v))}
                 options={[{ value: '', label: '全部事项' }, ...registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))]}
               />
-            }
-          >
+            </div>
             <AgencyStepsChart rows={byAgency(steps, process || undefined)} height={CHART_HEIGHT} onOpen={(agency, colour) => navigate(hrefOf('/supervision/steps', { agency, colour, process: process || undefined }))} />
           </Card>
         </Col>
