@@ -47,7 +47,7 @@ export function MyCasesPage() {
           <Space size={4} wrap>
             <DueDate dueOn={c.dueOn} provisional={c.dueOnProvisional} />
             <SlaTag colour={c.colour} />
-            {!c.dueOn ? <span className="muted">{c.status === 'verifying' ? '数据核验中' : '受理后起算'}</span> : null}
+            {!c.dueOn ? <span className="muted">{c.status === 'verifying' ? '数据核验中' : c.status === 'acceptance' ? '审批时限自受理起算' : '按各部门办理环节计时（见详情）'}</span> : null}
           </Space>
         );
       },
