@@ -129,7 +129,8 @@ export async function confirm(page: Page, button = '确认'): Promise<void> {
   const dialog = page.locator('.ant-modal-confirm').last();
   await dialog.waitFor();
   await dialog.getByRole('button', { name: button }).click();
-  await dialog.waitFor({ state: 'detached' });
+  // It closes when the API has answered: a workflow update may take a while on a loaded machine.
+  await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /** Claims the named step if nobody holds it yet. */
