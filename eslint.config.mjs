@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -69,6 +70,32 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { patterns: [NO_WORKFLOW_CODE, { group: ['**/infra', '**/infra/*'], message: 'Apps may not import infra/ (the launcher, tests and tools): what both need lives in libs/.' }] },
+      ],
+    },
+  },
+  {
+    // The consoles run in the browser: hooks by React's rules (the compiler-backed set), and
+    // from libs/ only types, the labels and pure domain data (bundled as they are).
+    files: ['apps/console/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The consoles run in the browser: no Node built-ins.' })),
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', 'class-validator', 'class-transformer'], message: 'The consoles talk to the API over HTTP; server packages stay out of the bundle.' },
+            { group: ['**/apps/api/**', '**/apps/worker/**', '**/apps/departments/**', '**/workflows', '**/workflows/*', '**/infra', '**/infra/*'], message: 'The consoles import only libs/ (the shared contracts), never another app.' },
+            {
+              regex: '(^|/)libs/(?!i18n/labels$|domain/departments$|domain/step-decisions$)',
+              allowTypeImports: true,
+              message: 'From libs/ the consoles import types only, besides the labels (libs/i18n/labels) and pure data (libs/domain/departments, step-decisions): anything else would bundle server code.',
+            },
+          ],
+        },
       ],
     },
   },

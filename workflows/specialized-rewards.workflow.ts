@@ -8,6 +8,7 @@ import {
   endExclusionUpdate,
   extendClockUpdate,
   reassignStepUpdate,
+  releaseStepUpdate,
   startExclusionUpdate,
   urgeStepUpdate,
   withdrawUpdate,
@@ -34,7 +35,7 @@ import {
   specializedRewardStateQuery,
 } from '../libs/processes/specialized-rewards/specialized-rewards.contract';
 import { departments } from './department-activities';
-import { CaseWithdrawn, answerCorrection, claimStep, decideStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, watched, withdraw } from './engine';
+import { CaseWithdrawn, answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, watched, withdraw } from './engine';
 import { acceptance, announceColour, publicNotice, reviewStep } from './steps';
 
 /** 市经济和信息化局 leads and decides; 市财政局 pays. */
@@ -134,8 +135,9 @@ export async function specializedRewards(input: SpecializedRewardsInput): Promis
   setHandler(decideStepUpdate, (i) => decideStep(engine, i), { validator: (i) => validateDecideStep(engine, i) });
   setHandler(answerCorrectionUpdate, (i) => answerCorrection(engine, i), { validator: (i) => validateAnswerCorrection(engine, i) });
   setHandler(withdrawUpdate, (i) => withdraw(engine, i), { validator: (i) => validateWithdraw(engine, i) });
+  setHandler(releaseStepUpdate, (i) => releaseStep(engine, i), { validator: (i) => validateReleaseStep(engine, i) });
   setHandler(urgeStepUpdate, (i) => urgeStep(engine, i), { validator: (i) => validateUrgeStep(engine, i) });
-  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i) });
+  setHandler(reassignStepUpdate, (i) => reassignStep(engine, i), { validator: (i) => validateReassignStep(engine, i, SPECIALIZED_REWARDS_CONTRACT) });
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
@@ -301,8 +303,8 @@ async function pay(c: RewardCase): Promise<void> {
 
 /** 公示 objection: anyone, while the notice runs; the objector's name and contact stay in the case file, not on the timeline. */
 function validateObjection(c: RewardCase, { name, contact, reason }: ObjectionInput): void {
-  if (!c.notice.open) throw invalidState('该案件不在公示期内');
-  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('name、contact、reason 均不能为空');
+  if (!c.notice.open) throw invalidState('publicNotice.notOpen');
+  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('objection.fieldsRequired');
 }
 
 function lodgeObjection(c: RewardCase, { name, contact, reason }: ObjectionInput): { id: string } {

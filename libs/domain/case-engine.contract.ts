@@ -3,6 +3,7 @@ import type { OfficialYear } from '../calendar/official-holidays.data';
 import type { DepartmentCode } from './departments';
 import type { Artefact, CaseProjection } from './case-record';
 import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
+import type { StepDecisionKind } from './step-decisions';
 
 /**
  * What every process shares: who acts, the steps agencies decide, correction notices, the
@@ -39,13 +40,9 @@ export const ENGINE_STEP_KINDS: Readonly<Record<string, string>> = {
 };
 export type StepKind = string;
 export type StepStatus = 'open' | 'claimed' | 'waiting-applicant' | 'decided' | 'cancelled';
-/**
- * acceptance: 受理 / 不予受理 / 一次性告知补正; review: 同意 / 不同意 / 退回补正;
- * a compliance finding: the department confirms it stands, or clears it.
- */
-export type StepDecisionKind = 'accept' | 'refuse' | 'request-correction' | 'approve' | 'reject' | 'return' | 'confirm' | 'clear';
-export const DECISIONS_NEEDING_REASON: StepDecisionKind[] = ['refuse', 'request-correction', 'reject', 'return', 'confirm', 'clear'];
-export const DECISIONS_ASKING_CORRECTION: StepDecisionKind[] = ['request-correction', 'return'];
+// The decisions and which need a reason or correction items: a pure file the consoles import too.
+export { DECISIONS_ASKING_CORRECTION, DECISIONS_NEEDING_REASON } from './step-decisions';
+export type { StepDecisionKind } from './step-decisions';
 
 export interface StepDecisionRecord {
   decision: StepDecisionKind;

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { ensureConsoleBuilt } from '../../infra/build-console';
 import { startStack } from '../../infra/stack';
 import { demoSettings } from '../../libs/processes/registry';
 
 /** Starts the real stack once for every e2e suite; suites read its URLs from the environment. */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // The API serves the consoles from dist/console (npm run build:console): built first when older than their sources.
+  await ensureConsoleBuilt();
   const stack = await startStack({
     persistent: false,
     apps: 'in-process',

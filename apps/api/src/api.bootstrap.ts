@@ -8,16 +8,24 @@ import { ApiConfig, nestLogLevels, projectRoot } from '../../../libs/config';
 import { createValidationPipe, requestHygiene } from '../../../libs/dto';
 import { MaskingConsoleLogger } from '../../../libs/logging';
 import { HttpMetrics } from '../../../libs/observability';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTERED } from '../../../libs/processes';
 import { ApiModule } from './api.module';
 import { documentFilingPerProcess } from './processes/process-openapi';
 import { requestContext } from './request-context.middleware';
 
+/** This response's nonce for `<style>` elements: a fresh one per answer (consoleNonce below). */
+const styleNonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce as string}'`;
+
 /**
- * The consoles load only their own files (apps/api/console has no inline script or style) and
- * talk only to this API; nothing may frame them. Directives are listed, not helmet's defaults,
- * so the policy says exactly what the pages need.
+ * The consoles load only their own files (dist/console: no inline script, no style attribute)
+ * and talk only to this API; nothing may frame them. Directives are listed, not helmet's
+ * defaults, so the policy says exactly what the pages need. Ant Design writes its styles as
+ * `<style>` elements at run time (CSS-in-JS), and its table and dialog helpers add their own
+ * (scroll-bar measurement, scroll lock), so style elements carrying this response's nonce are
+ * allowed; style attributes and scripts stay 'self' only.
  */
 const CONSOLE_POLICY = {
   'default-src': ["'self'"],
@@ -30,13 +38,15 @@ const CONSOLE_POLICY = {
   'object-src': ["'none'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
-  'style-src': ["'self'"],
+  'style-src': ["'self'", styleNonce],
 };
 
 /** Swagger UI's page carries a <style> block and style attributes, and its CSS draws with data: images. */
 const DOCS_POLICY = { ...CONSOLE_POLICY, 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] };
 
-function securityHeaders(policy: Record<string, string[]>) {
+type Directives = Record<string, Array<string | typeof styleNonce>>;
+
+function securityHeaders(policy: Directives) {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives: policy },
     xFrameOptions: { action: 'deny' },
@@ -48,7 +58,31 @@ function securityHeaders(policy: Record<string, string[]>) {
 function browserHardening() {
   const everywhere = securityHeaders(CONSOLE_POLICY);
   const docs = securityHeaders(DOCS_POLICY);
-  return (req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : everywhere)(req, res, next);
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    return (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : everywhere)(req, res, next);
+  };
+}
+
+/**
+ * The role consoles, as `npm run build:console` leaves them in dist/console (apps/console is
+ * their source). The page is answered with this response's nonce in it, never cached (the nonce
+ * must match the policy sent with it); the script, stylesheet and icon are plain static files.
+ */
+function serveConsole(app: NestExpressApplication): void {
+  const root = join(projectRoot(), 'dist', 'console');
+  const page = join(root, 'index.html');
+  let template: string | undefined;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !['/console', '/console/', '/console/index.html', '/favicon.ico'].includes(req.path)) return next();
+    if (req.path === '/console') return res.redirect(301, '/console/');
+    // Browsers that ask for the site's icon regardless of the page's <link rel="icon">.
+    if (req.path === '/favicon.ico') return res.redirect(301, '/console/favicon.svg');
+    if (!existsSync(page)) return res.status(503).type('text/plain; charset=utf-8').send('控制台尚未构建：请先运行 npm run build:console（npm start 与 npm test 会自动构建）');
+    template ??= readFileSync(page, 'utf8');
+    res.set('Cache-Control', 'no-store').type('html').send(template.replaceAll('__CSP_NONCE__', res.locals.cspNonce as string));
+  });
+  app.useStaticAssets(root, { prefix: '/console/', index: false });
 }
 
 export async function startApi(config: ApiConfig): Promise<{ app: INestApplication; url: string }> {
@@ -83,8 +117,8 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
     ));
     SwaggerModule.setup('docs', app, document);
   }
-  // The role consoles: static pages over this same API and the same tokens.
-  app.useStaticAssets(join(projectRoot(), 'apps', 'api', 'console'), { prefix: '/console/', index: 'index.html' });
+  // The role consoles: pages over this same API and the same tokens.
+  serveConsole(app);
   await app.listen(config.API_PORT, config.API_HOST);
   const address = app.getHttpServer().address();
   const url = `http://${config.API_HOST}:${typeof address === 'object' && address ? address.port : config.API_PORT}`;

@@ -1,3 +1,12 @@
+/** 国际机构注册: the agencies item 12 names, and the market each registration opens (pure data: the consoles' labels read it). */
+export const REGISTRATION_AGENCIES = {
+  FDA: '美国食品药品监督管理局（FDA）',
+  EMA: '欧洲药品管理局（EMA）',
+  PMDA: '日本药品医疗器械综合机构（PMDA）',
+  'WHO-PQ': '世界卫生组织预认证（WHO PQ）',
+} as const;
+export type RegistrationAgency = keyof typeof REGISTRATION_AGENCIES;
+
 /**
  * What the four departments of 专精特新 international-registration rewards (专精特新 measures item
  * 12 and its closing line) answer, as their services send it. Workflow-safe: plain types and

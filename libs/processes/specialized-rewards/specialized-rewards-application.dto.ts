@@ -17,7 +17,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { beijingDate, isIsoDate } from '../../domain/calendar-date';
-import { IsCalendarDate, IsCreditCode } from '../../dto/validators';
+import { IsCalendarDate, IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 import { PRODUCT_TYPE_CODES, ProductType } from './department-records';
 import { REGISTRATION_AGENCY_CODES, RegistrationAgency, SPECIALIZED_REWARDS_CONTRACT, SpecializedRewardApplication } from './specialized-rewards.contract';
@@ -29,34 +29,34 @@ class NotInFuture implements ValidatorConstraintInterface {
     return !isIsoDate(date) || date <= beijingDate(new Date());
   }
   defaultMessage(): string {
-    return '$property 不能晚于今天';
+    return coded('validation.notInFuture');
   }
 }
 
 export class RewardProductDto {
   @ApiProperty({ example: '注射用康华单抗', description: '产品名称，与本市生产许可所载一致' })
-  @IsString({ message: '$property 必须是文字' })
-  @IsNotEmpty({ message: '$property 不能为空' })
-  @MaxLength(60, { message: '$property 不能超过 60 个字符' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
   name!: string;
 
   @ApiProperty({ enum: PRODUCT_TYPE_CODES, description: '产品类别：drug 药品，high-end-medical-device 高端医疗器械' })
-  @IsIn(PRODUCT_TYPE_CODES, { message: `$property 必须是 ${PRODUCT_TYPE_CODES.join('、')} 之一` })
+  @IsIn(PRODUCT_TYPE_CODES)
   type!: ProductType;
 }
 
 export class ForeignRegistrationDto {
   @ApiProperty({ enum: REGISTRATION_AGENCY_CODES, description: '注册机构：FDA、EMA、PMDA 或 WHO-PQ（世界卫生组织预认证）' })
-  @IsIn(REGISTRATION_AGENCY_CODES, { message: `$property 必须是 ${REGISTRATION_AGENCY_CODES.join('、')} 之一` })
+  @IsIn(REGISTRATION_AGENCY_CODES)
   agency!: RegistrationAgency;
 
   @ApiProperty({ example: 'BLA 761345', description: '注册证号（如 FDA 的 NDA/BLA/510(k) 号、EMA 的 EU/1/… 号）' })
-  @IsString({ message: '$property 必须是文字' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./()-]{1,39}$/, { message: '$property 必须是 2 到 40 个字母、数字、空格或 ./()- 组成的注册证号' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./()-]{1,39}$/, { message: coded('validation.registrationNumber') })
   number!: string;
 
   @ApiProperty({ example: '2025-03-18', description: '注册日期（近两年内的注册方可奖励）' })
-  @IsCalendarDate({ message: '$property 必须是 YYYY-MM-DD 格式的日期' })
+  @IsCalendarDate()
   @Validate(NotInFuture)
   registeredOn!: string;
 }
@@ -73,29 +73,29 @@ export class SpecializedRewardApplicationDto implements SpecializedRewardApplica
   creditCode!: string;
 
   @ApiProperty({ example: '北京康华生物医药有限公司', description: '企业名称，与市经济和信息化局名单所载比对' })
-  @IsString({ message: '$property 必须是文字' })
-  @IsNotEmpty({ message: '$property 不能为空' })
-  @MaxLength(200, { message: '$property 不能超过 200 个字符' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   enterpriseName!: string;
 
   @ApiProperty({ type: RewardProductDto, description: '申请奖励的产品（每件产品一份申请）' })
-  @IsObject({ message: '$property 必须是对象：名称与类别' })
+  @IsObject()
   @ValidateNested()
   @Type(() => RewardProductDto)
   product!: RewardProductDto;
 
   @ApiProperty({ type: ForeignRegistrationDto, description: '国际机构注册：机构、注册证号、注册日期' })
-  @IsObject({ message: '$property 必须是对象：机构、注册证号与注册日期' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ForeignRegistrationDto)
   registration!: ForeignRegistrationDto;
 
   @ApiProperty({ type: [String], example: ['010020250000004200'], description: '在相应国外市场实现销售的出口报关单号（18位），由北京海关核对' })
-  @IsArray({ message: '$property 必须是报关单号的列表' })
-  @ArrayMinSize(1, { message: '$property 至少列出一份出口报关单' })
-  @ArrayMaxSize(20, { message: '$property 最多列出 20 份出口报关单' })
-  @ArrayUnique({ message: '$property 中的报关单号不能重复' })
-  @Matches(/^\d{18}$/, { each: true, message: '$property 中每一项必须是 18 位数字的报关单号' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^\d{18}$/, { each: true, message: coded('validation.customsDeclaration') })
   exportDeclarations!: string[];
 }
 

@@ -2,7 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-engine.contract';
 import { Objection, ObjectionInput, lodgeObjectionUpdate } from '../high-tech/high-tech.contract';
 import { defineContract } from '../process-contract';
-import type { ExportMarket, ProductType, RewardPaymentRecord } from './department-records';
+import { REGISTRATION_AGENCIES, type ExportMarket, type ProductType, type RegistrationAgency, type RewardPaymentRecord } from './department-records';
 import { REWARD_PER_PRODUCT_YUAN, ReserveOutcome, YEARLY_CEILING_LIMIT_YUAN } from './ledger.contract';
 import type { RewardAssessment, RewardSharedFacts } from './reward-eligibility.rules';
 
@@ -19,16 +19,9 @@ import type { RewardAssessment, RewardSharedFacts } from './reward-eligibility.r
 export { lodgeObjectionUpdate };
 export type { Objection, ObjectionInput };
 // The departments' vocabulary, for the workflow (which reads processes through contracts and rules only).
-export { EXPORT_MARKETS, PRODUCT_TYPES } from './department-records';
+export { EXPORT_MARKETS, PRODUCT_TYPES, REGISTRATION_AGENCIES } from './department-records';
+export type { RegistrationAgency } from './department-records';
 
-/** 国际机构注册: the agencies item 12 names, and the market each registration opens. */
-export const REGISTRATION_AGENCIES = {
-  FDA: '美国食品药品监督管理局（FDA）',
-  EMA: '欧洲药品管理局（EMA）',
-  PMDA: '日本药品医疗器械综合机构（PMDA）',
-  'WHO-PQ': '世界卫生组织预认证（WHO PQ）',
-} as const;
-export type RegistrationAgency = keyof typeof REGISTRATION_AGENCIES;
 export const REGISTRATION_AGENCY_CODES = Object.keys(REGISTRATION_AGENCIES) as RegistrationAgency[];
 
 /**
@@ -202,6 +195,8 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
     },
   },
   stepKinds: {},
+  // 受理 and 审核 are 市经信局's alone: 改派 has nowhere else to send them.
+  stepAgencies: { acceptance: ['economy-it'], review: ['economy-it'] },
   documentKinds: {
     'public-notice': '专精特新企业国际注册奖励公示',
     'reward-grant': '奖励核定通知书',

@@ -1,0 +1,108 @@
+import { Alert, App, Button, Card, Form, Input, Modal, Space } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { CaseView, DocumentView } from '../../api/views';
+import { showApiErrors } from '../../components/form-errors';
+import { useSession } from '../../session';
+
+/** The applicant's own actions: answer the correction notice (every item at once); withdraw, with a reason. */
+export function ApplicantActions({ c, notices, decided, onDone }: { c: CaseView; notices: DocumentView[]; decided: boolean; onDone: () => void }) {
+  const me = useSession()?.user;
+  if (me?.role !== 'applicant') return null;
+  const notice = [...notices].reverse().find((d) => d.kind === 'correction-notice');
+  const items = Array.isArray(notice?.body.items) ? (notice.body.items as string[]) : [];
+  return (
+    <>
+      {c.status === 'awaiting-applicant' && items.length ? <CorrectionForm caseId={c.id} items={items} noticeId={notice!.id} onDone={onDone} /> : null}
+      {!decided ? <Withdraw caseId={c.id} onDone={onDone} /> : null}
+    </>
+  );
+}
+
+function CorrectionForm({ caseId, items, noticeId, onDone }: { caseId: string; items: string[]; noticeId: string; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string>();
+  const { message, modal } = App.useApp();
+  const send = async () => {
+    const values = form.getFieldsValue() as { responses?: string[] };
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      await api.post(`/cases/${encodeURIComponent(caseId)}/corrections`, { responses: items.map((item, i) => ({ item, response: values.responses?.[i] ?? '' })) });
+      void message.success('补正材料已提交，审查继续');
+      onDone();
+    } catch (error) {
+      setFormError(showApiErrors(form, error, (path) => (path[0] === 'responses' && typeof path[1] === 'number' ? ['responses', path[1]] : undefined)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={<h2 className="card-title">补正材料（一次性告知）</h2>} className="block" size="small" data-testid="correction" key={noticeId}>
+      <Form form={form} layout="vertical" onFinish={() => void modal.confirm({ title: '确认提交补正材料？', content: '提交后审查将继续，本次补正不能再修改。', okText: '提交', cancelText: '再看看', onOk: send })}>
+        {items.map((item, i) => (
+          <Form.Item key={item} name={['responses', i]} label={`${i + 1}. ${item}`} required>
+            <Input.TextArea rows={2} placeholder="补正说明或材料编号" />
+          </Form.Item>
+        ))}
+        {formError ? <Alert type="error" showIcon title={formError} className="block" data-testid="form-error" /> : null}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          提交补正
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function Withdraw({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string>();
+  const { message } = App.useApp();
+  const send = async () => {
+    setBusy(true);
+    setFormError(undefined);
+    try {
+      const reason = (form.getFieldValue('reason') as string | undefined)?.trim();
+      await api.post(`/cases/${encodeURIComponent(caseId)}/withdraw`, reason ? { reason } : {});
+      setOpen(false);
+      void message.success('申请已撤回');
+      onDone();
+    } catch (error) {
+      setFormError(showApiErrors(form, error, (path) => (path[0] === 'reason' ? ['reason'] : undefined)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="block">
+      <Button danger onClick={() => setOpen(true)} data-testid="withdraw">
+        撤回申请
+      </Button>
+      <Modal
+        open={open}
+        title="撤回申请"
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        footer={
+          <Space>
+            <Button onClick={() => setOpen(false)}>不撤回</Button>
+            <Button danger type="primary" loading={busy} onClick={() => void send()} data-testid="confirm-withdraw">
+              确认撤回
+            </Button>
+          </Space>
+        }
+      >
+        <p>撤回后本申请终止办理，各部门的在办环节同时关闭；如需办理须重新申请。</p>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="撤回理由">
+            <Input.TextArea rows={3} placeholder="例：企业经营计划调整，暂不申请" />
+          </Form.Item>
+          {formError ? <Alert type="error" showIcon title={formError} data-testid="form-error" /> : null}
+        </Form>
+      </Modal>
+    </div>
+  );
+}

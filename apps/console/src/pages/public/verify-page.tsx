@@ -1,0 +1,152 @@
+import { Alert, Button, Card, Descriptions, Form, Input, List } from 'antd';
+import { useEffect, useState } from 'react';
+import { COMPLIANCE_STATUS_LABELS, REGISTER_KIND_LABELS, REGISTER_STATUS_LABELS, enumLabel } from '../../../../../libs/i18n/labels';
+import { ApiError, api } from '../../api/client';
+import type { CertificateAnswer, ComplianceAnswer, RegisterEntryView } from '../../api/views';
+import { Page } from '../../components/page';
+import { dateTime } from '../../format';
+import { navigate } from '../../router';
+
+type Found = { kind: 'certificate'; body: CertificateAnswer } | { kind: 'compliance'; body: ComplianceAnswer } | { kind: 'entry'; body: RegisterEntryView };
+type Outcome = { code: string; found?: Found; missing?: boolean; error?: string };
+
+/** Looks a number up in the public register: a certificate, a 合规一码通 code, then any other entry (a permit). */
+async function lookUp(code: string): Promise<Found | undefined> {
+  const tries: Array<() => Promise<Found>> = [
+    async () => ({ kind: 'certificate', body: await api.get<CertificateAnswer>(`/verify/certificates/${encodeURIComponent(code)}`, { anonymous: true }) }),
+    async () => ({ kind: 'compliance', body: await api.get<ComplianceAnswer>(`/verify/compliance/${encodeURIComponent(code)}`, { anonymous: true }) }),
+    async () => ({ kind: 'entry', body: await api.get<RegisterEntryView>(`/verify/permit/${encodeURIComponent(code)}`, { anonymous: true }) }),
+  ];
+  for (const attempt of tries) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+  }
+  return undefined;
+}
+
+const status = (s: string) => (
+  <b className={`register-${s}`} data-testid="verify-status" data-status={s}>
+    {REGISTER_STATUS_LABELS[s as keyof typeof REGISTER_STATUS_LABELS] ?? s}
+  </b>
+);
+
+/**
+ * 公开查验, without login: a certificate number, a 合规一码通 code or a permit number, in any
+ * case (numbers are printed in capitals); a blank query is told what to type.
+ */
+export function VerifyPage({ code }: { code?: string }) {
+  const [form] = Form.useForm<{ code: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
+  const wanted = code?.trim().toUpperCase();
+
+  useEffect(() => {
+    if (!wanted) return;
+    let stale = false;
+    lookUp(wanted).then(
+      (found) => !stale && setOutcome({ code: wanted, found, missing: !found }),
+      (error: Error) => !stale && setOutcome({ code: wanted, error: error.message }),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [wanted]);
+
+  const shown = outcome?.code === wanted ? outcome : undefined;
+  const submit = ({ code: typed }: { code?: string }) => {
+    const value = (typed ?? '').trim().toUpperCase();
+    if (!value) {
+      form.setFields([{ name: 'code', errors: ['请输入证书编号、合规一码通或许可编号'] }]);
+      return;
+    }
+    navigate(`/verify/${encodeURIComponent(value)}`);
+  };
+
+  return (
+    <Page title="公开查验" testId="verify">
+      <Card className="block">
+        <Form form={form} layout="inline" onFinish={submit} initialValues={{ code: wanted ?? '' }} className="verify-form">
+          <Form.Item name="code" label="证书编号 / 合规一码通 / 许可编号" className="verify-input">
+            <Input placeholder="例：GR20261100001" autoComplete="off" />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit">
+              查验
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      {wanted && !shown ? <Alert type="info" title="查询中…" /> : null}
+      {shown?.error ? <Alert type="error" showIcon title={shown.error} data-testid="verify-result" /> : null}
+      {shown?.missing ? <Alert type="warning" showIcon title={`未查到编号为 ${shown.code} 的证书、合规证明或许可，请核对后重试。`} data-testid="verify-result" /> : null}
+      {shown?.found ? <Result found={shown.found} /> : null}
+    </Page>
+  );
+}
+
+function Result({ found }: { found: Found }) {
+  if (found.kind === 'certificate') {
+    const c = found.body;
+    return (
+      <Card title={<h2 className="card-title">高新技术企业证书</h2>} data-testid="verify-result">
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'number', label: '证书编号', children: <span data-verbatim>{c.number}</span> },
+            { key: 'status', label: '状态', children: status(c.status) },
+            { key: 'holder', label: '企业名称', children: c.enterpriseName },
+            { key: 'code', label: '统一社会信用代码', children: <span data-verbatim>{c.creditCode}</span> },
+            { key: 'field', label: '技术领域', children: enumLabel('techField', c.techField) },
+            { key: 'valid', label: '有效期', children: `${c.issuedOn} 至 ${c.validUntil ?? ''}` },
+            ...(c.revokedReason ? [{ key: 'revoked', label: '撤销原因', children: `${c.revokedOn ?? ''} ${c.revokedReason}` }] : []),
+          ]}
+        />
+      </Card>
+    );
+  }
+  if (found.kind === 'compliance') {
+    const r = found.body;
+    return (
+      <Card title={<h2 className="card-title">企业上市合规证明（合规一码通）</h2>} data-testid="verify-result">
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'code', label: '合规一码通', children: <span data-verbatim>{r.code}</span> },
+            { key: 'status', label: '状态', children: status(r.status) },
+            { key: 'holder', label: '企业名称', children: r.enterpriseName },
+            { key: 'credit', label: '统一社会信用代码', children: <span data-verbatim>{r.creditCode}</span> },
+            { key: 'issued', label: '出具时间', children: dateTime(r.issuedAt) },
+          ]}
+        />
+        <List
+          size="small"
+          header="各部门合规查询结果"
+          dataSource={r.results}
+          renderItem={(e) => (
+            <List.Item>
+              {e.department}：{COMPLIANCE_STATUS_LABELS[e.result] ?? e.result}
+              {e.conclusion ? `（${e.conclusion}）` : ''}
+            </List.Item>
+          )}
+        />
+      </Card>
+    );
+  }
+  const e = found.body;
+  return (
+    <Card title={<h2 className="card-title">{e.title || REGISTER_KIND_LABELS[e.kind]}</h2>} data-testid="verify-result">
+      <Descriptions
+        column={{ xs: 1, md: 2 }}
+        items={[
+          { key: 'number', label: '编号', children: <span data-verbatim>{e.number}</span> },
+          { key: 'status', label: '状态', children: status(e.status) },
+          { key: 'issuer', label: '签发部门', children: e.issuerName },
+          { key: 'holder', label: '用人单位', children: e.holder.name },
+          { key: 'valid', label: '有效期', children: `${e.validFrom ?? e.issuedOn} 至 ${e.validUntil ?? ''}` },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,357 @@
+import type { ActorRole, ArtefactStatus } from '../domain/case-record';
+import type { Role, StepDecisionKind, StepStatus } from '../domain/case-engine.contract';
+import type { CriterionId } from '../domain/high-tech-eligibility';
+import type { BusinessType } from '../domain/departments';
+import { DEPARTMENTS, TECH_FIELDS } from '../domain/departments';
+import { EXPORT_MARKETS, PRODUCT_TYPES, REGISTRATION_AGENCIES } from '../processes/specialized-rewards/department-records';
+import type { PauseReason, SlaColour } from '../domain/sla-clock';
+
+/**
+ * The one catalogue of Chinese labels for the codes the API answers with: what the consoles show
+ * instead of a code. Process-specific names — each process's statuses, step kinds and document
+ * kinds — are the registry's own (libs/processes, served by GET /processes) and are not repeated
+ * here; labels.spec.ts checks that every code the workflows can emit has a label in one or the
+ * other. Pure data with no runtime imports but pure data files (departments, a process's department
+ * records): the consoles bundle it.
+ */
+
+/** Who acted, as a timeline entry's role says. */
+export const ROLE_LABELS: Readonly<Record<ActorRole | Role, string>> = {
+  applicant: '申请人',
+  agency: '承办部门',
+  supervisor: '电子监察',
+  expert: '评审专家',
+  public: '社会公众',
+  system: '系统',
+};
+
+/** A human step's state. */
+export const STEP_STATUS_LABELS: Readonly<Record<StepStatus, string>> = {
+  open: '待办理',
+  claimed: '办理中',
+  'waiting-applicant': '待申请人补正',
+  decided: '已办结',
+  cancelled: '已终止',
+};
+
+/** What an official decided on a step. */
+export const DECISION_LABELS: Readonly<Record<StepDecisionKind, string>> = {
+  accept: '受理',
+  refuse: '不予受理',
+  'request-correction': '一次性告知补正',
+  approve: '同意',
+  reject: '不同意',
+  return: '退回补正',
+  confirm: '确认属实',
+  clear: '核查消除',
+};
+
+/** The SLA colour of a clock: 正常 / 预警 (yellow, a few working days left) / 超期 (red). */
+export const COLOUR_LABELS: Readonly<Record<SlaColour, string>> = {
+  green: '正常',
+  yellow: '预警',
+  red: '超期',
+};
+
+/** How a case ended, as its `decision` says (the status names the process's own word for it). */
+export const CASE_DECISION_LABELS: Readonly<Record<string, string>> = {
+  'approved-on-filing': '报备即批准',
+  'certified-after-review': '经审查予以认定',
+  refused: '不予受理',
+  rejected: '不予批准',
+  listed: '审核通过，已上市',
+  'permits-issued': '两证已核发',
+  'revoked-after-spot-check': '事后抽查后撤销',
+  granted: '全额奖励',
+  'partially-granted': '按年度上限余额奖励',
+  'yearly-ceiling-reached': '已达年度奖励上限，不予奖励',
+};
+
+/** Every action a workflow writes on a case's timeline. */
+export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
+  filed: '提交申请',
+  'shared-data-received': '收到共享数据',
+  'approved-on-filing': '报备即批准',
+  'referred-to-normal-review': '转入常规审查',
+  'accepted-on-filing': '数据核验一致，即时受理',
+  'referred-to-acceptance': '转入人工受理',
+  'reward-refused': '不予奖励',
+  'reward-reserved': '预留年度奖励额度',
+  'reward-released': '释放预留的奖励额度',
+  'reward-paid': '奖励资金已拨付',
+  'reward-decision-published': '奖励决定已公布',
+  refused: '不予受理',
+  'deemed-accepted': '逾期视为受理',
+  'step-opened': '环节开始',
+  'step-claimed': '认领环节',
+  'step-released': '释放环节',
+  'step-decided': '作出决定',
+  'step-reopened': '环节重新办理',
+  'step-cancelled': '环节终止',
+  'correction-requested': '一次性告知补正',
+  'correction-answered': '提交补正材料',
+  withdrawn: '撤回申请',
+  urged: '督办',
+  reassigned: '改派',
+  'clock-extended': '延长办理期限',
+  'excluded-period-started': '开始不计时期间',
+  'excluded-period-ended': '结束不计时期间',
+  'sla-warning': '办理时限预警',
+  'sla-overdue': '办理超期',
+  escalated: '提交电子监察',
+  'due-date-moved': '办理期限随节假日安排调整',
+  'department-incident': '部门系统逾时未答复',
+  'department-recovered': '部门系统恢复答复',
+  'expert-scored': '专家评分',
+  'expert-review-completed': '专家评审完成',
+  'public-notice-started': '公示开始',
+  'public-notice-ended': '公示结束',
+  'public-notice-interrupted': '公示中止（收到异议）',
+  'objection-lodged': '收到公示异议',
+  'certificate-issued': '颁发证书',
+  'certificate-revoked': '撤销证书',
+  'dishonesty-recorded': '记录失信信息',
+  notified: '通知相关部门',
+  'spot-check-drawn': '抽中事后抽查',
+  'spot-check-passed': '事后抽查通过',
+  'liaison-assigned': '指定对接专员',
+  'compliance-queries-sent': '发出合规查询',
+  'compliance-answered': '部门答复合规查询',
+  'compliance-report-issued': '出具合规证明（合规一码通）',
+  'issuance-recorded': '审核通过，登记发行',
+  'subsidy-granted': '拨付上市补贴',
+  'work-permit-issued': '核发来华工作许可',
+  'residence-permit-issued': '核发居留许可',
+  'branch-granted': '附加事项办结',
+};
+
+/** Who wrote an entry when it was no person: the engine, its clocks, the calendar, the public. */
+export const SYSTEM_ACTOR_LABELS: Readonly<Record<string, string>> = {
+  system: '系统',
+  'sla-clock': '时限监控',
+  calendar: '工作日历',
+  public: '社会公众',
+};
+
+/** 即报即审: one department's answer to the compliance query. */
+export const COMPLIANCE_STATUS_LABELS: Readonly<Record<string, string>> = {
+  pending: '待答复',
+  clean: '无违法违规记录',
+  'under-review': '有记录，核查中',
+  cleared: '经核查消除',
+  confirmed: '有处罚记录（已核实）',
+};
+
+/** 两证联办: an optional branch requested on the same application. */
+export const BRANCH_STATUS_LABELS: Readonly<Record<string, string>> = {
+  open: '办理中',
+  granted: '已办结',
+  refused: '未获批准',
+  cancelled: '已终止',
+};
+
+export const BRANCH_KIND_LABELS: Readonly<Record<string, string>> = {
+  'work-residence-permit': '北京市工作居住证',
+  'talent-housing': '人才公租房',
+};
+
+/** Entries of the public register (公开查验) and where they stand. */
+export const REGISTER_STATUS_LABELS: Readonly<Record<ArtefactStatus, string>> = {
+  valid: '有效',
+  revoked: '已撤销',
+  superseded: '已被新版本取代',
+  expired: '已过期',
+};
+
+export const REGISTER_KIND_LABELS: Readonly<Record<string, string>> = {
+  certificate: '高新技术企业证书',
+  permit: '许可',
+  'work-permit': '外国人来华工作许可',
+  'residence-permit': '外国人居留许可',
+  'work-residence-permit': '北京市工作居住证',
+  'compliance-report': '企业上市合规证明（合规一码通）',
+  'reward-decision': '专精特新企业国际注册奖励决定书',
+};
+
+/** Why a clock stands still: the applicant has the case, or a period the law excludes (Art. 45). */
+export const PAUSE_REASON_LABELS: Readonly<Record<PauseReason, string>> = {
+  'awaiting-applicant': '等待申请人补正',
+  'expert-review': '专家评审',
+  testing: '检验检测',
+  inspection: '现场核查',
+  hearing: '听证',
+  appraisal: '鉴定',
+  'public-notice': '公示',
+};
+
+/** 报备即批准: each criterion of the fast path. */
+export const CRITERION_LABELS: Readonly<Record<CriterionId, string>> = {
+  'beijing-enterprise': '北京市注册企业',
+  'priority-field': '重点支持领域',
+  'production-or-rd': '生产研发类企业',
+  'above-designated-size': '规模以上企业',
+  'operating-one-year': '成立满一年',
+  'domestic-rd-share': '境内研发费用占比不低于50%',
+  'good-credit': '无失信记录',
+  'declaration-matches': '申报信息与共享数据一致',
+};
+
+export const BUSINESS_TYPE_LABELS: Readonly<Record<BusinessType, string>> = {
+  production: '生产类',
+  'research-development': '研发类',
+  trading: '贸易类',
+  services: '服务类',
+};
+
+export const SUBSIDY_LEVEL_LABELS: Readonly<Record<string, string>> = { municipal: '市级', district: '区级' };
+
+/**
+ * Values of the application forms' choices (the JSON Schemas' enums) and of the records shown
+ * with a case, by the field they belong to (its full path where its own name is taken). A district is already its Chinese name.
+ */
+export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  techField: TECH_FIELDS,
+  exchange: { BSE: '北京证券交易所' },
+  degree: { bachelor: '学士', master: '硕士', doctorate: '博士' },
+  category: { A: 'A类 外国高端人才', B: 'B类 外国专业人才' },
+  type: {
+    'passport-copy': '护照复印件',
+    'degree-certificate': '学历学位证书',
+    'employment-contract': '劳动合同或聘用意向书',
+    'no-criminal-record': '无犯罪记录证明',
+    'health-certificate': '体检证明',
+    photo: '近期证件照片',
+  },
+  'product.type': PRODUCT_TYPES,
+  'registration.agency': REGISTRATION_AGENCIES,
+  market: EXPORT_MARKETS,
+  businessType: BUSINESS_TYPE_LABELS,
+  level: SUBSIDY_LEVEL_LABELS,
+  permit: REGISTER_KIND_LABELS,
+  kind: REGISTER_KIND_LABELS,
+};
+
+/**
+ * Field names as people read them: the application forms (by JSON path: `talent.passportNumber`),
+ * the departments' records shared with a case, and the fields a mismatch names. A nested field
+ * is looked up by its full path first, then by its own name.
+ */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  creditCode: '统一社会信用代码',
+  enterpriseName: '企业名称',
+  techField: '技术领域',
+  rdExpenses: '研发费用',
+  'rdExpenses.year': '研发费用所属年度',
+  'rdExpenses.domesticYuan': '境内研究开发费用（元）',
+  'rdExpenses.totalYuan': '全部研究开发费用（元）',
+  exchange: '上市板块',
+  sponsor: '保荐机构',
+  district: '注册地所在区',
+  employerCreditCode: '用人单位统一社会信用代码',
+  employerName: '用人单位名称',
+  talent: '外籍人才',
+  'talent.name': '外籍人才姓名',
+  'talent.passportNumber': '护照号码',
+  'talent.nationality': '国籍（三位字母代码）',
+  'talent.dateOfBirth': '出生日期',
+  'talent.passportExpiry': '护照有效期至',
+  'talent.degree': '最高学位',
+  'talent.position': '拟任职位',
+  'talent.annualSalaryYuan': '年薪（元）',
+  'talent.category': '人才类别',
+  documents: '申请材料',
+  'documents.type': '材料名称',
+  'documents.reference': '材料存放编号',
+  requests: '同时申请',
+  'requests.workResidencePermit': '同时申请北京市工作居住证',
+  'requests.talentHousing': '同时申请人才公租房',
+  // The departments' records (shared data) and what they hold.
+  // High-tech's shared registration record and the rewards' foreign registration alike.
+  registration: '登记注册信息',
+  scale: '规模以上企业认定',
+  zgcEnterprise: '中关村高新技术企业库',
+  creditMarks: '失信记录',
+  employer: '用人单位登记信息',
+  unicorn: '独角兽企业服务库',
+  name: '名称',
+  registeredOn: '成立日期',
+  province: '登记省份',
+  businessType: '企业类型',
+  year: '年度',
+  domesticYuan: '境内研究开发费用（元）',
+  totalYuan: '全部研究开发费用（元）',
+  aboveDesignatedSize: '规模以上企业',
+  zhongguancun: '中关村注册企业',
+  listedInLibraryOn: '入库日期',
+  reason: '原因',
+  recordedOn: '记录日期',
+  caseId: '案件编号',
+  // Other answers' fields the consoles show by name.
+  decision: '决定',
+  correctionItems: '补正事项',
+  note: '督办意见',
+  agency: '承办部门',
+  days: '延长工作日',
+  score: '评分',
+  opinion: '评审意见',
+  contact: '联系方式',
+  phone: '联系电话',
+  amountYuan: '补贴金额（元）',
+  responses: '补正说明',
+  expectedDays: '预计工作日',
+  'Idempotency-Key': '请求编号',
+  // 专精特新 international-registration rewards: the form and the departments' records.
+  product: '申请奖励的产品',
+  'product.name': '产品名称',
+  'product.type': '产品类别',
+  'registration.agency': '注册机构',
+  'registration.number': '注册证号',
+  'registration.registeredOn': '注册日期',
+  exportDeclarations: '出口报关单号',
+  roster: '专精特新企业名单',
+  licence: '本市生产许可',
+  exportSales: '出口销售记录',
+};
+
+/** A department's name from its code; an unknown code is shown as it is. */
+export function departmentLabel(code: string | undefined): string {
+  return code ? ((DEPARTMENTS as Record<string, string>)[code] ?? code) : '';
+}
+
+/** A field's label by its JSON path (`talent.passportNumber`, `documents[2].type`). */
+export function fieldLabel(path: string): string {
+  const plain = path.replace(/\[\d+\]/g, '');
+  const own = plain.split('.').pop() ?? plain;
+  return FIELD_LABELS[plain] ?? FIELD_LABELS[own] ?? path;
+}
+
+/** A choice's label by its field's full path (`product.type`), else its own name (`talent.degree`): the value itself when none is needed. */
+export function enumLabel(field: string, value: string): string {
+  const plain = field.replace(/\[\d+\]/g, '');
+  const own = plain.split('.').pop() ?? plain;
+  return ENUM_LABELS[plain]?.[value] ?? ENUM_LABELS[own]?.[value] ?? value;
+}
+
+/**
+ * Every catalogue with codes as keys: the browser tests look for these codes on every page (a
+ * Chinese page shows none of them), and the unit spec checks each label is Chinese.
+ */
+export const LABEL_CATALOGUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ROLE_LABELS,
+  STEP_STATUS_LABELS,
+  DECISION_LABELS,
+  COLOUR_LABELS,
+  CASE_DECISION_LABELS,
+  TIMELINE_ACTION_LABELS,
+  SYSTEM_ACTOR_LABELS,
+  COMPLIANCE_STATUS_LABELS,
+  BRANCH_STATUS_LABELS,
+  BRANCH_KIND_LABELS,
+  REGISTER_STATUS_LABELS,
+  REGISTER_KIND_LABELS,
+  PAUSE_REASON_LABELS,
+  CRITERION_LABELS,
+  BUSINESS_TYPE_LABELS,
+  SUBSIDY_LEVEL_LABELS,
+  ...Object.fromEntries(Object.entries(ENUM_LABELS).map(([field, labels]) => [`ENUM_LABELS.${field}`, labels])),
+};
