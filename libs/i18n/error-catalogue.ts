@@ -134,7 +134,7 @@ export const messages = {
   'validation.arrayUnique': { zh: '{field} 中的各项不能重复', en: '{field} must not contain duplicates' },
   'validation.notInFuture': { zh: '{field} 不能晚于今天', en: '{field} must not be later than today' },
   'validation.registrationNumber': { zh: '{field} 必须是 2 到 40 个字母、数字、空格或 ./()- 组成的注册证号', en: '{field} must be a registration number of 2 to 40 letters, digits, spaces or ./()-' },
-  'validation.customsDeclaration': { zh: '{field} 中每一项必须是 18 位数字的报关单号', en: 'each item of {field} must be an 18-digit customs declaration number' },
+  'validation.customsDeclaration': { zh: '{field} 必须是 18 位数字的报关单号', en: '{field} must be an 18-digit customs declaration number' },
 
   // ——— who may call ———
   'auth.missingToken': { zh: '缺少令牌（请求头 Authorization: Bearer …）', en: 'a bearer token is required (header Authorization: Bearer …)' },

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { Browser, Page } from 'playwright-core';
 import { as, supervisor, tokenFor } from '../support/actors';
-import { api } from '../support/http';
+import { api, departments } from '../support/http';
+import { daysAgo } from '../support/reward-products';
 import { DEMO_USERS } from '../../libs/auth/demo-users';
 import { claim, confirm, consoleAs, decide, errorBeside, field, fromInbox, go, launch, newPage, openCase, shot, stepDone, stepPanel, waitForStatus } from './browser';
 
@@ -240,5 +241,58 @@ describe('each process, through all three roles, by clicking', () => {
     await openCase(supervisorPage, caseId, 'completed');
     expect(await supervisorPage.getByTestId('passport').textContent()).toBe('C4****71');
     await shot(supervisorPage, 'talent-4-supervisor-masked');
+  }, 240_000);
+  it('专精特新企业国际注册奖励: declarations typed as a list, data sharing borne out, 审核, 公示, payment and the reward decision', async () => {
+    // 市经信局's roster, 市药监局's licence and 北京海关's declarations for a product of the demo
+    // enterprise, named afresh each run (one open case per product).
+    const applicantUser = DEMO_USERS.find((u) => u.userId === 'pharma-applicant')!;
+    const creditCode = applicantUser.applicantId!;
+    const product = `注射用康华单抗${Date.now() % 100000}`;
+    const year = Number(daysAgo(0).slice(0, 4));
+    const put = async (path: string, body: unknown) => expect((await departments('PUT', path, body)).status).toBe(200);
+    await put(`/economy-it/specialized-enterprises/${creditCode}/national-little-giant`, { name: '北京康华生物医药有限公司', listYear: year - 1, validUntil: `${year + 2}-06-30` });
+    await put(`/medical-products/production-licences/${creditCode}/${encodeURIComponent(product)}`, { licenceNumber: '京T2021000123', productType: 'drug', issuedOn: '2021-03-01', validUntil: `${year + 3}-02-28`, status: 'valid' });
+    const declarations = [`0100${Date.now()}`.slice(0, 18).padEnd(18, '7'), `0200${Date.now()}`.slice(0, 18).padEnd(18, '3')];
+    for (const [i, number] of declarations.entries()) {
+      await put(`/customs/export-declarations/${number}`, { creditCode, productName: product, market: 'US', declaredOn: daysAgo(200 - 90 * i), amountYuan: 1_250_000 });
+    }
+
+    const pharma = await consoleAs(browser, 'pharma-applicant');
+    await pharma.getByTestId('new-specialized-rewards').click();
+    await field(pharma, '企业名称').fill('北京康华生物医药有限公司');
+    await field(pharma, '产品名称').fill(product);
+    await choose(pharma, '产品类别', '药品');
+    await choose(pharma, '注册机构', '美国食品药品监督管理局（FDA）');
+    await field(pharma, '注册证号').fill('BLA 761345');
+    await field(pharma, '注册日期').fill(daysAgo(300));
+    await pharma.keyboard.press('Tab');
+    // A list field takes one number after another; a malformed one is refused beside the field.
+    await field(pharma, '出口报关单号').fill('12345');
+    await pharma.keyboard.press('Enter');
+    await pharma.getByTestId('submit').click();
+    await errorBeside(pharma, '出口报关单号').waitFor();
+    expect(await errorBeside(pharma, '出口报关单号').textContent()).toContain('18 位数字的报关单号');
+    await shot(pharma, 'rewards-1-form-error');
+    await pharma.locator('.field-exportDeclarations .ant-select-selection-item-remove').first().click();
+    for (const number of declarations) {
+      await field(pharma, '出口报关单号').fill(number);
+      await pharma.keyboard.press('Enter');
+    }
+    await pharma.getByTestId('submit').click();
+    await pharma.waitForURL(/#\/cases\//);
+    const caseId = caseIdOf(pharma.url());
+
+    const economyIt = await consoleAs(browser, 'economy-it-officer');
+    await fromInbox(economyIt, caseId);
+    await decide(economyIt, '审核', 'approve', '注册、生产与出口均经核实，符合第12项奖励条件');
+    await stepDone(economyIt, '审核');
+    await shot(economyIt, 'rewards-2-economy-it-approved');
+
+    // 公示 runs 6 s on the test stack, then 市财政局 pays and the decision is published.
+    await openCase(pharma, caseId, 'rewarded', 90_000);
+    const notices = await pharma.getByTestId('notices').textContent();
+    expect(notices).toContain('专精特新企业国际注册奖励决定书');
+    expect(notices).toContain('专精特新企业国际注册奖励公示');
+    await shot(pharma, 'rewards-3-rewarded');
   }, 240_000);
 });

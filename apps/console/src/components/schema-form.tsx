@@ -100,6 +100,14 @@ export function SchemaForm({
       }
     }
     if (prefill[name] !== undefined) setInitial(path, prefill[name]);
+    if (own.type === 'array' && own.items && resolve(own.items).type === 'string') {
+      // A list of short codes (export declaration numbers): typed one after another, each a tag.
+      return (
+        <Form.Item {...itemProps}>
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', ' ', '；', ';']} placeholder="逐项输入，按回车或逗号分隔" />
+        </Form.Item>
+      );
+    }
     if (own.type === 'boolean') {
       if (prefill[name] === undefined) setInitial(path, false);
       return (
