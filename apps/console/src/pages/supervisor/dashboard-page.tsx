@@ -39,7 +39,8 @@ export function DashboardPage() {
       {calendarWarning ? <Alert type="warning" showIcon className="block" title={<WithCommands text={calendarWarning.message} />} data-testid="calendar-warning" /> : null}
       <Row gutter={[12, 12]} className="block">
         {perProcess.map((p) => (
-          <Col xs={24} md={8} key={p.code}>
+          // One row of cards on a wide screen however many processes are registered (up to six), so the dashboard still fits 1920 × 1080.
+          <Col xs={24} md={12} xl={Math.max(4, Math.floor(24 / Math.max(1, perProcess.length)))} key={p.code}>
             <Card size="small" className="kpi" data-testid={`kpi-${p.code}`} title={<h2 className="card-title">{p.name}</h2>}>
               <Space size="large" wrap className="kpi-numbers">
                 <Statistic title="在办案件" value={p.cases} />
