@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { activityMapFrom } from '../../activities';
 import { ensureTimeSkippingServer } from '../../infra/time-skipping-server';
 import { WorkingCalendar } from '../../libs/calendar';
@@ -15,6 +16,27 @@ import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/e
 import { eventually } from '../support/http';
 import { bundleWorkflows, realActivities, testDataConverter } from '../support/workflow-env';
 import { consoleAs, launch, shot } from './browser';
+
+/**
+ * Clicks the chart's bar segment drawn in `rgb` (the chart is a canvas: its bars are found by their
+ * colour in a screenshot of it, below the legend, whose swatches share the colours).
+ */
+async function clickBarOfColour(page: Page, testId: string, [r, g, b]: [number, number, number]): Promise<void> {
+  const chart = page.locator(`[data-testid=${testId}] canvas`).first();
+  const png = PNG.sync.read(await chart.screenshot());
+  const hits: Array<[number, number]> = [];
+  for (let y = 40; y < png.height; y += 1) {
+    for (let x = 0; x < png.width; x += 1) {
+      const i = (png.width * y + x) * 4;
+      if (Math.abs(png.data[i] - r) < 6 && Math.abs(png.data[i + 1] - g) < 6 && Math.abs(png.data[i + 2] - b) < 6) hits.push([x, y]);
+    }
+  }
+  expect(hits.length).toBeGreaterThan(20);
+  const [x, y] = hits[Math.floor(hits.length / 2)];
+  const box = (await chart.boundingBox())!;
+  // The screenshot is in device pixels; the page's scale is 1 here.
+  await page.mouse.click(box.x + x, box.y + y);
+}
 
 /** Red steps of an agency as the supervisor's chart shows them (its data table, read by screen readers too). */
 async function redOnChart(page: Page, agency: string): Promise<number> {
@@ -85,6 +107,13 @@ describe('the supervisor dashboard', () => {
       );
       expect(await redOnChart(page, 'zgc')).toBe(before + 1);
       await shot(page, 'dashboard-2-after-overdue');
+      // A click on the red bar opens the list behind it: that agency's red steps.
+      await clickBarOfColour(page, 'chart-steps', [0xa8, 0x07, 0x1a]);
+      await page.waitForFunction(() => location.hash.startsWith('#/supervision/steps') && location.hash.includes('colour=red') && location.hash.includes('agency=zgc'));
+      await page.locator(`[data-testid=steps] tr[data-step="${review.id}"]`).waitFor();
+      await shot(page, 'dashboard-3-bar-clicked');
+      await page.goBack();
+      await page.getByTestId('chart-steps').waitFor();
       // The list behind the red figure of 高新技术企业认定 shows the step, its agency and handler, red.
       // (Days overdue count from today's real date; this step is overdue only on the test server's skipped clock.)
       await page.locator('[data-testid=kpi-high-tech] a[href*="colour=red"]').click();
@@ -92,7 +121,7 @@ describe('the supervisor dashboard', () => {
       await row.waitFor();
       expect(await row.textContent()).toMatch(/形式审查.*市科委、中关村管委会.*未认领.*超期/);
       expect(await row.getAttribute('data-colour')).toBe('red');
-      await shot(page, 'dashboard-3-overdue-list');
+      await shot(page, 'dashboard-4-overdue-list');
       await handle.terminate('dashboard test done');
     });
   });

@@ -78,31 +78,34 @@ export function AgencyStepsChart({ rows, onOpen, height }: { rows: AgencyRow[]; 
           },
         }}
       />
-      <table className="sr-only" data-testid="chart-steps-data">
-        <caption>各部门在办环节（按时限状态）</caption>
-        <thead>
-          <tr>
-            <th scope="col">承办部门</th>
-            {COLOURS.map((c) => (
-              <th key={c} scope="col">
-                {COLOUR_LABELS[c]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.agency}>
-              <th scope="row">{r.agencyName}</th>
+      {/* The numbers for screen readers: a table is as wide as its text, so it is hidden inside a 1 px box, not made one. */}
+      <div className="sr-only">
+        <table data-testid="chart-steps-data">
+          <caption>各部门在办环节（按时限状态）</caption>
+          <thead>
+            <tr>
+              <th scope="col">承办部门</th>
               {COLOURS.map((c) => (
-                <td key={c} data-agency={r.agency} data-colour={c} data-count={r[c]}>
-                  {r[c]}
-                </td>
+                <th key={c} scope="col">
+                  {COLOUR_LABELS[c]}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.agency}>
+                <th scope="row">{r.agencyName}</th>
+                {COLOURS.map((c) => (
+                  <td key={c} data-agency={r.agency} data-colour={c} data-count={r[c]}>
+                    {r[c]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -136,30 +139,32 @@ export function OnTimeChart({ weeks, processes: all, processName, height }: { we
     <div data-testid="chart-on-time" className="chart">
       {axis.length === 0 ? <Empty className="chart-empty" description="近12周暂无办结环节" /> : null}
       <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: axis.length ? height : 0 }} />
-      <table className="sr-only">
-        <caption>按时办结率（按周）</caption>
-        <thead>
-          <tr>
-            <th scope="col">周</th>
-            {processes.map((p) => (
-              <th key={p} scope="col" data-process={p}>
-                {processName(p)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {axis.map((week) => (
-            <tr key={week}>
-              <th scope="row">{weekLabel(week)}</th>
-              {processes.map((p) => {
-                const w = weeks.find((x) => x.week === week && x.process === p);
-                return <td key={p}>{w ? `${w.onTime}/${w.decided}` : '—'}</td>;
-              })}
+      <div className="sr-only">
+        <table>
+          <caption>按时办结率（按周）</caption>
+          <thead>
+            <tr>
+              <th scope="col">周</th>
+              {processes.map((p) => (
+                <th key={p} scope="col" data-process={p}>
+                  {processName(p)}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {axis.map((week) => (
+              <tr key={week}>
+                <th scope="row">{weekLabel(week)}</th>
+                {processes.map((p) => {
+                  const w = weeks.find((x) => x.week === week && x.process === p);
+                  return <td key={p}>{w ? `${w.onTime}/${w.decided}` : '—'}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
