@@ -119,7 +119,7 @@ export function Shell() {
         </main>
       </Layout.Content>
       <Layout.Footer className="footer">
-        <Typography.Text type="secondary">北京市企业服务审批平台 · 报备即批准 · 即报即审 · 两证联办</Typography.Text>
+        <Typography.Text type="secondary">北京市企业服务审批平台 · 企业事项网上办理与电子监察</Typography.Text>
       </Layout.Footer>
     </Layout>
   );
