@@ -28,8 +28,14 @@ describe('recorded histories replay against the current workflow code', () => {
     for (const r of own) expect(r.name.startsWith(code)).toBe(true);
   });
 
-  it('has histories of registered processes only', () => {
-    const registered = new Set(REGISTERED.map((p) => p.workflowType));
+  it.each(REGISTERED.flatMap((p) => (p.supportWorkflowTypes ?? []).map((type) => [type, p.code] as const)))('has a history of %s, the own workflow of %s, named after its process', (type, code) => {
+    const own = recorded.filter((r) => workflowTypeOf(r) === type);
+    expect(own.map((r) => r.name)).not.toEqual([]);
+    for (const r of own) expect(r.name.startsWith(code)).toBe(true);
+  });
+
+  it('has histories of registered processes and their own workflows only', () => {
+    const registered = new Set(REGISTERED.flatMap((p) => [p.workflowType, ...(p.supportWorkflowTypes ?? [])]));
     expect(recorded.map(workflowTypeOf).filter((t) => !registered.has(t))).toEqual([]);
   });
 

@@ -98,6 +98,11 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
   names: { zh: string; en: string };
   /** The workflow's type name: the API and infra start it by this, importing no workflow code. */
   workflowType: string;
+  /**
+   * Its own long-running workflows besides its cases (the 专精特新 yearly reward ledger): replayed
+   * from recorded histories like its cases, never counted or listed as cases.
+   */
+  supportWorkflowTypes?: readonly string[];
   /** The department that leads the process (牵头单位). */
   leadAgency: DepartmentCode;
   /** The enterprise a filing is for: the token must act for it (403 otherwise). */

@@ -14,6 +14,7 @@ import { awaitCase, fileHighTech } from '../support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from '../support/enterprises';
 import { api, departments, eventually, idempotencyKey, uniqueCreditCode } from '../support/http';
 import { loadRewardEnterprise } from '../support/reward-products';
+import { rewardLedgerId } from '../../libs/processes/specialized-rewards/ledger.contract';
 import { decodeHistoryPayloads } from '../../libs/temporal';
 import { testDataConverter, testPayloadCodec } from '../support/workflow-env';
 
@@ -131,8 +132,10 @@ it('records a 专精特新 reward case with a correction at 审核, the ledger\'
   await ok(api('POST', `/public-notices/${id}/objections`, { name: '王五', contact: '13700000000', reason: '销售记录存疑' }));
   c = await awaitCase(me, id, (x) => step(x, '异议核查'), 'the objection review');
   await ok(economyIt.post(`/steps/${step(c, '异议核查').id}/decision`, { decision: 'approve', reason: '经核查，销售记录属实' }));
-  await awaitCase(me, id, (x) => x.status === 'rewarded' && x.artefacts.length === 1, 'the reward');
+  const rewarded = await awaitCase(me, id, (x) => x.status === 'rewarded' && x.artefacts.length === 1, 'the reward');
   await save('specialized-rewards', id);
+  // The enterprise's yearly ledger, still running (it closes at the year's end): the reservation and its commit.
+  await save('specialized-rewards-ledger', rewardLedgerId(creditCode, rewarded.details.grant.year));
 });
 
 it('records a high-tech case whose 受理 clock crosses next year while that year is loaded', async () => {

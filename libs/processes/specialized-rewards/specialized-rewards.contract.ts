@@ -3,7 +3,7 @@ import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-en
 import { Objection, ObjectionInput, lodgeObjectionUpdate } from '../high-tech/high-tech.contract';
 import { defineContract } from '../process-contract';
 import { REGISTRATION_AGENCIES, type ExportMarket, type ProductType, type RegistrationAgency, type RewardPaymentRecord } from './department-records';
-import { REWARD_PER_PRODUCT_YUAN, ReserveOutcome, YEARLY_CEILING_LIMIT_YUAN } from './ledger.contract';
+import { REWARD_LEDGER_WORKFLOW, REWARD_PER_PRODUCT_YUAN, ReserveOutcome, YEARLY_CEILING_LIMIT_YUAN } from './ledger.contract';
 import type { RewardAssessment, RewardSharedFacts } from './reward-eligibility.rules';
 
 /**
@@ -152,6 +152,7 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
   code: 'specialized-rewards',
   names: { zh: '专精特新企业国际注册奖励', en: 'International registration rewards for specialized and innovative SMEs' },
   workflowType: 'specializedRewards',
+  supportWorkflowTypes: [REWARD_LEDGER_WORKFLOW],
   leadAgency: 'economy-it',
   applicantOf: (a) => a.creditCode,
   titleOf: (a) => `${a.enterpriseName} · ${a.product.name}`,
