@@ -126,6 +126,13 @@ describe('专精特新 international-registration rewards', () => {
     expect(verified.body).toMatchObject({ issuerName: '市经济和信息化局', holder: { creditCode }, details: { product: '康测单抗注射液', market: '美国', amountYuan: 2_000_000, paymentNumber: payments[0].number } });
     const documents = ((await me.get(`/cases/${caseId}/notices`)).body as any[]).map((d) => d.title);
     expect(documents).toEqual(['受理通知书', '奖励核定通知书', '专精特新企业国际注册奖励公示', '专精特新企业国际注册奖励决定书']);
+
+    // Rewarded once: the same product cannot be filed for again, naming the decision; nothing is started.
+    const casesBefore = ((await me.get('/cases')).body as any[]).length;
+    const once = await me.post('/cases/specialized-rewards', applications[0], { 'Idempotency-Key': idempotencyKey() });
+    expect([once.status, once.body.code, once.body.errors?.[0]]).toEqual([409, 'filing.grantedBefore', expect.objectContaining({ field: 'product.name', rule: 'grantedBefore' })]);
+    expect(once.body.message).toBe(`该产品已获专精特新企业国际注册奖励（奖励决定书 ${entry.number}，${entry.issuedOn}），每个产品只奖励一次`);
+    expect(((await me.get('/cases')).body as any[]).length).toBe(casesBefore);
   });
 
   it('sends an application the data do not bear out to 受理, with every reason and its source', async () => {

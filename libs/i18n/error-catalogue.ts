@@ -161,6 +161,7 @@ export const messages = {
   'filing.sameRequestForSameKey': { zh: '同一 Idempotency-Key 只能用于重试完全相同的请求', en: 'a key may be reused only to retry the identical request' },
   'filing.oneOpenCase': { zh: '{subject}已有在办的{processName}申请（案件 {caseId}），办结前不能再次申请', en: 'there is already an open {processName} application for {subject} (case {caseId}); file again once it is closed' },
   'filing.validCertificate': { zh: '{refusal}', en: '{refusal}' },
+  'filing.grantedBefore': { zh: '{refusal}', en: '{refusal}' },
   'filing.concurrent': { zh: '同一申请对象的申请正在并发提交，请稍后重试', en: 'another application for the same subject is being filed right now; retry shortly' },
   'document.notFound': { zh: '该案件没有编号为 {documentId} 的文书', en: 'no document {documentId} on this case' },
   'compliance.noReport': { zh: '该案件尚未出具合规证明', en: 'this case has no compliance report yet' },

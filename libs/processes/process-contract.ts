@@ -63,13 +63,18 @@ export interface SubjectOf {
  * A public-register entry of this process that stands in the way of filing again for the same
  * enterprise until a date (高新技术企业: a valid certificate, until its last year of validity).
  */
-export interface RefilingBar {
+export interface RefilingBar<App = unknown> {
   /** The register entry: one of the process's `publicRegister` kinds. */
   entry: string;
-  /** The first day a holder of an entry valid until `validUntil` may file again. */
-  opensOn(validUntil: string): string;
+  /**
+   * Which of the holder's entries stand in the way of this application: those whose `details`
+   * contain these fields (专精特新: the same product). Without it, any entry of the holder's.
+   */
+  sameSubject?(application: App): Record<string, unknown>;
+  /** The first day a holder of an entry valid until `validUntil` may file again; undefined: never (an entry without an end, e.g. a reward paid once per product). */
+  opensOn(validUntil: string | null): string | undefined;
   /** The refusal, in Chinese. */
-  refusal(entry: { number: string; validUntil: string }, opensOn: string): string;
+  refusal(entry: { number: string; validUntil: string | null; issuedOn: string }, opensOn: string | undefined): string;
 }
 
 /** Fields that are personal data wherever they sit in a case of this process, and how a party without a stake sees them. */
@@ -114,7 +119,7 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
   endedStatuses: readonly string[];
   /** Every status, named in Chinese. */
   statuses: Readonly<Record<string, string>>;
-  refilingBar?: RefilingBar;
+  refilingBar?: RefilingBar<App>;
   /**
    * The records it fetches from departments instead of asking for paper, by the name the case's
    * assessment carries them under (`assessment.shared.<name>`), and the department that holds each.

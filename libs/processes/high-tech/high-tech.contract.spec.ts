@@ -12,7 +12,7 @@ describe('高新技术企业认定: one open case, and 重新认定', () => {
     const bar = HIGH_TECH_CONTRACT.refilingBar!;
     expect(bar.entry).toBe('certificate');
     expect(bar.opensOn('2029-11-24')).toBe('2028-11-25');
-    expect(bar.refusal({ number: 'GR20261100001', validUntil: '2029-11-24' }, '2028-11-25')).toBe(
+    expect(bar.refusal({ number: 'GR20261100001', validUntil: '2029-11-24', issuedOn: '2026-11-25' }, '2028-11-25')).toBe(
       '该企业持有有效的高新技术企业证书 GR20261100001（有效期至 2029-11-24），证书有效期最后一年内（2028-11-25 起）方可申请重新认定',
     );
   });

@@ -205,7 +205,8 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
   },
   refilingBar: {
     entry: 'certificate',
-    opensOn: recertificationOpensOn,
+    // A certificate always has an end: its last year opens recertification.
+    opensOn: (validUntil) => recertificationOpensOn(validUntil!),
     refusal: (c, opensOn) => `该企业持有有效的高新技术企业证书 ${c.number}（有效期至 ${c.validUntil}），证书有效期最后一年内（${opensOn} 起）方可申请重新认定`,
   },
   sharedData: { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc', creditMarks: 'zgc' },

@@ -158,6 +158,13 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
   titleOf: (a) => `${a.enterpriseName} · ${a.product.name}`,
   // One open case per product of an enterprise: each product is rewarded on its own.
   subjectOf: (a) => ({ key: `${a.creditCode}:${a.product.name}`, field: 'product.name', described: `该企业的“${a.product.name}”` }),
+  // Item 12 rewards each product once: its reward decision bars another filing for it for good.
+  refilingBar: {
+    entry: 'reward-decision',
+    sameSubject: (a) => ({ product: a.product.name }),
+    opensOn: () => undefined,
+    refusal: (d) => `该产品已获专精特新企业国际注册奖励（奖励决定书 ${d.number}，${d.issuedOn}），每个产品只奖励一次`,
+  },
   // Decided, the payment follows: the case ends once 市财政局 has paid.
   endedStatuses: ['rewarded', 'refused', 'rejected', 'withdrawn'],
   statuses: {

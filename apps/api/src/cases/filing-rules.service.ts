@@ -162,26 +162,34 @@ export class FilingRules {
     const bar = process.refilingBar;
     if (!bar) return;
     const today = beijingDate(new Date());
-    const entry = await this.standingEntry(bar, process.applicantOf(application), today, caseId);
+    const entry = await this.standingEntry(bar, process.applicantOf(application), today, caseId, bar.sameSubject?.(application) ?? {});
     if (!entry) return;
     const opensOn = bar.opensOn(entry.validUntil);
-    if (today >= opensOn) return;
+    if (opensOn !== undefined && today >= opensOn) return;
     // The process words its own refusal (in Chinese, its contract's); the code and dates say it for any reader.
     const params = { refusal: bar.refusal(entry, opensOn), number: entry.number, validUntil: entry.validUntil, recertificationFrom: opensOn };
+    if (bar.sameSubject) {
+      // Barred for this subject (a product rewarded once), not for the enterprise: the subject's field is named.
+      const field = process.subjectOf(application).field;
+      throw new ApiError(409, 'filing.grantedBefore', params, { errors: [problem(field, 'grantedBefore', 'filing.grantedBefore', params)], grantedBefore: { kind: bar.entry, number: entry.number, issuedOn: entry.issuedOn } });
+    }
     throw new ApiError(409, 'filing.validCertificate', params, {
       errors: [problem('creditCode', 'validCertificate', 'filing.validCertificate', params)],
       certificate: { number: entry.number, validUntil: entry.validUntil, recertificationFrom: opensOn },
     });
   }
 
-  /** The enterprise's valid register entry of the bar's kind that lasts longest, from a case other than this one. */
-  private async standingEntry(bar: RefilingBar, creditCode: string, today: string, caseId: string): Promise<{ number: string; validUntil: string } | undefined> {
+  /**
+   * The enterprise's valid register entry of the bar's kind (about the same subject, when the bar
+   * says which) that lasts longest — one without an end first — from a case other than this one.
+   */
+  private async standingEntry(bar: RefilingBar, creditCode: string, today: string, caseId: string, subject: Record<string, unknown>): Promise<{ number: string; validUntil: string | null; issuedOn: string } | undefined> {
     const [entry] = (await this.db.query(
-      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil" FROM public_register
-        WHERE kind = $4 AND holder_credit_code = $1 AND status = 'valid' AND valid_until >= $2 AND case_id <> $3
-        ORDER BY valid_until DESC LIMIT 1`,
-      [creditCode, today, caseId, bar.entry],
-    )) as Array<{ number: string; validUntil: string }>;
+      `SELECT number, to_char(valid_until, 'YYYY-MM-DD') AS "validUntil", to_char(issued_on, 'YYYY-MM-DD') AS "issuedOn" FROM public_register
+        WHERE kind = $4 AND holder_credit_code = $1 AND status = 'valid' AND (valid_until IS NULL OR valid_until >= $2) AND case_id <> $3 AND details @> $5::jsonb
+        ORDER BY valid_until DESC NULLS FIRST LIMIT 1`,
+      [creditCode, today, caseId, bar.entry, JSON.stringify(subject)],
+    )) as Array<{ number: string; validUntil: string | null; issuedOn: string }>;
     return entry;
   }
 }
