@@ -8,3 +8,4 @@ export * from './application-schema';
 export * from './registry';
 export * from './case-subject';
 export * from './process-bench';
+export * from './process-seed';
