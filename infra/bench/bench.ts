@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
-import { REGISTERED, demoSettings } from '../../libs/processes/registry';
+import { REGISTERED, demoSettings, scriptedSettings } from '../../libs/processes/registry';
 import type { ProcessBench, ProcessDefinition } from '../../libs/processes';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const stack: Stack = await startStack({
     persistent: false,
     apps: 'children',
-    settings: { ...demoSettings(1), ...measured.script.settings, RATE_LIMIT_PER_MINUTE: '1000000' },
+    settings: { ...demoSettings(1), ...scriptedSettings(), RATE_LIMIT_PER_MINUTE: '1000000' },
     log: (line) => stackLog.write(`${line}\n`),
   });
   const interrupt = () => void stack.stop().finally(() => process.exit(130));

@@ -39,8 +39,6 @@ export interface ProcessBench<Path extends string = string> {
   application(path: Path, enterprise: BenchEnterprise): Record<string, unknown>;
   /** The options RAW starts a case with: those the API gives one under the bench's settings. */
   options(demoSeconds: number): Record<string, unknown>;
-  /** Settings of its own the stack runs with while benchmarked (no random spot checks …). */
-  settings: Readonly<Record<string, string>>;
   /** The status a case that went through ends in. */
   endStatus: string;
   /** Whether the case as the applicant sees it is done and shown in full (its artefact issued). */

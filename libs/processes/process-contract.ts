@@ -38,6 +38,11 @@ export interface OptionLimit {
    * someone watches. Never set in production (pair it with `notInProduction`).
    */
   demoSeconds?: boolean;
+  /**
+   * The value scripted runs set (the test stack, chaos, the benches, scale-out) so that no case
+   * takes a random turn the script does not play (a spot check drawn after certification).
+   */
+  scripted?: number;
 }
 
 export interface ProcessOptionsSpec<O> {

@@ -4,7 +4,7 @@ import { DEPARTMENTS } from '../domain/departments';
 import { isErrorCode } from '../i18n/error-catalogue';
 import { OptionLimit, actionInput } from './process-contract';
 import { actionOf, registeredAction, registeredActions } from './registry';
-import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, demoSettings, developmentOnlySettings, processByCode, processByWorkflowType } from './registry';
+import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, demoSettings, developmentOnlySettings, scriptedSettings, processByCode, processByWorkflowType } from './registry';
 
 /** What every registered process must get right for the rest of the system to carry it. */
 describe('the process registry', () => {
@@ -118,6 +118,13 @@ describe('the process registry', () => {
     expect(Object.values(demoSettings(6)).every((v) => v === '6')).toBe(true);
     expect(developmentOnlySettings()).toMatchObject({ HIGH_TECH_PUBLIC_NOTICE_SECONDS: 'a 公示 of seconds is for demos, not production' });
     for (const setting of Object.keys(demoSettings(6))) expect(Object.keys(developmentOnlySettings())).toContain(setting);
+  });
+
+  it('sets every scripted value for the runs that play cases by script (no spot check drawn), each within its limits', () => {
+    expect(scriptedSettings()).toEqual({ HIGH_TECH_SPOT_CHECK_PERCENT: '0' });
+    for (const p of REGISTERED) {
+      for (const limit of Object.values(p.options.limits) as OptionLimit[]) if (limit.scripted !== undefined) expect(limit.scripted).toBeGreaterThanOrEqual(limit.min);
+    }
   });
 
   it('seals what any process declares personal data', () => {

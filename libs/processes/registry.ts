@@ -56,6 +56,17 @@ export function demoSettings(seconds: number): Record<string, string> {
   );
 }
 
+/** Every process's settings for scripted runs (no spot checks drawn …): what the test stack, chaos, the benches and scale-out pass to the apps. */
+export function scriptedSettings(): Record<string, string> {
+  return Object.fromEntries(
+    REGISTERED.flatMap((p) =>
+      Object.values(p.options.limits as Record<string, OptionLimit>)
+        .filter((l) => l.scripted !== undefined)
+        .map((l) => [`${p.options.envPrefix}${l.env}`, String(l.scripted)]),
+    ),
+  );
+}
+
 /** Settings production refuses, with why: every process's development shortcuts. */
 export function developmentOnlySettings(): Record<string, string> {
   return Object.fromEntries(

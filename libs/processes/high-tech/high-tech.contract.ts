@@ -228,7 +228,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
         notInProduction: 'a 公示 of seconds is for demos, not production',
         demoSeconds: true,
       },
-      spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）') },
+      spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）'), scripted: 0 },
     },
   },
   stepKinds: { 'expert-panel': '专家评审', 'spot-check': '事后抽查' },

@@ -132,7 +132,7 @@ export class ProcessActionsController {
 
   /**
    * The case's process's own declaration of the action, or a 409 naming the process and its
-   * actions when it has none (a liaison on a high-tech case); undefined for a case the read model
+   * actions when it has none (another process's action named on its step); undefined for a case the read model
    * does not hold.
    */
   private async ownAction(action: ProcessActionDefinition, caseId: string, known?: string): Promise<ProcessActionDefinition | undefined> {
