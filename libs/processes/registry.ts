@@ -89,9 +89,9 @@ export interface RegisteredAction {
  * the same action in both — one update, one DTO, one kind, the same roles — since the API routes
  * and validates it before it knows the case; a registry that breaks this does not load.
  */
-function collectActions(): ReadonlyMap<string, RegisteredAction> {
+export function collectActions(processes: readonly ProcessDefinition[]): ReadonlyMap<string, RegisteredAction> {
   const byName = new Map<string, RegisteredAction>();
-  for (const process of REGISTERED) {
+  for (const process of processes) {
     for (const action of process.actions) {
       const known = byName.get(action.action);
       if (!known) {
@@ -107,7 +107,7 @@ function collectActions(): ReadonlyMap<string, RegisteredAction> {
   return byName;
 }
 
-const ACTIONS = collectActions();
+const ACTIONS = collectActions(REGISTERED);
 
 /** The processes' own actions of one kind (step, case, public), each once. */
 export function registeredActions(on: ProcessActionTarget): RegisteredAction[] {
