@@ -520,7 +520,7 @@ class CaseFactory {
             : undefined;
     if (decidedAt && close) note(Date.parse(decidedAt), close[0], close[1], close[1] === 'system' ? close[0] : null, close[2]);
 
-    // The high-tech decision clock (Art. 42) runs from acceptance, expert review and 公示 excluded.
+    // A path's decision clock (caseClock: Art. 42) runs from acceptance, expert review and 公示 excluded.
     let caseClock: { dueOn: string; colour: Colour; paused: boolean; json: string } | null = null;
     if (path.caseClock && acceptedDay && status !== 'refused') {
       const expertStep = steps.find((s) => s.kind === 'expert-panel');
