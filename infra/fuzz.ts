@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { DEMO_USERS, signToken } from '../libs/auth';
 import type { Actor } from '../libs/domain';
-import { PROCESS_CODES } from '../libs/processes';
+import { PROCESS_CODES, registeredActions } from '../libs/processes';
 import { UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from './openapi-walk';
 import { startStack } from './stack';
 
@@ -92,13 +92,22 @@ async function main(): Promise<void> {
       shots.push({ method: 'POST', path: `/steps/${encodeURIComponent(injection)}/decision`, body: JSON.stringify({ decision: 'approve' }), headers: auth('agency'), label: 'step id injection' });
     }
     // Out of order: acting on steps and cases that are not there, or not in that state.
-    for (const path of ['/steps/high-tech-nope.1/claim', '/steps/high-tech-nope.1/decision', '/steps/listing-nope.1/liaison', '/steps/listing-nope.1/subsidy', '/steps/high-tech-nope.3/score']) {
-      shots.push({ method: 'POST', path, body: JSON.stringify({ decision: 'approve', name: 'x', phone: '010-55550000', amountYuan: 1, score: 80, opinion: 'x' }), headers: auth(path.endsWith('score') ? 'expert' : 'agency'), label: 'out of order' });
+    // The engine's step actions, and each process's own (by the registry) on a step of a case of its process that is not there.
+    const [first] = PROCESS_CODES;
+    const stepShots: Array<[string, keyof typeof tokens]> = [
+      [`/steps/${first}-nope.1/claim`, 'agency'],
+      [`/steps/${first}-nope.1/decision`, 'agency'],
+      ...registeredActions('step').map(({ definition, processes }): [string, keyof typeof tokens] => [`/steps/${processes[0].code}-nope.1/${definition.action}`, definition.roles[0] as keyof typeof tokens]),
+    ];
+    for (const [path, role] of stepShots) {
+      shots.push({ method: 'POST', path, body: JSON.stringify({ decision: 'approve', name: 'x', phone: '010-55550000', amountYuan: 1, score: 80, opinion: 'x' }), headers: auth(role), label: 'out of order' });
     }
-    for (const path of ['/cases/high-tech-nope/corrections', '/cases/high-tech-nope/withdraw']) {
+    for (const path of [`/cases/${first}-nope/corrections`, `/cases/${first}-nope/withdraw`]) {
       shots.push({ method: 'POST', path, body: JSON.stringify({ responses: [{ item: 'x', response: 'y' }] }), headers: auth('applicant'), label: 'out of order' });
     }
-    shots.push({ method: 'POST', path: '/public-notices/high-tech-nope/objections', body: JSON.stringify({ name: 'x', contact: 'y', reason: 'z' }), label: 'objection, no such case' });
+    for (const { definition, processes } of registeredActions('public')) {
+      shots.push({ method: 'POST', path: `/public-notices/${processes[0].code}-nope/${definition.action}`, body: JSON.stringify({ name: 'x', contact: 'y', reason: 'z' }), label: `${definition.action}, no such case` });
+    }
     // Badly authenticated.
     const me = byRole('supervisor');
     for (const token of [

@@ -4,6 +4,7 @@
  * paths our 400s name (`talent.name`, `documents.0.reference`). Used by `npm run fuzz` and the
  * input-hygiene e2e test, so a new endpoint or field is covered without editing either.
  */
+import { registeredAction } from '../libs/processes/registry';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the OpenAPI document, read as published
 export type OpenApi = any;
@@ -35,12 +36,15 @@ function resolve(spec: OpenApi, schema: OpenApi): OpenApi {
 
 /**
  * Which kind of party a generated request is sent as, so that it reaches validation rather than
- * stopping at the role check: supervisors for supervision, clocks and the calendar, experts for
- * scores, agencies for steps and inboxes, applicants for the rest.
+ * stopping at the role check: supervisors for supervision, clocks and the calendar, a process's
+ * own step actions as their definition says (experts score), agencies for steps and inboxes, applicants for the rest.
  */
 export function roleForPath(path: string, method = 'GET'): 'applicant' | 'agency' | 'supervisor' | 'expert' {
   if (path.startsWith('/supervision') || /\/(urge|reassign|reassign-options|extensions)$/.test(path) || (path.startsWith('/calendar') && method !== 'GET')) return 'supervisor';
-  if (path.endsWith('/score')) return 'expert';
+  // A process's own step action, as the registry says who may take it (an expert's score …).
+  const own = path.startsWith('/steps/') ? registeredAction('step', path.split('/').pop() ?? '') : undefined;
+  const role = own?.definition.roles[0];
+  if (role === 'applicant' || role === 'agency' || role === 'supervisor' || role === 'expert') return role;
   if (path.startsWith('/steps') || path === '/inbox' || path === '/worklist') return 'agency';
   return 'applicant';
 }

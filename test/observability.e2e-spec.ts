@@ -9,6 +9,7 @@ import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/en
 import { HostedStack, startHostedStack } from './support/hosted-stack';
 import { departments, eventually, idempotencyKey } from './support/http';
 import { ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
+import { scriptedSettings } from '../libs/processes/registry';
 
 /**
  * Metrics and traces as an operator sees them, on npm start's stack (the apps as child processes
@@ -24,7 +25,7 @@ const saved = { API_URL: process.env.API_URL, DEPARTMENTS_URL: process.env.DEPAR
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
   stack = await startHostedStack({
-    options: { persistent: false, apps: 'children', settings: { HIGH_TECH_SPOT_CHECK_PERCENT: '0' } },
+    options: { persistent: false, apps: 'children', settings: scriptedSettings() },
     unset: ['DATABASE_URL', 'DEPARTMENTS_DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKER_METRICS_PORT'],
     set: {
       METRICS_TOKEN,

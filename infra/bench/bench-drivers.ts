@@ -1,13 +1,13 @@
 import { Client, WorkflowHandle } from '@temporalio/client';
 import { signToken } from '../../libs/auth';
-import { Actor, caseIdFor } from '../../libs/domain';
-import { decideStepUpdate, engineStateQuery } from '../../libs/domain/case-engine.contract';
-import { HIGH_TECH } from '../../libs/processes/high-tech/high-tech-application.dto';
-import { DEFAULT_HIGH_TECH_OPTIONS, HighTechInput, HighTechOptions, HighTechState, scoreExpertReviewUpdate } from '../../libs/processes/high-tech/high-tech.contract';
+import { Actor, DepartmentCode, caseIdFor } from '../../libs/domain';
+import { DecideStepInput, decideStepUpdate, engineStateQuery } from '../../libs/domain/case-engine.contract';
+import { BenchEnterprise, BenchPort, BenchStep, ProcessBench, ProcessDefinition, actionInput, actionOf } from '../../libs/processes';
 import { agencyActor, applicantActor, expertActor } from '../actors';
 
 export type Variant = 'RAW' | 'FULL';
-export type CasePath = 'fast' | 'normal';
+/** A way through the measured process, as its bench script names them (`fast`, `normal`). */
+export type CasePath = string;
 
 /** What one case showed its users: when it was due to be sent, when its decision became visible, and each hand-over. */
 export interface CaseTiming {
@@ -28,23 +28,17 @@ export interface Keys {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The enterprises the bench files for: eligible ones (fast path) and ones whose R&D share sends them to the normal path. */
-export interface Enterprise {
-  creditCode: string;
-  name: string;
+/** The enterprises the bench files for (bench-enterprises.ts seeds them in the departments). */
+export type Enterprise = BenchEnterprise;
+
+/** The process measured: its definition from the registry and the bench script from its own folder (libs/processes/<code>/<code>.bench.ts). */
+export interface Measured {
+  process: ProcessDefinition;
+  script: ProcessBench;
 }
 
-export function applicationFor(path: CasePath, e: Enterprise) {
-  return path === 'fast'
-    ? { creditCode: e.creditCode, techField: 'integrated-circuits' as const }
-    : { creditCode: e.creditCode, enterpriseName: e.name, techField: 'integrated-circuits' as const, rdExpenses: { year: 2025, domesticYuan: 1_200_000, totalYuan: 10_000_000 } };
-}
-
-
-/** The options the API gives a high-tech case (its config as the bench sets it), so RAW runs the same process. */
-export function benchHighTechOptions(publicNoticeSeconds: number): HighTechOptions {
-  return { ...DEFAULT_HIGH_TECH_OPTIONS, publicNoticeSeconds, spotCheckPercent: 0 };
-}
+/** The officials of a bench run: users of their own, apart from anyone else's. */
+const officials = { agency: (agency: DepartmentCode) => agencyActor(agency, 'bench'), expert: expertActor };
 
 /** One case per call, as the variant drives it. */
 export interface Driver {
@@ -54,64 +48,51 @@ export interface Driver {
 
 /**
  * RAW: the same workflow bundle started straight through the Temporal client with read-model
- * writes off; agency steps decided by updates, seen by querying the workflow.
+ * writes off; officials' moves sent as updates, steps seen by querying the workflow.
  */
 export class RawDriver implements Driver {
   readonly variant = 'RAW' as const;
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly options: HighTechOptions,
+    private readonly measured: Measured,
+    private readonly options: Record<string, unknown>,
     private readonly pollMs: number,
   ) {}
 
   async run(path: CasePath, enterprise: Enterprise, key: string, scheduledAt: number): Promise<CaseTiming> {
+    const { process, script } = this.measured;
     // By its type name, as the API starts it: infra imports no workflow code.
-    const input: HighTechInput = { application: applicationFor(path, enterprise), options: this.options, filedBy: applicantActor(enterprise.creditCode), readModelWrites: false };
-    const handle = await this.client.workflow.start(HIGH_TECH.workflowType, {
-      workflowId: caseIdFor(HIGH_TECH.code, key),
-      taskQueue: this.taskQueue,
-      args: [input],
-    });
+    const input = { application: script.application(path, enterprise), options: this.options, filedBy: applicantActor(enterprise.creditCode), readModelWrites: false };
+    const handle = await this.client.workflow.start(process.workflowType, { workflowId: caseIdFor(process.code, key), taskQueue: this.taskQueue, args: [input] });
     const handoffs: number[] = [];
-    if (path === 'normal') await this.playAgencies(handle, handoffs);
-    const result = (await handle.result()) as HighTechState;
-    if (result.status !== 'certified') throw new Error(`${handle.workflowId} ended ${result.status}`);
+    await script.play(path, this.port(handle), handle.workflowId, handoffs);
+    const result = (await handle.result()) as { status: string };
+    if (result.status !== script.endStatus) throw new Error(`${handle.workflowId} ended ${result.status}`);
     return { variant: 'RAW', path, workflowId: handle.workflowId, scheduledAt, decidedVisibleAt: Date.now(), handoffs };
   }
 
-  private async openStep(handle: WorkflowHandle, name: string) {
+  private port(handle: WorkflowHandle): BenchPort {
+    const { process } = this.measured;
+    return {
+      ...officials,
+      waitFor: async (_party, _caseId, name) => ({ step: await this.openStep(handle, name), at: Date.now() }),
+      decide: async (actor, stepId, body) => void (await handle.executeUpdate(decideStepUpdate, { args: [{ stepId, actor, ...body } as unknown as DecideStepInput] })),
+      act: async (actor, stepId, name, body) => {
+        const action = actionOf(process, 'step', name);
+        if (!action) throw new Error(`${process.code} has no step action ${name}`);
+        await handle.executeUpdate(action.update, { args: [actionInput(action, body, { caseId: handle.workflowId, stepId, actor })] });
+      },
+    };
+  }
+
+  private async openStep(handle: WorkflowHandle, name: string): Promise<BenchStep> {
     for (;;) {
       const state = await handle.query(engineStateQuery);
       const step = state.steps.find((s) => s.name === name && (s.status === 'open' || s.status === 'claimed'));
-      if (step) return step;
+      if (step) return step as BenchStep;
       await sleep(this.pollMs);
     }
-  }
-
-  private async playAgencies(handle: WorkflowHandle, handoffs: number[]): Promise<void> {
-    const zgc = agencyActor('zgc', 'bench');
-    const acceptance = await this.openStep(handle, '受理');
-    let sent = Date.now();
-    await handle.executeUpdate(decideStepUpdate, { args: [{ stepId: acceptance.id, actor: zgc, decision: 'accept' }] });
-    const review = await this.openStep(handle, '形式审查');
-    handoffs.push(Date.now() - sent);
-    sent = Date.now();
-    await handle.executeUpdate(decideStepUpdate, { args: [{ stepId: review.id, actor: zgc, decision: 'approve', reason: '材料齐全' }] });
-    const panel = await this.openStep(handle, '专家评审');
-    handoffs.push(Date.now() - sent);
-    sent = Date.now();
-    await Promise.all(
-      (panel.panel?.members ?? []).map((m) =>
-        handle.executeUpdate(scoreExpertReviewUpdate, { args: [{ stepId: panel.id, actor: expertActor(m.userId), score: 85, opinion: '研发投入真实' }] }),
-      ),
-    );
-    const [finance, tax] = await Promise.all([this.openStep(handle, '联合审查（市财政局）'), this.openStep(handle, '联合审查（北京市税务局）')]);
-    handoffs.push(Date.now() - sent);
-    await Promise.all([
-      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: finance.id, actor: agencyActor('finance', 'bench'), decision: 'approve' }] }),
-      handle.executeUpdate(decideStepUpdate, { args: [{ stepId: tax.id, actor: agencyActor('tax', 'bench'), decision: 'approve' }] }),
-    ]);
   }
 }
 
@@ -197,19 +178,28 @@ class InboxWatch {
 
 /**
  * FULL: the product as its users drive it — the applicant files over HTTP with a token and
- * watches the case; agencies and experts watch their inboxes and decide over HTTP; the read
- * model is written by the workflows.
+ * watches the case; officials watch their inboxes and act over HTTP (a process's own actions at
+ * their generic route); the read model is written by the workflows.
  */
 export class FullDriver implements Driver {
   readonly variant = 'FULL' as const;
   private readonly tokens = new Map<string, string>();
   private readonly inboxes = new Map<string, InboxWatch>();
+  private readonly port: BenchPort;
 
   constructor(
     private readonly apiUrl: string,
     private readonly keys: Keys,
+    private readonly measured: Measured,
     private readonly pollMs: number,
-  ) {}
+  ) {
+    this.port = {
+      ...officials,
+      waitFor: (party, caseId, name) => this.inbox(party).waitFor(caseId, name),
+      decide: (actor, stepId, body) => call(this.apiUrl, 'POST', `/steps/${stepId}/decision`, this.token(actor), body),
+      act: (actor, stepId, action, body) => call(this.apiUrl, 'POST', `/steps/${stepId}/actions/${action}`, this.token(actor), body),
+    };
+  }
 
   private token(actor: Actor): string {
     let token = this.tokens.get(actor.userId);
@@ -235,16 +225,17 @@ export class FullDriver implements Driver {
   }
 
   async run(path: CasePath, enterprise: Enterprise, key: string, scheduledAt: number): Promise<CaseTiming> {
+    const { process, script } = this.measured;
     const me = this.token(applicantActor(enterprise.creditCode));
-    const filed = await call(this.apiUrl, 'POST', `/cases/${HIGH_TECH.code}`, me, applicationFor(path, enterprise), { 'Idempotency-Key': key });
+    const filed = await call(this.apiUrl, 'POST', `/cases/${process.code}`, me, script.application(path, enterprise), { 'Idempotency-Key': key });
     const handoffs: number[] = [];
-    if (path === 'normal') await this.playAgencies(filed.id, handoffs);
+    await script.play(path, this.port, filed.id, handoffs);
     // The applicant's console holds the case and long-polls for its next version.
     let etag: string | undefined;
     let c = filed;
     for (;;) {
-      if (c.status === 'certified' && c.certificate) break;
-      if (c.decidedAt && c.status !== 'certified') throw new Error(`${filed.id} ended ${c.status}`);
+      if (script.shownDone(c)) break;
+      if (c.decidedAt && c.status !== script.endStatus) throw new Error(`${filed.id} ended ${c.status}`);
       const answer = await longPoll(this.apiUrl, `/cases/${filed.id}`, me, etag ?? `W/"v${filed.version}"`).catch(async (error: Error) => {
         if (/→ 4\d\d/.test(error.message)) throw error;
         await sleep(this.pollMs); // 503 while Postgres restarts, or the connection dropped: ask again
@@ -254,33 +245,5 @@ export class FullDriver implements Driver {
       if (answer.body) c = answer.body;
     }
     return { variant: 'FULL', path, workflowId: filed.id, scheduledAt, decidedVisibleAt: Date.now(), handoffs };
-  }
-
-  private async decide(actor: Actor, stepId: string, body: unknown, what = 'decision'): Promise<void> {
-    await call(this.apiUrl, 'POST', `/steps/${stepId}/${what}`, this.token(actor), body);
-  }
-
-  private async playAgencies(caseId: string, handoffs: number[]): Promise<void> {
-    const zgc = agencyActor('zgc', 'bench');
-    const acceptance = await this.inbox(zgc).waitFor(caseId, '受理');
-    let sent = Date.now();
-    await this.decide(zgc, acceptance.step.id, { decision: 'accept' });
-    const review = await this.inbox(zgc).waitFor(caseId, '形式审查');
-    handoffs.push(review.at - sent);
-    sent = Date.now();
-    await this.decide(zgc, review.step.id, { decision: 'approve', reason: '材料齐全' });
-    // The panel is drawn from the pool: the lead agency's inbox names its members.
-    const panel = await this.inbox(zgc).waitFor(caseId, '专家评审');
-    const members: Array<{ userId: string }> = panel.step.panel?.members ?? [];
-    const seenByExperts = await Promise.all(members.map((m) => this.inbox(expertActor(m.userId)).waitFor(caseId, '专家评审')));
-    handoffs.push(Math.max(...seenByExperts.map((s) => s.at)) - sent);
-    sent = Date.now();
-    await Promise.all(members.map((m) => this.decide(expertActor(m.userId), panel.step.id, { score: 85, opinion: '研发投入真实' }, 'score')));
-    const [finance, tax] = await Promise.all([
-      this.inbox(agencyActor('finance', 'bench')).waitFor(caseId, '联合审查（市财政局）'),
-      this.inbox(agencyActor('tax', 'bench')).waitFor(caseId, '联合审查（北京市税务局）'),
-    ]);
-    handoffs.push(Math.max(finance.at, tax.at) - sent);
-    await Promise.all([this.decide(agencyActor('finance', 'bench'), finance.step.id, { decision: 'approve' }), this.decide(agencyActor('tax', 'bench'), tax.step.id, { decision: 'approve' })]);
   }
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { departmentsCaller } from '../../libs/auth/service-token';
 import { loadConfig, WorkerConfig, workerSettingsLine } from '../../libs/config';
-import { demoSettings } from '../../libs/processes/registry';
+import { REGISTERED, demoSettings, scriptedSettings } from '../../libs/processes/registry';
+import type { ProcessBench, ProcessDefinition } from '../../libs/processes';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -16,7 +17,7 @@ import { temporalEngineFrom } from '../temporal-engine';
 import { HISTORY_SHARDS, TEMPORAL_SERVER_VERSION } from '../temporal-server';
 import { benchChart } from './bench-chart';
 import { BenchEnterprises } from './bench-enterprises';
-import { benchHighTechOptions, CasePath, CaseTiming, Driver, FullDriver, RawDriver, Variant } from './bench-drivers';
+import { CasePath, CaseTiming, Driver, FullDriver, Measured, RawDriver, Variant } from './bench-drivers';
 import { ownCpuSeconds, stackCpuByComponent, summary } from './bench-metrics';
 
 interface Options {
@@ -26,7 +27,10 @@ interface Options {
   repeats: number;
   /** Concurrency ladder for the fast path; the normal path uses the same steps scaled by normalScale. */
   levels: number[];
-  paths: CasePath[];
+  /** Default: the measured process's own paths, as its bench script names them. */
+  paths?: CasePath[];
+  /** The process measured, by its code (default: the first registered one with a bench script). */
+  process?: string;
   warmup: number;
   pollMs: number;
   /** Enterprises seeded per path up front: RAW's fixed set, and FULL's first supply of unused ones. */
@@ -34,14 +38,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { duration: 15, repeats: 2, levels: [4, 8, 16, 32], paths: ['fast', 'normal'], warmup: 10, pollMs: 50, enterprises: 400 };
+  const o: Options = { duration: 15, repeats: 2, levels: [4, 8, 16, 32], warmup: 10, pollMs: 50, enterprises: 400 };
   for (let i = 0; i < argv.length; i += 2) {
     const [name, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
     if (value === undefined) usage();
     if (name === 'duration') o.duration = Number(value);
     else if (name === 'repeats') o.repeats = Number(value);
     else if (name === 'levels') o.levels = value.split(',').map(Number);
-    else if (name === 'paths') o.paths = value.split(',') as CasePath[];
+    else if (name === 'paths') o.paths = value.split(',');
+    else if (name === 'process') o.process = value;
     else if (name === 'warmup') o.warmup = Number(value);
     else if (name === 'poll-ms') o.pollMs = Number(value);
     else if (name === 'enterprises') o.enterprises = Number(value);
@@ -50,8 +55,28 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
+/** A process's bench script, from its own folder: `libs/processes/<code>/<code>.bench.ts`, exporting `bench`. */
+async function benchOf(process: ProcessDefinition): Promise<ProcessBench | undefined> {
+  try {
+    return ((await import(`../../libs/processes/${process.code}/${process.code}.bench`)) as { bench?: ProcessBench }).bench;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && (error as Error).message.includes(`${process.code}.bench`)) return undefined;
+    throw error;
+  }
+}
+
+/** The process named by --process, or the first registered one that has a bench script. */
+async function measuredProcess(code: string | undefined): Promise<Measured> {
+  for (const process of REGISTERED.filter((p) => !code || p.code === code)) {
+    const script = await benchOf(process);
+    if (script) return { process, script };
+  }
+  console.error(code ? `no bench script for ${code} (libs/processes/${code}/${code}.bench.ts); registered: ${REGISTERED.map((p) => p.code).join(', ')}` : 'no registered process has a bench script');
+  process.exit(2);
+}
+
 function usage(): never {
-  console.error('usage: npm run bench -- [--duration 15] [--repeats 2] [--levels 4,8,16,32] [--paths fast,normal] [--warmup 10] [--poll-ms 50] [--enterprises 400]');
+  console.error('usage: npm run bench -- [--duration 15] [--repeats 2] [--levels 4,8,16,32] [--process <code>] [--paths fast,normal] [--warmup 10] [--poll-ms 50] [--enterprises 400]');
   console.error('  --enterprises: enterprises seeded per path before the blocks; RAW cycles through them, FULL files for each once (the API certifies an enterprise once) and is topped up between blocks');
   process.exit(2);
 }
@@ -104,11 +129,14 @@ async function main(): Promise<void> {
   const outDir = join(projectRoot(), 'test-output', 'bench');
   mkdirSync(outDir, { recursive: true });
   const stackLog = createWriteStream(join(outDir, 'stack.log'));
-  console.log(`bench: blocks of ${o.duration} s × ${o.repeats}, ladder ${o.levels.join('/')}, paths ${o.paths.join(', ')}, warm-up ${o.warmup} s`);
+  const measured = await measuredProcess(o.process);
+  o.paths ??= [...measured.script.paths];
+  const paths = o.paths;
+  console.log(`bench: ${measured.process.names.zh}（${measured.process.code}）, blocks of ${o.duration} s × ${o.repeats}, ladder ${o.levels.join('/')}, paths ${paths.join(', ')}, warm-up ${o.warmup} s`);
   const stack: Stack = await startStack({
     persistent: false,
     apps: 'children',
-    settings: { ...demoSettings(1), HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '1000000' },
+    settings: { ...demoSettings(1), ...scriptedSettings(), RATE_LIMIT_PER_MINUTE: '1000000' },
     log: (line) => stackLog.write(`${line}\n`),
   });
   const interrupt = () => void stack.stop().finally(() => process.exit(130));
@@ -123,8 +151,8 @@ async function main(): Promise<void> {
     await enterprises.seed();
 
     const keys = { privateKey: stack.env.AUTH_DEV_PRIVATE_KEY, issuer: stack.env.AUTH_JWT_ISSUER, audience: stack.env.AUTH_JWT_AUDIENCE };
-    const full = new FullDriver(stack.urls.api, keys, o.pollMs);
-    const raw = new RawDriver(client, stack.env.TEMPORAL_TASK_QUEUE, benchHighTechOptions(1), o.pollMs);
+    const full = new FullDriver(stack.urls.api, keys, measured, o.pollMs);
+    const raw = new RawDriver(client, stack.env.TEMPORAL_TASK_QUEUE, measured, measured.script.options(1), o.pollMs);
     const drivers: Record<Variant, Driver> = { RAW: raw, FULL: full };
     const runId = Date.now().toString(36);
     let seq = 0;
@@ -227,17 +255,18 @@ async function main(): Promise<void> {
     };
 
     const blocks: Block[] = [];
-    const ladderLevels = (path: CasePath) => (path === 'fast' ? o.levels : o.levels.map((l) => l * 2));
-    const totalBlocks = 2 + o.paths.reduce((sum, p) => sum + ladderLevels(p).length * o.repeats * 2 + o.repeats * 2, 0);
+    // The lightest path (the script's first) climbs the ladder as given; heavier ones at twice the cases in flight.
+    const ladderLevels = (path: CasePath) => (path === measured.script.paths[0] ? o.levels : o.levels.map((l) => l * 2));
+    const totalBlocks = 2 + paths.reduce((sum, p) => sum + ladderLevels(p).length * o.repeats * 2 + o.repeats * 2, 0);
     const progress = new Progress(totalBlocks);
     const order = (repeat: number): Variant[] => (repeat % 2 === 0 ? ['RAW', 'FULL'] : ['FULL', 'RAW']);
 
     for (const variant of ['RAW', 'FULL'] as const) {
       progress.show(`warm-up ${variant}`);
-      await runBlock('warmup', variant, 'fast', 8, 0, o.warmup);
+      await runBlock('warmup', variant, measured.script.paths[0], 8, 0, o.warmup);
       progress.step(`warm-up ${variant} done (discarded)`);
     }
-    for (const path of o.paths) {
+    for (const path of paths) {
       for (const level of ladderLevels(path)) {
         for (let r = 0; r < o.repeats; r += 1) {
           for (const variant of order(r)) {
@@ -282,7 +311,7 @@ type Row = { path: CasePath; variant: Variant; capacity: number; cpuPerCase: num
 
 function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } {
   const rows: Row[] = [];
-  for (const path of o.paths) {
+  for (const path of o.paths ?? []) {
     for (const variant of ['RAW', 'FULL'] as const) {
       const ladder = blocks.filter((b) => b.kind === 'ladder' && b.path === path && b.variant === variant);
       const latency = blocks.filter((b) => b.kind === 'latency' && b.path === path && b.variant === variant);
@@ -324,7 +353,7 @@ function reportOf(blocks: Block[], o: Options): { text: string; values: Row[] } 
   for (const r of rows) {
     lines.push(`  ${r.path.padEnd(7)} ${r.variant.padEnd(5)} ${Object.entries(r.cpuPerCaseBy).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v * 1000).toFixed(0)}`).join('  ')}`);
   }
-  for (const path of o.paths) {
+  for (const path of o.paths ?? []) {
     const rawRow = rows.find((r) => r.path === path && r.variant === 'RAW')!;
     const fullRow = rows.find((r) => r.path === path && r.variant === 'FULL')!;
     lines.push(`${path}: FULL/RAW capacity ${f(fullRow.capacity / rawRow.capacity, 2)}×, CPU per case ${f(fullRow.cpuPerCase / rawRow.cpuPerCase, 2)}×`);

@@ -13,6 +13,7 @@ import { projectRoot } from '../paths';
 import { startStack } from '../stack';
 import { percentile } from './bench-metrics';
 import { parseSeedArgs, seedDashboard, SeedReport } from './seed-dashboard';
+import { scriptedSettings } from '../../libs/processes/registry';
 
 /**
  * npm run bench:dashboard [-- --cases 100000 --requests 200 --out file.json]
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   const stack = await startStack({
     persistent: false,
     apps: 'in-process',
-    settings: { RATE_LIMIT_PER_MINUTE: '1000000', HIGH_TECH_SPOT_CHECK_PERCENT: '0' },
+    settings: { RATE_LIMIT_PER_MINUTE: '1000000', ...scriptedSettings() },
     log: (line) => (/^(starting|granted)/.test(line) ? log(`  ${line}`) : undefined),
   });
   const db = new Client({ connectionString: stack.env.DATABASE_URL });

@@ -1,16 +1,14 @@
 import { Pool, PoolClient } from 'pg';
 import { WorkingCalendar, addCalendarDays } from '../../libs/calendar';
 import { beijingDate } from '../../libs/domain/calendar-date';
-import { DEPARTMENTS, DepartmentCode, TECH_FIELD_CODES } from '../../libs/domain/departments';
-import { DEFAULT_EXPERT_POOL, HIGH_TECH_CONTRACT } from '../../libs/processes/high-tech/high-tech.contract';
-import { LISTING_CONTRACT } from '../../libs/processes/listing/listing.contract';
-import { TALENT_PERMITS_CONTRACT } from '../../libs/processes/talent-permits/talent-permits.contract';
-import { caseHasEnded } from '../../libs/processes/registry';
+import { DEPARTMENTS, DepartmentCode } from '../../libs/domain/departments';
+import type { ProcessDefinition, ProcessSeed, SeedPath, SeedRandom, SeedStep } from '../../libs/processes';
+import { REGISTERED, caseHasEnded } from '../../libs/processes/registry';
 import { ChainedEntry, chainHash } from '../../libs/persistence/audit-chain';
 
 /**
- * Loads a large, realistic read model for benchmarking the dashboards: cases of the three
- * processes with their steps (agencies, names and time limits as the workflows set them),
+ * Loads a large, realistic read model for benchmarking the dashboards: cases of every registered
+ * process that has a seed profile (`libs/processes/<code>/<code>.seed.ts`) with their steps (agencies, names and time limits as the workflows set them),
  * SLA clocks whose colours follow from their dates on the official working-day calendar, and a
  * timeline per case whose hash chain verifies (npm run audit:verify). The timeline keeps the
  * entries people read (filing, the path taken, each decision, open steps with their SLA warnings
@@ -54,72 +52,33 @@ export interface SeedReport {
   seconds: number;
 }
 
-/** The processes seeded, by their registered codes: each with the step shapes its workflow opens. */
-const HT = HIGH_TECH_CONTRACT.code;
-const LS = LISTING_CONTRACT.code;
-const TP = TALENT_PERMITS_CONTRACT.code;
+/** A registered process the seed imitates, with its profile from its own folder. */
+interface Seeded {
+  code: string;
+  profile: ProcessSeed;
+}
 type Process = string;
 type Colour = 'green' | 'yellow' | 'red';
+type StepSpec = SeedStep;
+type Path = SeedPath & { seeded: Seeded };
 
-interface StepSpec {
-  name: string;
-  kind: string;
-  agency: DepartmentCode;
-  allowed: string[];
-  limit: number;
-  warn: number;
-  /** Acceptance (Art. 32) is deemed accepted when its window passes: never open and red. */
-  deemAccepted?: boolean;
-  panel?: boolean;
+/** Every registered process's seed profile (`<code>/<code>.seed.ts`, exporting `seed`); a process without one is not seeded. */
+async function seededProcesses(): Promise<Seeded[]> {
+  const found: Seeded[] = [];
+  for (const process of REGISTERED as readonly ProcessDefinition[]) {
+    try {
+      const { seed } = (await import(`../../libs/processes/${process.code}/${process.code}.seed`)) as { seed?: ProcessSeed };
+      if (seed) found.push({ code: process.code, profile: seed });
+    } catch (error) {
+      if (!((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && (error as Error).message.includes(`${process.code}.seed`))) throw error;
+    }
+  }
+  if (!found.length) throw new Error('no registered process has a seed profile');
+  return found;
 }
 
-/** A process path: stages run one after another, the steps of a stage in parallel. */
-interface Path {
-  process: Process;
-  stages: StepSpec[][];
-  /** Status while stage i runs. */
-  stageStatus: string[];
-  /** High-tech after review: the decision clock (Art. 42) starts when stage 0 (受理) is decided. */
-  caseClock: boolean;
-  fastPath?: boolean;
-}
-
-// ——— the processes, as workflows/*.workflow.ts open their steps (default options) ———
-
-const review = (name: string, agency: DepartmentCode, limit: number, warn: number): StepSpec => ({
-  name,
-  kind: 'review',
-  agency,
-  allowed: ['approve', 'reject', 'return'],
-  limit,
-  warn: Math.min(warn, limit - 1),
-});
-
-const HT_ACCEPTANCE: StepSpec = { name: '受理', kind: 'acceptance', agency: 'zgc', allowed: ['accept', 'refuse', 'request-correction'], limit: 5, warn: 1, deemAccepted: true };
-const HT_FORMAL = review('形式审查', 'zgc', 10, 3);
-const HT_EXPERTS: StepSpec = { name: '专家评审', kind: 'expert-panel', agency: 'zgc', allowed: [], limit: 10, warn: 3, panel: true };
-const HT_JOINT = [review('联合审查（市财政局）', 'finance', 10, 3), review('联合审查（北京市税务局）', 'tax', 10, 3)];
-const HT_OBJECTION = review('异议核查', 'zgc', 10, 3);
-const HT_SPOT_CHECK: StepSpec = { name: '事后抽查', kind: 'spot-check', agency: 'zgc', allowed: ['approve', 'reject'], limit: 20, warn: 3 };
-
-const LS_LIAISON: StepSpec = { name: '专人对接', kind: 'liaison', agency: 'finance-regulator', allowed: [], limit: 1, warn: 0 };
-const LS_CSRC = review('辅导验收（北京证监局）', 'csrc', 10, 2);
-const LS_BSE = review('上市审核（北交所）', 'bse', 20, 2);
-const LS_FINDING_AGENCIES: DepartmentCode[] = ['market-supervision', 'ecology', 'hr-social-security', 'housing-fund', 'emergency', 'planning', 'urban-management', 'health'];
-const lsFinding = (agency: DepartmentCode): StepSpec => ({ name: `合规核查（${DEPARTMENTS[agency]}）`, kind: 'compliance-finding', agency, allowed: ['confirm', 'clear'], limit: 5, warn: 2 });
-const lsSubsidy = (agency: 'finance' | 'district', name: string): StepSpec => ({ name, kind: 'subsidy', agency, allowed: [], limit: 10, warn: 2 });
-
-const TP_PRE = review('人才资格预审（市人才局）', 'talent-bureau', 5, 2);
-const TP_WORK = review('来华工作许可审查（市人社局）', 'hr-social-security', 10, 2);
-const TP_RESIDENCE = review('居留许可预审（市公安局）', 'public-security', 10, 2);
-const TP_BRANCH_WRP: StepSpec = { ...review('北京市工作居住证（市人才局）', 'talent-bureau', 15, 2), allowed: ['approve', 'reject'] };
-const TP_BRANCH_HOUSING: StepSpec = { ...review('人才公租房（市住建委）', 'housing', 15, 2), allowed: ['approve', 'reject'] };
-
-const DISTRICTS = ['海淀区', '朝阳区', '东城区', '西城区', '丰台区', '石景山区', '通州区', '昌平区', '大兴区', '顺义区', '亦庄经开区'];
 const NAME_PARTS = ['芯', '云', '智', '星', '华', '源', '博', '瑞', '辰', '泰', '恒', '锐', '微', '数', '量', '视', '联', '创', '科', '睿'];
 const INDUSTRIES = ['科技', '信息技术', '生物科技', '智能装备', '新材料', '医药', '半导体', '数据服务', '软件', '能源科技'];
-const POSITIONS = ['首席科学家', '研发总监', '高级工程师', '算法专家', '产品总监', '技术顾问'];
-const NATIONALITIES = ['DEU', 'USA', 'GBR', 'FRA', 'JPN', 'KOR', 'SGP', 'CAN', 'AUS', 'ITA'];
 const STAFF: Partial<Record<DepartmentCode, { userId: string; name: string }>> = {
   zgc: { userId: 'zgc-reviewer', name: '张科员（市科委、中关村管委会）' },
   finance: { userId: 'finance-officer', name: '赵科员（市财政局）' },
@@ -230,10 +189,14 @@ class CaseFactory {
     private readonly prefix: string,
     private readonly runningShare: number,
     private readonly withTimeline: boolean,
+    private readonly processes: readonly Seeded[],
   ) {
     this.rnd = prng(seed);
     this.today = beijingDate(now);
+    this.random = { rnd: () => this.rnd(), chance: (p) => this.chance(p), int: (lo, hi) => this.int(lo, hi), pick: (items) => this.pick(items), weighted: (options) => this.weighted(options) };
   }
+  /** The same random numbers, for the processes' profiles. */
+  private readonly random: SeedRandom;
 
   // ——— random helpers ———
   private chance(p: number): boolean {
@@ -305,38 +268,18 @@ class CaseFactory {
   }
 
   // ——— paths ———
-  private path(process: Process): Path {
-    if (process === HT) {
-      if (this.chance(0.3)) return { process, stages: this.chance(0.1) ? [[HT_SPOT_CHECK]] : [], stageStatus: ['certified'], caseClock: false, fastPath: true };
-      const stages = [[HT_ACCEPTANCE], [HT_FORMAL], [HT_EXPERTS], HT_JOINT];
-      const stageStatus = ['acceptance', 'formal-review', 'expert-review', 'joint-review'];
-      if (this.chance(0.05)) {
-        stages.push([HT_OBJECTION]);
-        stageStatus.push('objection-review');
-      }
-      return { process, stages, stageStatus, caseClock: true };
-    }
-    if (process === LS) {
-      const findings = this.weighted([[0, 0.55], [1, 0.3], [2, 0.1], [3, 0.05]]);
-      const agencies = [...LS_FINDING_AGENCIES].sort(() => this.rnd() - 0.5).slice(0, findings);
-      const district = this.pick(DISTRICTS);
-      return {
-        process,
-        stages: [[LS_LIAISON, ...agencies.map(lsFinding), LS_CSRC], [LS_BSE], [lsSubsidy('finance', '市级上市补贴')], [lsSubsidy('district', `区级上市补贴（${district}）`)]],
-        stageStatus: ['in-review', 'in-review', 'listed', 'listed'],
-        caseClock: false,
-      };
-    }
-    const branches = [...(this.chance(0.4) ? [TP_BRANCH_WRP] : []), ...(this.chance(0.2) ? [TP_BRANCH_HOUSING] : [])];
-    return { process, stages: [[TP_PRE], [TP_WORK, TP_RESIDENCE, ...branches]], stageStatus: ['pre-review', 'permit-review'], caseClock: false };
+  private path(seeded: Seeded): Path {
+    return { ...seeded.profile.path(this.random), seeded };
   }
 
   // ——— one case ———
   make(n: number, batch: Batch): void {
-    const process = this.weighted<Process>([[HT, 0.62], [TP, 0.33], [LS, 0.05]]);
+    const seeded = this.weighted<Seeded>(this.processes.map((p) => [p, p.profile.share]));
+    const { profile } = seeded;
+    const process: Process = seeded.code;
     this.stats.byProcess[process] = (this.stats.byProcess[process] ?? 0) + 1;
     const id = `${this.prefix}${process}-${String(n).padStart(7, '0')}`;
-    const path = this.path(process);
+    const path = this.path(seeded);
     const running = path.stages.length > 0 && this.chance(this.runningShare);
     if (running) this.stats.running += 1;
 
@@ -345,17 +288,17 @@ class CaseFactory {
     let reached = path.stages.length; // stages fully run
     let outcome: Outcome = 'done';
     let inPublicNotice = false;
-    if (running && process === HT && !path.fastPath && this.chance(0.12)) {
-      // 公示 (no step open, the decision clock paused) between joint review and certification.
+    if (running && profile.publicNotice && !path.fastPath && this.chance(profile.publicNotice.share)) {
+      // 公示 (no step open, the decision clock paused) between the last review and the decision.
       inPublicNotice = true;
-      reached = 4;
-      path.stages.length = 4;
+      reached = profile.publicNotice.afterStages;
+      path.stages.length = profile.publicNotice.afterStages;
     } else if (running) {
       reached = path.fastPath ? 0 : this.int(0, path.stages.length - 1);
     } else if (!path.fastPath && path.stages.length) {
-      outcome = this.weighted<Outcome>([['done', 0.84], ['rejected', 0.09], ['withdrawn', 0.04], ['refused', process === TP ? 0 : 0.03]]);
-      if (outcome === 'refused') reached = process === HT ? 0 : -1; // 受理 refused / not in the unicorn library: no steps
-      if (outcome === 'rejected') reached = process === HT ? this.int(1, path.stages.length - 1) : this.int(0, 1);
+      outcome = this.weighted<Outcome>([['done', 0.84], ['rejected', 0.09], ['withdrawn', 0.04], ['refused', profile.refused.share]]);
+      if (outcome === 'refused') reached = profile.refused.reached; // its first step refused it, or refused before any step
+      if (outcome === 'rejected') reached = profile.rejectedAfter(this.random, path.stages.length);
       if (outcome === 'withdrawn') reached = this.int(0, path.stages.length - 1);
     }
 
@@ -388,13 +331,8 @@ class CaseFactory {
     const enterprise = this.enterpriseName();
     note(filedAt, `applicant-${applicantId.slice(-6)}`, 'applicant', null, 'filed', null, { process });
     let t = filedAt + 1000;
-    if (process === HT) {
-      note((t += 500), 'zgc', 'system', 'zgc', path.fastPath ? 'approved-on-filing' : 'referred-to-normal-review');
-    } else if (process === LS) {
-      note((t += 1500), 'zgc', 'system', 'zgc', 'shared-data-received', null, { department: DEPARTMENTS.zgc, what: '独角兽企业服务库', found: reached !== -1 });
-    } else {
-      note((t += 1500), 'market-supervision', 'system', 'market-supervision', 'shared-data-received', null, { department: DEPARTMENTS['market-supervision'], what: '用人单位登记信息', found: true });
-    }
+    const filing = profile.afterFiling(path, reached === -1);
+    note((t += filing.delayMs), filing.actor, 'system', filing.agency, filing.action, null, filing.detail ?? null);
 
     // ——— steps ———
     const steps: StepRow[] = [];
@@ -445,7 +383,7 @@ class CaseFactory {
         reading: { dueOn: reading.dueOn, warnOn: reading.warnOn, pausedWorkingDays: 0, extensionDays: 0, colour: reading.colour, paused: !!pause, ...(pause ? { pauseReason: 'awaiting-applicant' } : {}) },
       });
     const panelJson = (scored: number) => {
-      const members = DEFAULT_EXPERT_POOL.slice(0, 3);
+      const members = profile.panelMembers ?? [];
       return JSON.stringify({
         members,
         scores: members.slice(0, scored).map((m) => ({ ...m, score: this.int(62, 95), opinion: '技术先进，研发投入符合要求', at: new Date(lastAt).toISOString() })),
@@ -499,7 +437,7 @@ class CaseFactory {
           const reading = this.colourOn(openedDay, spec.limit, spec.warn, decidedDay);
           const staff = spec.panel ? { userId: 'expert-panel', name: '专家组' } : staffOf(spec.agency);
           let decision = spec.allowed.includes('accept') ? 'accept' : spec.allowed.includes('confirm') ? (this.chance(0.6) ? 'clear' : 'confirm') : 'approve';
-          let reason: string | null = spec.kind === 'liaison' ? '专人对接：刘经理（010-6520 0000）' : spec.kind === 'subsidy' ? `${spec.name} 3000000 元` : decision === 'clear' ? '已整改，记录消除' : decision === 'confirm' ? '处罚属实，不影响上市' : null;
+          let reason: string | null = profile.reasonOf?.(spec) ?? (decision === 'clear' ? '已整改，记录消除' : decision === 'confirm' ? '处罚属实，不影响上市' : null);
           // The step that ended a rejected or refused case.
           const ends = isLastRun && i === endingIndex;
           if (ends) {
@@ -561,28 +499,28 @@ class CaseFactory {
       if (outcome === 'withdrawn') [status, decision] = ['withdrawn', null];
       else if (outcome === 'refused') [status, decision] = ['refused', 'refused'];
       else if (outcome === 'rejected') [status, decision] = ['rejected', 'rejected'];
-      else if (process === HT) [status, decision] = ['certified', path.fastPath ? 'approved-on-filing' : 'certified-after-review'];
-      else if (process === LS) [status, decision] = ['completed', 'listed'];
-      else [status, decision] = ['completed', 'permits-issued'];
+      else ({ status, decision } = profile.done(path));
     } else if (path.fastPath) {
-      // Certified on filing; only the spot check is still open.
-      [status, decision, decidedAt] = ['certified', 'approved-on-filing', new Date(filedAt + 5000).toISOString()];
-    } else if (process === LS && reached >= 2) {
-      [decision, decidedAt] = ['listed', new Date(Date.parse(steps.find((s) => s.kind === 'subsidy')?.openedAt ?? endAt) - 60_000).toISOString()];
-    } else if (process === TP && reached === 1 && steps.filter((s) => s.kind === 'review' && /许可/.test(s.name)).every((s) => s.status === 'decided')) {
-      [status, decision, decidedAt] = ['permits-issued', 'permits-issued', endAt];
+      // Decided on filing; only what follows (a spot check) is still open.
+      ({ status, decision } = profile.done(path));
+      decidedAt = new Date(filedAt + 5000).toISOString();
+    } else {
+      const early = profile.decidedWhileRunning?.(reached, steps, endAt);
+      if (early) [status, decision, decidedAt] = [early.status, early.decision, early.at];
     }
-    const closing: Record<string, [string, string, string | null]> = {
-      certified: ['zgc', 'system', 'certificate-issued'],
-      listed: ['bse', 'system', 'issuance-recorded'],
-      'permits-issued': ['hr-social-security', 'system', 'work-permit-issued'],
-      refused: [process === LS ? 'finance-regulator' : 'zgc', 'system', 'refused'],
-      withdrawn: [`applicant-${applicantId.slice(-6)}`, 'applicant', 'withdrawn'],
-    };
-    const close = closing[decision === 'listed' ? 'listed' : decision === 'permits-issued' ? 'permits-issued' : status];
-    if (decidedAt && close) note(Date.parse(decidedAt), close[0], close[1], close[1] === 'system' ? close[0] : null, close[2]!);
+    // The system entry that closes the decision: the process's own, or a refusal or withdrawal.
+    const decided = !running || path.fastPath ? profile.done(path) : profile.decidedWhileRunning?.(reached, steps, endAt);
+    const close: [string, string, string] | undefined =
+      status === 'refused'
+        ? [profile.refused.by, 'system', 'refused']
+        : status === 'withdrawn'
+          ? [`applicant-${applicantId.slice(-6)}`, 'applicant', 'withdrawn']
+          : decided && decision === decided.decision
+            ? [decided.by, 'system', decided.action]
+            : undefined;
+    if (decidedAt && close) note(Date.parse(decidedAt), close[0], close[1], close[1] === 'system' ? close[0] : null, close[2]);
 
-    // The high-tech decision clock (Art. 42) runs from acceptance, expert review and 公示 excluded.
+    // A path's decision clock (caseClock: Art. 42) runs from acceptance, expert review and 公示 excluded.
     let caseClock: { dueOn: string; colour: Colour; paused: boolean; json: string } | null = null;
     if (path.caseClock && acceptedDay && status !== 'refused') {
       const expertStep = steps.find((s) => s.kind === 'expert-panel');
@@ -630,13 +568,13 @@ class CaseFactory {
       process,
       status,
       applicantId,
-      title: process === TP ? `${enterprise} · ${this.pick(POSITIONS)}` : enterprise,
+      title: profile.title(this.random, enterprise),
       version,
       filedAt: new Date(filedAt).toISOString(),
       decidedAt,
       decision,
-      application: JSON.stringify(this.application(process, applicantId, enterprise)),
-      assessment: process === HT ? JSON.stringify(this.assessment(path.fastPath === true)) : null,
+      application: JSON.stringify(profile.application(this.random, applicantId, enterprise)),
+      assessment: profile.assessment ? JSON.stringify(profile.assessment(this.random, path.fastPath === true)) : null,
       updatedAt: entries[entries.length - 1].at,
       dueOn: caseClock?.dueOn ?? null,
       colour: caseClock?.colour ?? null,
@@ -669,37 +607,6 @@ class CaseFactory {
 
   private enterpriseName(): string {
     return `北京${this.pick(NAME_PARTS)}${this.pick(NAME_PARTS)}${this.pick(INDUSTRIES)}有限公司`;
-  }
-
-  private application(process: Process, creditCode: string, enterpriseName: string): Record<string, unknown> {
-    if (process === HT) {
-      const total = this.int(2, 80) * 500_000;
-      return { creditCode, enterpriseName, techField: this.pick(TECH_FIELD_CODES), rdExpenses: { year: 2025, domesticYuan: Math.round(total * (0.4 + this.rnd() * 0.6)), totalYuan: total } };
-    }
-    if (process === LS) return { creditCode, enterpriseName, district: this.pick(DISTRICTS), exchange: 'bse', contact: { name: '董秘', phone: '010-6000 0000' } };
-    return {
-      employerCreditCode: creditCode,
-      employerName: enterpriseName,
-      talent: {
-        name: `Talent ${this.int(1000, 9999)}`,
-        nationality: this.pick(NATIONALITIES),
-        passportNumber: `P${this.int(10_000_000, 99_999_999)}`,
-        passportExpiry: `20${this.int(28, 35)}-0${this.int(1, 9)}-1${this.int(0, 9)}`,
-        position: this.pick(POSITIONS),
-        category: this.pick(['A', 'B']),
-      },
-      requests: { workResidencePermit: this.chance(0.4), talentHousing: this.chance(0.2) },
-    };
-  }
-
-  private assessment(fastPath: boolean): Record<string, unknown> {
-    const criteria = ['beijing', 'tech-field', 'business-type', 'above-size', 'registered-one-year', 'domestic-rd-share'].map((code, i) => ({
-      code,
-      passed: fastPath || i !== 5 || this.chance(0.5),
-      reason: '与共享数据一致',
-      source: ['market-supervision', 'zgc', 'market-supervision', 'statistics', 'market-supervision', 'tax'][i],
-    }));
-    return { fastPath, criteria, mismatches: [] };
   }
 }
 
@@ -768,7 +675,7 @@ export async function seedDashboard(options: SeedOptions): Promise<SeedReport> {
   const prefix = options.prefix ?? 'seed-';
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
-  const factory = new CaseFactory(options.seed ?? 20261125, options.now ?? new Date(), prefix, options.runningShare ?? 0.09, options.timeline !== false);
+  const factory = new CaseFactory(options.seed ?? 20261125, options.now ?? new Date(), prefix, options.runningShare ?? 0.09, options.timeline !== false, await seededProcesses());
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
   try {
     const [{ n }] = (await pool.query(`SELECT count(*)::int AS n FROM cases WHERE id LIKE $1`, [`${prefix.replace(/[\\%_]/g, '\\$&')}%`])).rows;

@@ -11,6 +11,7 @@ import { startStack } from '../stack';
 import { percentile } from './bench-metrics';
 import { Explained, Timing, explain, time } from './dashboard-bench';
 import { parseSeedArgs, seedDashboard } from './seed-dashboard';
+import { scriptedSettings } from '../../libs/processes/registry';
 
 /**
  * npm run bench:worklists [-- --cases 100000 --requests 100 --warmup 10 --out file.json]
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   const stack = await startStack({
     persistent: false,
     apps: 'in-process',
-    settings: { RATE_LIMIT_PER_MINUTE: '1000000', HIGH_TECH_SPOT_CHECK_PERCENT: '0' },
+    settings: { RATE_LIMIT_PER_MINUTE: '1000000', ...scriptedSettings() },
     log: (line) => (/^(starting|granted)/.test(line) ? log(`  ${line}`) : undefined),
   });
   const db = new Client({ connectionString: stack.env.DATABASE_URL });

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { departmentsCaller } from '../../libs/auth/service-token';
-import { demoSettings } from '../../libs/processes/registry';
+import { demoSettings, scriptedSettings } from '../../libs/processes/registry';
 import { payloadDataConverter } from '../../libs/temporal';
 import { ProgressBar } from '../progress-bar';
 import { projectRoot } from '../paths';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     persistent: false,
     apps: 'children',
     // A 公示 of seconds so normal-path cases finish in the run; incidents after 30 s, so the outage raises them.
-    settings: { ...demoSettings(5), HIGH_TECH_SPOT_CHECK_PERCENT: '0', DEPARTMENT_INCIDENT_SECONDS: '30', RATE_LIMIT_PER_MINUTE: '1000000' },
+    settings: { ...demoSettings(5), ...scriptedSettings(), DEPARTMENT_INCIDENT_SECONDS: '30', RATE_LIMIT_PER_MINUTE: '1000000' },
     log: (line) => stackLog.write(`${new Date().toISOString()} ${line}\n`),
   });
   console.log(`stack up in ${secs(Date.now() - started)} (worker from the prebuilt bundle: ${stack.env.WORKFLOW_BUNDLE_PATH ? 'yes' : 'no'}); app logs in test-output/chaos/stack.log`);

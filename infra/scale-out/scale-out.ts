@@ -11,7 +11,7 @@ import { chaosChart, Sample } from '../chaos/chaos-chart';
 import { checkCases, CheckReport, countCases, Resumption, resumptionAfter } from '../chaos/chaos-checks';
 import { chaosScripts, planCases, PlannedCase } from '../chaos/chaos-plan';
 import { pool } from '../chaos/pool';
-import { demoSettings } from '../../libs/processes/registry';
+import { demoSettings, scriptedSettings } from '../../libs/processes/registry';
 import { projectRoot } from '../paths';
 import { ProgressBar } from '../progress-bar';
 import { startStack, Stack } from '../stack';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     apps: 'children',
     // A 公示 of seconds so normal-path cases finish in the run. The rate limit stays on (shared
     // by both APIs), high enough that the scripted offices are not slowed by it.
-    settings: { ...demoSettings(5), HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '6000' },
+    settings: { ...demoSettings(5), ...scriptedSettings(), RATE_LIMIT_PER_MINUTE: '6000' },
     // A killed instance stays down this long, as a supervisor backing off would leave it.
     restartPolicy: { firstDelayMs: options.downSeconds * 1000, maxDelayMs: options.downSeconds * 1000 },
     log,

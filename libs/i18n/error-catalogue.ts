@@ -155,6 +155,8 @@ export const messages = {
   'case.alreadyDecided': { zh: '案件已作出决定，不能撤回', en: 'the case is already decided' },
   'case.applicantOnly': { zh: '只有申请人可以办理此操作', en: 'only the applicant may do this' },
   'case.supervisorOnly': { zh: '只有电子监察人员可以办理此操作', en: 'only a supervisor (电子监察) may do this' },
+  'action.unknown': { zh: '没有名为 {action} 的操作；此处可用的有：{actions}', en: 'no action named {action}; the actions here are: {actions}' },
+  'action.notOfProcess': { zh: '「{label}」（{action}）不是{processName}的操作；该事项可用的有：{actions}', en: '「{label}」({action}) is not an action of {processName}; its actions are: {actions}' },
   'process.unknown': { zh: '没有名为 {process} 的审批事项；可申请的有：{processes}', en: 'no process named {process}; the processes are: {processes}' },
   'filing.otherEnterprise': { zh: '您代表 {applicantId} 办理；统一社会信用代码 {creditCode} 属于其他企业', en: 'you act for {applicantId}; creditCode {creditCode} is another enterprise\'s' },
   'filing.keyReused': { zh: 'Idempotency-Key {key} 已用于另一份申请', en: 'Idempotency-Key {key} was already used for a different application' },

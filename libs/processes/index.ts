@@ -7,3 +7,5 @@ export * from './process-options';
 export * from './application-schema';
 export * from './registry';
 export * from './case-subject';
+export * from './process-bench';
+export * from './process-seed';

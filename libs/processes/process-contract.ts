@@ -1,4 +1,6 @@
+import type { Actor, Role } from '../domain/case-engine.contract';
 import type { DepartmentCode } from '../domain/departments';
+import type { ErrorCode } from '../i18n/error-catalogue';
 
 /**
  * What every process declares about itself, in its contract (`<code>/<code>.contract.ts`).
@@ -36,6 +38,11 @@ export interface OptionLimit {
    * someone watches. Never set in production (pair it with `notInProduction`).
    */
   demoSeconds?: boolean;
+  /**
+   * The value scripted runs set (the test stack, chaos, the benches, scale-out) so that no case
+   * takes a random turn the script does not play (a spot check drawn after certification).
+   */
+  scripted?: number;
 }
 
 export interface ProcessOptionsSpec<O> {
@@ -89,12 +96,54 @@ export interface PublicRegisterEntry {
   name: string;
 }
 
-/** An update of the process's own, beyond the engine's (claim, decide, withdraw …). */
-export interface ProcessUpdate {
-  /** The Temporal update's name. */
-  name: string;
+/**
+ * Where a process's own action is called: on a step assigned to the caller (`POST /steps/{id}/<action>`),
+ * on a case the caller has a stake in (`POST /cases/{id}/actions/<action>`), or by anyone without
+ * signing in (`POST /public-notices/{caseId}/<action>`). Each is also served at the generic
+ * `POST /steps/{id}/actions/<action>`, `POST /public/cases/{caseId}/actions/<action>`.
+ */
+export type ProcessActionTarget = 'step' | 'case' | 'public';
+
+/** Who acts on what, as the API hands it to the action's update beside the body. */
+export interface ActionContext {
+  caseId: string;
+  stepId?: string;
+  /** Absent for a public action: nobody signed in. */
+  actor?: Actor;
+}
+
+/**
+ * An action of the process's own, beyond the engine's (claim, decide, withdraw …): a Temporal
+ * update the API routes to generically, by this declaration. The body's DTO is bound beside the
+ * application's (`defineProcess`), so the API validates it and GET /processes publishes its form.
+ */
+export interface ProcessAction {
+  /** Its name in the URL: `score` in `POST /steps/{id}/score`. The same name in two processes is the same action (same update, DTO, roles). */
+  action: string;
+  /** The Temporal update it sends. */
+  update: string;
+  /** Its name on a button, in Chinese. */
+  label: string;
   /** What it does, in Chinese. */
   description: string;
+  on: ProcessActionTarget;
+  /** The roles that may call it (a public action: everyone, no token; leave empty). */
+  roles: readonly Role[];
+  /** A step action: the kinds of step it answers (where the consoles show its form). */
+  stepKinds?: readonly string[];
+  /** A public action: the case statuses in which it is open. */
+  openWhile?: readonly string[];
+  /** A public action: the one refusal for a case where it is not open (or that does not exist). */
+  closed?: ErrorCode;
+  /** The update's argument; without it, the context and the body's fields side by side. */
+  input?(body: Record<string, unknown>, context: ActionContext): unknown;
+}
+
+/** The update's argument for an action: its own `input`, or the context's ids and actor beside the body's fields. */
+export function actionInput(action: Pick<ProcessAction, 'on' | 'input'>, body: Record<string, unknown>, context: ActionContext): unknown {
+  if (action.input) return action.input(body, context);
+  const { caseId: _caseId, ...who } = context;
+  return action.on === 'public' ? { ...body } : { ...who, ...body };
 }
 
 export interface ProcessContract<App = unknown, Options extends EngineOptions = EngineOptions> {
@@ -138,7 +187,8 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
   /** The documents it issues beyond the engine's, named in Chinese. */
   documentKinds: Readonly<Record<string, string>>;
   publicRegister: readonly PublicRegisterEntry[];
-  updates: readonly ProcessUpdate[];
+  /** Its own actions, each an update the API routes to generically. */
+  actions: readonly ProcessAction[];
 }
 
 /** The departments a step of `kind`, now with `current`, may be reassigned to (the contract's stepAgencies, else the lead agency). */

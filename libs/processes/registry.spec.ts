@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS } from '../domain/case-engine.contract';
 import { DEPARTMENTS } from '../domain/departments';
-import { OptionLimit } from './process-contract';
-import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, demoSettings, developmentOnlySettings, processByCode, processByWorkflowType } from './registry';
+import { isErrorCode } from '../i18n/error-catalogue';
+import { OptionLimit, actionInput } from './process-contract';
+import { actionOf, registeredAction, registeredActions } from './registry';
+import { CASE_WORKFLOW_TYPES, PERSONAL_DATA_FIELDS, PROCESS_CODES, PROCESS_SETTING_PREFIXES, REGISTERED, caseHasEnded, caseWorkflowTypeFilter, demoSettings, developmentOnlySettings, scriptedSettings, processByCode, processByWorkflowType } from './registry';
 
 /** What every registered process must get right for the rest of the system to carry it. */
 describe('the process registry', () => {
@@ -58,6 +60,44 @@ describe('the process registry', () => {
     for (const ref of JSON.stringify(form).match(/#\/\$defs\/[A-Za-z]+/g) ?? []) expect(Object.keys(form.$defs ?? {})).toContain(ref.split('/').pop());
   });
 
+  it.each(REGISTERED.map((p) => [p.code, p] as const))('%s: declares its own actions completely: a Chinese label, roles, a DTO with its form, where each is open', (_code, p) => {
+    for (const action of p.actions) {
+      expect(action.action).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(action.label).toMatch(/[\u4e00-\u9fff]/);
+      expect(action.description).toMatch(/[\u4e00-\u9fff]/);
+      expect(action.form()).toMatchObject({ type: 'object', additionalProperties: false });
+      if (action.on === 'public') {
+        // Anyone may take it, only in statuses the process has, and it is refused with a catalogue code.
+        expect(action.roles).toEqual([]);
+        expect(action.openWhile?.length).toBeGreaterThan(0);
+        for (const status of action.openWhile ?? []) expect(Object.keys(p.statuses)).toContain(status);
+        expect(isErrorCode(action.closed)).toBe(true);
+      } else {
+        expect(action.roles.length).toBeGreaterThan(0);
+      }
+      for (const kind of action.stepKinds ?? []) expect(Object.keys({ ...ENGINE_STEP_KINDS, ...p.stepKinds })).toContain(kind);
+      expect(actionOf(p, action.on, action.action)).toBe(action);
+    }
+  });
+
+  it('routes each action by its name alone: one declaration wherever two processes share it', () => {
+    const objections = registeredAction('public', 'objections');
+    expect(objections?.processes.map((p) => p.code)).toEqual(['high-tech', 'specialized-rewards']);
+    expect(registeredActions('step').map((a) => a.definition.action)).toEqual(['score', 'liaison', 'subsidy']);
+    expect(registeredAction('step', 'objections')).toBeUndefined();
+    expect(registeredAction('step', 'nope')).toBeUndefined();
+  });
+
+  it("hands an action's update the body beside who acts on what, or what the action itself builds", () => {
+    const actor = { userId: 'u', name: 'U', role: 'agency' as const, agency: 'finance' as const };
+    const subsidy = registeredAction('step', 'subsidy')!.definition;
+    expect(actionInput(subsidy, { amountYuan: 5 }, { caseId: 'c', stepId: 'c.1', actor })).toEqual({ stepId: 'c.1', actor, amountYuan: 5 });
+    const liaison = registeredAction('step', 'liaison')!.definition;
+    expect(actionInput(liaison, { name: '王', phone: '010-5555000' }, { caseId: 'c', stepId: 'c.1', actor })).toEqual({ stepId: 'c.1', actor, liaison: { name: '王', phone: '010-5555000' } });
+    const objection = registeredAction('public', 'objections')!.definition;
+    expect(actionInput(objection, { name: 'a', contact: 'b', reason: 'c' }, { caseId: 'c' })).toEqual({ name: 'a', contact: 'b', reason: 'c' });
+  });
+
   it('ends a case at its decision, not while it is under way', () => {
     expect(caseHasEnded('high-tech', 'certified')).toBe(true);
     expect(caseHasEnded('high-tech', 'public-notice')).toBe(false);
@@ -78,6 +118,13 @@ describe('the process registry', () => {
     expect(Object.values(demoSettings(6)).every((v) => v === '6')).toBe(true);
     expect(developmentOnlySettings()).toMatchObject({ HIGH_TECH_PUBLIC_NOTICE_SECONDS: 'a 公示 of seconds is for demos, not production' });
     for (const setting of Object.keys(demoSettings(6))) expect(Object.keys(developmentOnlySettings())).toContain(setting);
+  });
+
+  it('sets every scripted value for the runs that play cases by script (no spot check drawn), each within its limits', () => {
+    expect(scriptedSettings()).toEqual({ HIGH_TECH_SPOT_CHECK_PERCENT: '0' });
+    for (const p of REGISTERED) {
+      for (const limit of Object.values(p.options.limits) as OptionLimit[]) if (limit.scripted !== undefined) expect(limit.scripted).toBeGreaterThanOrEqual(limit.min);
+    }
   });
 
   it('seals what any process declares personal data', () => {

@@ -2,8 +2,8 @@ import { HIGH_TECH } from './high-tech/high-tech-application.dto';
 import { LISTING } from './listing/listing-application.dto';
 import { SPECIALIZED_REWARDS } from './specialized-rewards/specialized-rewards-application.dto';
 import { TALENT_PERMITS } from './talent-permits/talent-permits-application.dto';
-import type { ProcessDefinition } from './define-process';
-import type { OptionLimit } from './process-contract';
+import type { ProcessActionDefinition, ProcessDefinition } from './define-process';
+import type { OptionLimit, ProcessActionTarget } from './process-contract';
 
 /**
  * The processes this system carries: one line each. Everything outside a process's own files —
@@ -56,6 +56,17 @@ export function demoSettings(seconds: number): Record<string, string> {
   );
 }
 
+/** Every process's settings for scripted runs (no spot checks drawn …): what the test stack, chaos, the benches and scale-out pass to the apps. */
+export function scriptedSettings(): Record<string, string> {
+  return Object.fromEntries(
+    REGISTERED.flatMap((p) =>
+      Object.values(p.options.limits as Record<string, OptionLimit>)
+        .filter((l) => l.scripted !== undefined)
+        .map((l) => [`${p.options.envPrefix}${l.env}`, String(l.scripted)]),
+    ),
+  );
+}
+
 /** Settings production refuses, with why: every process's development shortcuts. */
 export function developmentOnlySettings(): Record<string, string> {
   return Object.fromEntries(
@@ -65,4 +76,51 @@ export function developmentOnlySettings(): Record<string, string> {
         .map((l) => [`${p.options.envPrefix}${l.env}`, l.notInProduction!]),
     ),
   );
+}
+
+/** One of the processes' own actions as the API routes it: the declaration (alike in every process that makes it) and those processes. */
+export interface RegisteredAction {
+  definition: ProcessActionDefinition;
+  processes: readonly ProcessDefinition[];
+}
+
+/**
+ * Every process's own actions by name. An action two processes declare (公示's objections) must be
+ * the same action in both — one update, one DTO, one kind, the same roles — since the API routes
+ * and validates it before it knows the case; a registry that breaks this does not load.
+ */
+export function collectActions(processes: readonly ProcessDefinition[]): ReadonlyMap<string, RegisteredAction> {
+  const byName = new Map<string, RegisteredAction>();
+  for (const process of processes) {
+    for (const action of process.actions) {
+      const known = byName.get(action.action);
+      if (!known) {
+        byName.set(action.action, { definition: action, processes: [process] });
+        continue;
+      }
+      const first = known.definition;
+      const same = first.update === action.update && first.dto === action.dto && first.on === action.on && [...first.roles].sort().join() === [...action.roles].sort().join();
+      if (!same) throw new Error(`action ${action.action}: ${process.code} declares it differently from ${known.processes[0].code} (update, DTO, kind and roles must match)`);
+      byName.set(action.action, { definition: first, processes: [...known.processes, process] });
+    }
+  }
+  return byName;
+}
+
+const ACTIONS = collectActions(REGISTERED);
+
+/** The processes' own actions of one kind (step, case, public), each once. */
+export function registeredActions(on: ProcessActionTarget): RegisteredAction[] {
+  return [...ACTIONS.values()].filter((a) => a.definition.on === on);
+}
+
+/** An action of that kind by its name, whichever process declares it. */
+export function registeredAction(on: ProcessActionTarget, name: string): RegisteredAction | undefined {
+  const found = ACTIONS.get(name);
+  return found?.definition.on === on ? found : undefined;
+}
+
+/** The process's own action of that name and kind, if it declares one. */
+export function actionOf(process: ProcessDefinition, on: ProcessActionTarget, name: string): ProcessActionDefinition | undefined {
+  return process.actions.find((a) => a.action === name && a.on === on);
 }

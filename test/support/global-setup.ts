@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ensureConsoleBuilt } from '../../infra/build-console';
 import { startStack } from '../../infra/stack';
-import { demoSettings } from '../../libs/processes/registry';
+import { demoSettings, scriptedSettings } from '../../libs/processes/registry';
 
 /** Starts the real stack once for every e2e suite; suites read its URLs from the environment. */
 export default async function globalSetup(): Promise<void> {
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
     // A short 公示 so full cases finish within a test; no random spot checks on the shared stack
     // (the spot-check test draws one for certain in its own worker).
     // A low rate limit so the 429 test needs few requests; far above what any one test user sends.
-    settings: { ...demoSettings(6), HIGH_TECH_SPOT_CHECK_PERCENT: '0', RATE_LIMIT_PER_MINUTE: '1000', DEPARTMENT_INCIDENT_SECONDS: '3' },
+    settings: { ...demoSettings(6), ...scriptedSettings(), RATE_LIMIT_PER_MINUTE: '1000', DEPARTMENT_INCIDENT_SECONDS: '3' },
     log: (line) => process.stderr.write(`${line}\n`),
   });
   (globalThis as { __STACK__?: unknown }).__STACK__ = stack;

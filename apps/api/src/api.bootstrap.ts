@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REGISTERED } from '../../../libs/processes';
 import { ApiModule } from './api.module';
-import { documentFilingPerProcess } from './processes/process-openapi';
+import { documentActionsPerProcess, documentFilingPerProcess } from './processes/process-openapi';
 import { requestContext } from './request-context.middleware';
 
 /** This response's nonce for `<style>` elements: a fresh one per answer (consoleNonce below). */
@@ -106,7 +106,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   app.enableShutdownHooks();
   // Production publishes its API description only when asked to (API_DOCS_ENABLED).
   if (config.API_DOCS_ENABLED) {
-    const document = documentFilingPerProcess(SwaggerModule.createDocument(
+    const document = documentActionsPerProcess(documentFilingPerProcess(SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
         .setTitle('Beijing enterprise-support approvals')
@@ -114,7 +114,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
         .setVersion('0.1')
         .addBearerAuth()
         .build(),
-    ));
+    )));
     SwaggerModule.setup('docs', app, document);
   }
   // The role consoles: pages over this same API and the same tokens.

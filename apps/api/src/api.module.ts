@@ -5,6 +5,7 @@ import { AuthFailureLimit, AuthGuard, PostgresBuckets, RateLimitGuard, TokenServ
 import { ApiConfig } from '../../../libs/config';
 import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
+import { ProcessActionsController } from './actions/process-actions.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarModule } from './calendar/calendar.module';
 import { CaseAccess } from './cases/case-access.service';
@@ -38,7 +39,7 @@ export class ApiModule {
         CalendarModule.forRoot(config),
         ApiMetricsModule.forRoot(config),
       ],
-      controllers: [AuthController, CasesController, ProcessesController, StepsController, WorklistController, SupervisionController, SupervisionListsController, PublicController, HealthController],
+      controllers: [AuthController, CasesController, ProcessesController, StepsController, ProcessActionsController, WorklistController, SupervisionController, SupervisionListsController, PublicController, HealthController],
       providers: [
         { provide: ApiConfig, useValue: config },
         {

@@ -43,23 +43,25 @@ export class WorkflowGateway {
     private readonly readiness: ReadinessService,
   ) {}
 
-  async update<Ret, Arg>(caseId: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  /** `def` is an update's definition, or its name as a process's contract declares it (the API imports no workflow's update definitions for those). */
+  async update<Ret, Arg>(caseId: string, def: UpdateDefinition<Ret, [Arg]> | string, arg: Arg): Promise<Ret> {
+    const name = typeof def === 'string' ? def : def.name;
     // Known to have no worker: refused at once, and certainly not done, rather than left waiting.
     const known = this.readiness.peek();
     if (known?.workflowTasksUnpolled) throw this.refused(known);
     const handle = this.temporal.workflow.getHandle(caseId);
     const key = currentIdempotencyKey();
-    const updateId = updateIdFor(caseId, def.name, arg, key);
+    const updateId = updateIdFor(caseId, name, arg, key);
     const deadline = Date.now() + this.config.WORKFLOW_UPDATE_TIMEOUT_SECONDS * 1000;
     try {
-      return await this.temporal.connection.withDeadline(deadline, () => handle.executeUpdate(def, { args: [arg], updateId }));
+      return await this.temporal.connection.withDeadline(deadline, () => handle.executeUpdate<Ret, [Arg]>(def, { args: [arg], updateId }));
     } catch (error) {
       // Temporal has admitted the update (or not even that) and no worker has taken it up. It is not
       // withdrawn: a worker that comes back still applies it, which the answer says.
       if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw this.timedOut(await this.readiness.current(), key !== undefined);
-      // A process that has no such action (a liaison on a high-tech case): a conflict, not a crash.
+      // A workflow that has no such update: a conflict, not a crash.
       if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
-        throw new ApiError(409, 'case.noSuchAction', { caseId, action: def.name }, { error: 'InvalidState' });
+        throw new ApiError(409, 'case.noSuchAction', { caseId, action: name }, { error: 'InvalidState' });
       }
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       const described = await handle.describe().catch(() => undefined);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate } from 'class-validator';
 import { TECH_FIELD_CODES, TechField } from '../../domain/departments';
 import type { HighTechApplication } from './high-tech.contract';
+import { ObjectionDto, ScoreDto } from '../../dto/case-engine.dto';
 import { IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 import { HIGH_TECH_CONTRACT } from './high-tech.contract';
@@ -68,4 +69,4 @@ export class HighTechApplicationDto implements HighTechApplication {
 }
 
 /** 报备即批准 high-tech certification: its contract and the application it takes. */
-export const HIGH_TECH = defineProcess(HIGH_TECH_CONTRACT, HighTechApplicationDto);
+export const HIGH_TECH = defineProcess(HIGH_TECH_CONTRACT, HighTechApplicationDto, { objections: ObjectionDto, score: ScoreDto });

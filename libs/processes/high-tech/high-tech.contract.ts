@@ -229,7 +229,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
         notInProduction: 'a 公示 of seconds is for demos, not production',
         demoSeconds: true,
       },
-      spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）') },
+      spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）'), scripted: 0 },
     },
   },
   stepKinds: { 'expert-panel': '专家评审', 'spot-check': '事后抽查' },
@@ -241,8 +241,17 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
     'revocation-notice': '撤销高新技术企业资格决定书',
   },
   publicRegister: [{ kind: 'certificate', name: '高新技术企业证书' }],
-  updates: [
-    { name: lodgeObjectionUpdate.name, description: '公示期内任何人提出异议' },
-    { name: 'scoreExpertReview', description: '评审专家评分并给出意见' },
+  actions: [
+    {
+      action: 'objections',
+      update: lodgeObjectionUpdate.name,
+      label: '提出异议',
+      description: '公示期内任何人提出异议',
+      on: 'public',
+      roles: [],
+      openWhile: ['public-notice'],
+      closed: 'publicNotice.notFound',
+    },
+    { action: 'score', update: scoreExpertReviewUpdate.name, label: '专家评分', description: '评审专家评分（0–100）并给出意见；全部专家评分后评审结束', on: 'step', roles: ['expert'], stepKinds: ['expert-panel'] },
   ],
 });

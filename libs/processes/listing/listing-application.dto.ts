@@ -57,4 +57,4 @@ export class SubsidyDto {
 }
 
 /** 即报即审 listing support: its contract and the application it takes. */
-export const LISTING = defineProcess(LISTING_CONTRACT, ListingApplicationDto);
+export const LISTING = defineProcess(LISTING_CONTRACT, ListingApplicationDto, { liaison: LiaisonDto, subsidy: SubsidyDto });

@@ -157,8 +157,25 @@ export const LISTING_CONTRACT = defineContract<ListingApplication, ListingOption
     'subsidy-decision': '上市补贴决定',
   },
   publicRegister: [{ kind: 'compliance-report', name: '企业上市合规证明（合规一码通）' }],
-  updates: [
-    { name: assignLiaisonUpdate.name, description: '市金融监管局指定对接专员' },
-    { name: grantSubsidyUpdate.name, description: '市、区两级拨付上市补贴' },
+  actions: [
+    {
+      action: 'liaison',
+      update: assignLiaisonUpdate.name,
+      label: '指定专人',
+      description: '市金融监管局指定对接专员（专人对接），申请人可见',
+      on: 'step',
+      roles: ['agency'],
+      stepKinds: ['liaison'],
+      input: (body, { stepId, actor }) => ({ stepId, actor, liaison: { name: body.name, phone: body.phone } }),
+    },
+    {
+      action: 'subsidy',
+      update: grantSubsidyUpdate.name,
+      label: '拨付补贴',
+      description: '拨付上市补贴：市财政局最高300万元；区级不低于市级金额',
+      on: 'step',
+      roles: ['agency'],
+      stepKinds: ['subsidy'],
+    },
   ],
 });

@@ -17,6 +17,7 @@ import {
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { beijingDate, isIsoDate } from '../../domain/calendar-date';
+import { ObjectionDto } from '../../dto/case-engine.dto';
 import { IsCalendarDate, IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 import { PRODUCT_TYPE_CODES, ProductType } from './department-records';
@@ -100,4 +101,4 @@ export class SpecializedRewardApplicationDto implements SpecializedRewardApplica
 }
 
 /** 专精特新 international-registration rewards: its contract and the application it takes. */
-export const SPECIALIZED_REWARDS = defineProcess(SPECIALIZED_REWARDS_CONTRACT, SpecializedRewardApplicationDto);
+export const SPECIALIZED_REWARDS = defineProcess(SPECIALIZED_REWARDS_CONTRACT, SpecializedRewardApplicationDto, { objections: ObjectionDto });

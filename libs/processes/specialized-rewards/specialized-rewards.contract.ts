@@ -211,5 +211,16 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
     'reward-decision': '专精特新企业国际注册奖励决定书',
   },
   publicRegister: [{ kind: 'reward-decision', name: '专精特新企业国际注册奖励决定书' }],
-  updates: [{ name: lodgeObjectionUpdate.name, description: '公示期内任何人提出异议' }],
+  actions: [
+    {
+      action: 'objections',
+      update: lodgeObjectionUpdate.name,
+      label: '提出异议',
+      description: '公示期内任何人提出异议',
+      on: 'public',
+      roles: [],
+      openWhile: ['public-notice'],
+      closed: 'publicNotice.notFound',
+    },
+  ],
 });

@@ -161,5 +161,5 @@ export const TALENT_PERMITS_CONTRACT = defineContract<TalentApplication, TalentO
     { kind: 'work-permit', name: '外国人来华工作许可' },
     { kind: 'residence-permit', name: '外国人居留许可' },
   ],
-  updates: [],
+  actions: [],
 });

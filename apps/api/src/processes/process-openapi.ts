@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { REGISTERED, applicationSchemas } from '../../../../libs/processes';
+import { REGISTERED, applicationSchemas, registeredActions } from '../../../../libs/processes';
+import { ACTION_ROUTES } from '../actions/action-routes';
 
 const FILING = '/cases/{process}';
 
@@ -28,4 +29,36 @@ export function documentFilingPerProcess(document: OpenAPIObject): OpenAPIObject
     }),
   );
   return { ...document, paths: { ...perProcess, ...paths }, components: { ...document.components, schemas } };
+}
+
+/**
+ * The processes' own actions, one operation each (`POST /steps/{id}/score`, `POST
+ * /public-notices/{caseId}/objections` …) with its body, from the registry: the generic routes the
+ * controller serves them by (`/steps/{id}/actions/{action}` …) are documented through them.
+ */
+export function documentActionsPerProcess(document: OpenAPIObject): OpenAPIObject {
+  const paths = { ...document.paths };
+  const schemas = { ...(document.components?.schemas ?? {}) };
+  for (const on of ['step', 'case', 'public'] as const) {
+    const routes = ACTION_ROUTES[on];
+    const generic = paths[routes.generic]?.post;
+    if (!generic) throw new Error(`the OpenAPI document has no POST ${routes.generic} to document per action`);
+    // The short routes as Nest documented them (no body): replaced below, with the generic one.
+    for (const path of [routes.generic, ...registeredActions(on).map((a) => routes.documented(a.definition.action))]) delete paths[path];
+    for (const { definition: action, processes } of registeredActions(on)) {
+      Object.assign(schemas, applicationSchemas(action.dto, '#/components/schemas/'));
+      const by = action.roles.length ? `（${action.roles.join(', ')}）` : '';
+      paths[routes.documented(action.action)] = {
+        post: {
+          ...generic,
+          operationId: `${on}Action_${action.action}`,
+          summary: `${action.label}${by}: ${action.description} — ${processes.map((p) => p.names.zh).join('、')}`,
+          description: `Also served at POST ${routes.genericFor(action.action)}. Sends the workflow update ${action.update}.`,
+          parameters: (generic.parameters ?? []).filter((p) => !('name' in p && p.name === 'action' && p.in === 'path')),
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${action.dto.name}` } } } },
+        },
+      };
+    }
+  }
+  return { ...document, paths, components: { ...document.components, schemas } };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DepartmentCode, ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS, departmentName } from '../../../../libs/domain';
-import { EngineOptions, PROCESS_CODES, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
+import { EngineOptions, PROCESS_CODES, ProcessActionDefinition, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
+import { ACTION_ROUTES } from '../actions/action-routes';
 
 export class ProcessNamesView {
   @ApiProperty({ example: '高新技术企业认定' }) zh!: string;
@@ -21,6 +22,20 @@ export class ProcessOptionView {
   @ApiProperty({ example: '受理期限（工作日）' }) description!: string;
 }
 
+export class ProcessActionView {
+  @ApiProperty({ example: 'score', description: 'its name in the URL' }) action!: string;
+  @ApiProperty({ example: '专家评分', description: 'its name on a button, in Chinese' }) label!: string;
+  @ApiProperty({ example: '评审专家评分（0–100）并给出意见' }) description!: string;
+  @ApiProperty({ enum: ['step', 'case', 'public'], description: 'on a step assigned to the caller, on a case the caller has a stake in, or by anyone without signing in' }) on!: string;
+  @ApiProperty({ type: [String], example: ['expert'], description: 'the roles that may call it (none: a public action)' }) roles!: string[];
+  @ApiPropertyOptional({ type: [String], example: ['expert-panel'], description: 'a step action: the kinds of step it answers' }) stepKinds?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['public-notice'], description: 'a public action: the case statuses in which it is open' }) openWhile?: string[];
+  @ApiProperty({ example: 'POST /steps/{id}/score', description: 'where to call it' }) call!: string;
+  @ApiProperty({ example: 'POST /steps/{id}/actions/score', description: 'the same action at its generic route' }) genericCall!: string;
+  @ApiProperty({ example: 'scoreExpertReview', description: 'the Temporal update it sends' }) update!: string;
+  @ApiProperty({ description: 'its body as JSON Schema, derived from the rules the API validates it with' }) form!: Record<string, unknown>;
+}
+
 export class ProcessView {
   @ApiProperty({ example: PROCESS_CODES[0], description: 'in POST /cases/{process} and in case ids' }) code!: string;
   @ApiProperty({ type: ProcessNamesView }) names!: ProcessNamesView;
@@ -33,7 +48,8 @@ export class ProcessView {
   @ApiProperty({ description: 'step kinds a case may show (the engine’s and its own), named in Chinese', example: { acceptance: '受理', 'expert-panel': '专家评审' } }) stepKinds!: Record<string, string>;
   @ApiProperty({ description: 'documents it may issue (the engine’s and its own), named in Chinese', example: { certificate: '高新技术企业证书' } }) documentKinds!: Record<string, string>;
   @ApiProperty({ description: 'what it publishes in the public register', example: [{ kind: 'certificate', name: '高新技术企业证书' }] }) publicRegister!: Array<{ kind: string; name: string }>;
-  @ApiProperty({ description: 'its own updates beyond the engine’s', example: [{ name: 'lodgeObjection', description: '公示期内任何人提出异议' }] }) updates!: Array<{ name: string; description: string }>;
+  @ApiProperty({ type: [ProcessActionView], description: 'its own actions beyond the engine’s (claim, decide, withdraw …), each with its form' }) actions!: ProcessActionView[];
+  @ApiProperty({ description: 'the Temporal updates of its own actions', example: [{ name: 'lodgeObjection', description: '公示期内任何人提出异议' }] }) updates!: Array<{ name: string; description: string }>;
   @ApiProperty({ description: 'fields that are personal data: shown whole only to the applicant and agencies on the case', type: [String] }) personalDataFields!: string[];
   @ApiProperty({ type: [ProcessOptionView], description: 'its options in force, each within its legal limits' }) options!: ProcessOptionView[];
 }
@@ -51,8 +67,26 @@ export function processView(process: ProcessDefinition, options: EngineOptions):
     stepKinds: { ...ENGINE_STEP_KINDS, ...process.stepKinds },
     documentKinds: { ...ENGINE_DOCUMENT_KINDS, ...process.documentKinds },
     publicRegister: process.publicRegister.map((e) => ({ ...e })),
-    updates: process.updates.map((u) => ({ ...u })),
+    actions: process.actions.map(actionView),
+    updates: process.actions.map((a) => ({ name: a.update, description: a.description })),
     personalDataFields: [...(process.personalData?.fields ?? [])],
     options: optionsInForce(process, options),
+  };
+}
+
+export function actionView(action: ProcessActionDefinition): ProcessActionView {
+  const routes = ACTION_ROUTES[action.on];
+  return {
+    action: action.action,
+    label: action.label,
+    description: action.description,
+    on: action.on,
+    roles: [...action.roles],
+    ...(action.stepKinds && { stepKinds: [...action.stepKinds] }),
+    ...(action.openWhile && { openWhile: [...action.openWhile] }),
+    call: `POST ${routes.documented(action.action)}`,
+    genericCall: `POST ${routes.genericFor(action.action)}`,
+    update: action.update,
+    form: action.form() as Record<string, unknown>,
   };
 }

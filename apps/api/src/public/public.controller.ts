@@ -1,43 +1,20 @@
-import { Body, ConflictException, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
-import { ApiError, ObjectionDto } from '../../../../libs/dto';
-import { CaseRecord, PublicRegisterRecord } from '../../../../libs/persistence';
-import { REGISTERED } from '../../../../libs/processes';
-import { lodgeObjectionUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
-
-/** The processes whose 公示 takes objections: those whose contract names the update. */
-const OBJECTING = REGISTERED.filter((p) => p.updates.some((u) => u.name === lodgeObjectionUpdate.name)).map((p) => p.code);
-import { WorkflowGateway } from '../workflow-gateway.service';
+import { ApiError } from '../../../../libs/dto';
+import { PublicRegisterRecord } from '../../../../libs/persistence';
 import { RegisterEntryView, certificateAnswer, complianceAnswer, registerEntryView } from './register-view';
 
-/**
- * The one answer to an objection against anything but a case in 公示 of a process that takes
- * objections (高新技术企业认定) — a case of another process, one not (or no longer) in 公示, one that does not exist — so that objecting
- * cannot be used to learn which case ids exist or where they stand.
- */
-const notUnderNotice = (): ApiError => new ApiError(404, 'publicNotice.notFound');
-
-/** What the workflow answers when the 公示 closed between our read and its check. */
-function noLongerUnderNotice(error: unknown): boolean {
-  if (error instanceof ApiError) return [404, 409].includes(error.getStatus());
-  if (error instanceof NotFoundException || error instanceof ConflictException) return true;
-  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'InvalidState';
-}
-
-/** What anyone may do without logging in: verify what a case issued (the public register), read public notices, object. */
+/** What anyone may do without logging in: verify what a case issued (the public register), read public notices (objecting is a process's own public action: ProcessActionsController). */
 @ApiTags('public')
 @Public()
 @Controller()
 export class PublicController {
   constructor(
     @InjectRepository(PublicRegisterRecord) private readonly register: Repository<PublicRegisterRecord>,
-    @InjectRepository(CaseRecord) private readonly cases: Repository<CaseRecord>,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly gateway: WorkflowGateway,
   ) {}
 
   // The two verifications people already use, with their answers unchanged; the generic one after them.
@@ -76,17 +53,5 @@ export class PublicController {
         ORDER BY d.issued_at DESC`,
     );
     return rows.map((r) => ({ caseId: r.case_id, enterpriseName: r.title, creditCode: r.applicant_id, techField: r.body.techField, from: r.body.from, endsAt: r.body.endsAt }));
-  }
-
-  @Post('public-notices/:caseId/objections')
-  @ApiOperation({ summary: 'lodge an objection during 公示; it sends the case back to 市科委' })
-  async objection(@Param('caseId') caseId: string, @Body() body: ObjectionDto): Promise<{ id: string }> {
-    // The read model answers every case alike and at once; only a case the public list shows goes on to its workflow.
-    if (!(await this.cases.existsBy({ id: caseId, process: In(OBJECTING), status: 'public-notice' }))) throw notUnderNotice();
-    try {
-      return await this.gateway.update(caseId, lodgeObjectionUpdate, { name: body.name, contact: body.contact, reason: body.reason });
-    } catch (error) {
-      throw noLongerUnderNotice(error) ? notUnderNotice() : error;
-    }
   }
 }

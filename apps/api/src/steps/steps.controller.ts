@@ -19,11 +19,8 @@ import {
   startExclusionUpdate,
   urgeStepUpdate,
 } from '../../../../libs/domain';
-import { ApiError, DecisionDto, ExclusionDto, ReassignDto, ReleaseDto, ScoreDto, UrgeDto, problem } from '../../../../libs/dto';
+import { ApiError, DecisionDto, ExclusionDto, ReassignDto, ReleaseDto, UrgeDto, problem } from '../../../../libs/dto';
 import { competentAgencies, processByCode } from '../../../../libs/processes';
-import { LiaisonDto, SubsidyDto } from '../../../../libs/processes/listing/listing-application.dto';
-import { assignLiaisonUpdate, grantSubsidyUpdate } from '../../../../libs/processes/listing/listing.contract';
-import { scoreExpertReviewUpdate } from '../../../../libs/processes/high-tech/high-tech.contract';
 import { StepRecord } from '../../../../libs/persistence';
 import { blindStep } from '../cases/blind-review';
 import { CaseAccess, stepNotFound } from '../cases/case-access.service';
@@ -52,7 +49,8 @@ export class ReassignOptionsView {
 }
 
 /**
- * Agencies work their inbox and decide steps; supervisors urge and reassign. Every action is a
+ * Agencies work their inbox and decide steps; supervisors urge and reassign (each process's own
+ * step actions — an expert's score, a liaison — are routed from the registry: ProcessActionsController). Every action is a
  * Temporal update: the workflow, not this controller, decides whether the caller may (the step
  * must be assigned to the caller's agency now, in a state that allows it).
  */
@@ -108,16 +106,6 @@ export class StepsController {
     return steps.map(stepView);
   }
 
-  @Post('steps/:id/score')
-  @Roles('expert')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'expert scores the application (0–100) with an opinion; the panel completes when all have scored' })
-  async score(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: ScoreDto): Promise<CaseStep> {
-    await this.access.assertMayActOnStep(actor, stepId);
-    const step = await this.gateway.update(caseIdOfStep(stepId), scoreExpertReviewUpdate, { stepId, actor, score: body.score, opinion: body.opinion });
-    return blindStep(actor, step);
-  }
-
   /**
    * An agency acts only on steps assigned to it. The read model answers first, so a party that
    * cannot see the case learns nothing of it, not even that it exists (CaseAccess); the workflow
@@ -145,24 +133,6 @@ export class StepsController {
   async decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
     await this.assertAssigned(actor, stepId);
     return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
-  }
-
-  @Post('steps/:id/liaison')
-  @Roles('agency')
-  @HttpCode(200)
-  @ApiOperation({ summary: '市金融监管局 names the liaison (专人对接) the applicant will see' })
-  async assignLiaison(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: LiaisonDto): Promise<CaseStep> {
-    await this.assertAssigned(actor, stepId);
-    return this.gateway.update(caseIdOfStep(stepId), assignLiaisonUpdate, { stepId, actor, liaison: { name: body.name, phone: body.phone } });
-  }
-
-  @Post('steps/:id/subsidy')
-  @Roles('agency')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'grant a listing subsidy: 市财政局 up to 3,000,000 yuan; the district not below the municipal amount' })
-  async grantSubsidy(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: SubsidyDto): Promise<CaseStep> {
-    await this.assertAssigned(actor, stepId);
-    return this.gateway.update(caseIdOfStep(stepId), grantSubsidyUpdate, { stepId, actor, amountYuan: body.amountYuan });
   }
 
   @Post('steps/:id/exclusions')

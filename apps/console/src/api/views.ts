@@ -14,6 +14,23 @@ import type { PermitRecord } from '../../../../libs/domain/departments';
 export type { Actor, ActorRole, DepartmentCode, Role, SlaColour, StepDecisionKind, StepStatus };
 
 /** GET /processes: one registered process. */
+/** One of a process's own actions, as GET /processes lists it. */
+export interface ProcessActionInfo {
+  action: string;
+  label: string;
+  description: string;
+  on: 'step' | 'case' | 'public';
+  roles: string[];
+  stepKinds?: string[];
+  openWhile?: string[];
+  /** `POST /steps/{id}/score`. */
+  call: string;
+  /** `POST /steps/{id}/actions/score`. */
+  genericCall: string;
+  update: string;
+  form: Record<string, unknown>;
+}
+
 export interface ProcessInfo {
   code: ProcessCode;
   names: { zh: string; en: string };
@@ -27,6 +44,8 @@ export interface ProcessInfo {
   stepKinds: Record<string, string>;
   documentKinds: Record<string, string>;
   publicRegister: Array<{ kind: string; name: string }>;
+  /** Its own actions (专家评分, 指定专人 …): who may take them, on which step kinds, where to send them, and their body as JSON Schema. */
+  actions: ProcessActionInfo[];
   updates: Array<{ name: string; description: string }>;
   personalDataFields: string[];
   options: Array<Pick<OptionLimit, 'min' | 'max' | 'description'> & { option: string; setting: string; value?: number }>;
