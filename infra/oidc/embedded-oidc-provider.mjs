@@ -4,7 +4,15 @@
 // production: the launcher does not start it there and the API refuses to trust it.
 import { createServer } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import Provider from 'oidc-provider';
+
+// Two warnings are true of this provider by design (development only: state in memory, and
+// whichever Node the project runs on); any other warning is shown.
+const EXPECTED_WARNINGS = [/Unsupported runtime/, /in-memory adapter/];
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  if (!EXPECTED_WARNINGS.some((expected) => expected.test(String(args[0])))) warn(...args);
+};
+const { default: Provider } = await import('oidc-provider');
 
 const settings = JSON.parse(process.env.OIDC_PROVIDER_SETTINGS ?? 'null');
 if (!settings) {
@@ -106,7 +114,8 @@ const provider = new Provider(settings.issuer, {
     if (token.kind !== 'AccessToken') return undefined;
     const user = users.get(token.accountId);
     if (!user) return undefined;
-    const { sub: _sub, ...claims } = claimsOf(user);
+    const claims = claimsOf(user);
+    delete claims.sub; // the token's own sub is set by the provider
     return claims;
   },
   ttl: { AccessToken: settings.accessTokenSeconds, IdToken: settings.accessTokenSeconds, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
