@@ -1,5 +1,6 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { Actor } from './api/views';
+import { syncRoute } from './router';
 import { session } from './session';
 
 /** Where the API says the consoles sign in (GET /auth/config). */
@@ -84,6 +85,7 @@ export async function completeSignIn(): Promise<void> {
     next = '/login';
   }
   history.replaceState(null, '', `${location.pathname}#${next}`);
+  syncRoute();
 }
 
 /** Ends the session here and at the provider (RP-initiated logout); the provider sends the browser back to the sign-in. */
