@@ -69,7 +69,7 @@ const RENDERS: Render[] = [
       'secrets.refs.DATABASE_URL.optional=true',
     ],
     refusedNaming: [
-      'auth.jwtIssuer: production must name its token issuer',
+      'auth.jwtIssuer: production must not name the development issuer',
       'api.env.AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production',
       'api.env.HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos',
       'departments.env.DEPARTMENTS_DEV_ENDPOINTS:',

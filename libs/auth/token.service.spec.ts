@@ -131,3 +131,28 @@ describe('claims named as the provider names them (AUTH_CLAIM_*)', () => {
     for (const token of [none, two, defaultNames]) await expect(custom.verify(token)).rejects.toMatchObject({ kind: 'invalid_token' });
   });
 });
+
+describe('an issuer publishing several keys (a rotation)', () => {
+  const previous = pair();
+  const rotating: IssuerKeys = {
+    issuer: async () => issuer,
+    getKey: createLocalJWKSet({
+      keys: [publicKey, previous.publicKey].map((pem) => ({ ...(createPublicKey(pem).export({ format: 'jwk' }) as JWK), kid: rsaKeyId(pem), alg: 'RS256' })),
+    }),
+  };
+  const during = new TokenService(settings, rotating);
+
+  it('verifies a token with the kid of either key, and one without a kid by trying each', async () => {
+    const withKid = jwt.sign(supervisor, previous.privateKey, { algorithm: 'RS256', keyid: rsaKeyId(previous.privateKey), issuer, audience, expiresIn: 600 });
+    const withoutKid = jwt.sign(supervisor, previous.privateKey, { algorithm: 'RS256', issuer, audience, expiresIn: 600 });
+    expect((await during.verify(withKid)).userId).toBe('boss');
+    expect((await during.verify(withoutKid)).userId).toBe('boss');
+  });
+
+  it('still tells a wrong audience or a foreign key apart when the token names no kid', async () => {
+    const wrongAudience = jwt.sign(supervisor, previous.privateKey, { algorithm: 'RS256', issuer, audience: 'someone-else', expiresIn: 600 });
+    const foreign = jwt.sign(supervisor, pair().privateKey, { algorithm: 'RS256', issuer, audience, expiresIn: 600 });
+    await expect(during.verify(wrongAudience)).rejects.toMatchObject({ kind: 'wrong_audience' });
+    await expect(during.verify(foreign)).rejects.toMatchObject({ kind: 'invalid_token' });
+  });
+});

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import jwt from 'jsonwebtoken';
 import type { Actor, Role } from '../domain/case-engine.contract';
 import { DEPARTMENTS } from '../domain/departments';
@@ -157,7 +157,7 @@ export class TokenService {
     // Another issuer's token is refused before its kid could make us refetch our issuer's keys.
     if (tokenIssuer !== issuer) throw new AuthenticationFailed('untrusted_issuer');
     try {
-      ({ payload: claims } = await jwtVerify(token, this.keys.getKey, { algorithms: ['RS256'], issuer, audience: this.settings.audience }));
+      claims = await this.verifiedClaims(token, issuer);
     } catch (error) {
       throw this.failure(error);
     }
@@ -179,6 +179,28 @@ export class TokenService {
       agency: role === 'agency' ? (agency as Actor['agency']) : undefined,
       applicantId: role === 'applicant' ? (applicantId as string) : undefined,
     };
+  }
+
+  /**
+   * The claims of a token whose signature one of the issuer's keys verifies. A token without a
+   * kid, while the issuer publishes several keys (during a rotation), is tried against each, as
+   * jose's documentation shows: the kid is optional in a JWS.
+   */
+  private async verifiedClaims(token: string, issuer: string): Promise<JWTPayload> {
+    const options = { algorithms: ['RS256'], issuer, audience: this.settings.audience };
+    try {
+      return (await jwtVerify(token, this.keys.getKey, options)).payload;
+    } catch (error) {
+      if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+      for await (const key of error as errors.JWKSMultipleMatchingKeys & AsyncIterable<KeyLike>) {
+        try {
+          return (await jwtVerify(token, key, options)).payload;
+        } catch (attempt) {
+          if (!(attempt instanceof errors.JWSSignatureVerificationFailed)) throw attempt;
+        }
+      }
+      throw new errors.JWSSignatureVerificationFailed();
+    }
   }
 
   private failure(error: unknown): Error {
