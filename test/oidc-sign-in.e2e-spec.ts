@@ -28,6 +28,9 @@ describe('sign-in at the embedded OpenID provider', () => {
     const tokens = await new ProviderSession().signIn(username, DEMO_PASSWORD);
     const payload = jwt.decode(tokens.access_token, { complete: true })!;
     expect(payload.payload).toMatchObject({ iss: process.env.AUTH_JWT_ISSUER, aud: process.env.AUTH_JWT_AUDIENCE, sub: username, roles: [who.role] });
+    // Signed with the provider's current key: the first its JWKS lists.
+    const published = (await (await fetch(`${process.env.AUTH_JWT_ISSUER}/jwks`)).json()) as { keys: Array<{ kid: string }> };
+    expect(payload.header.kid).toBe(published.keys[0].kid);
     const answer = await me(tokens.access_token);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ ...who, name: DEMO_USERS.find((u) => u.userId === username)!.name });
