@@ -112,5 +112,8 @@ describe('tokens the API refuses', () => {
   it('tells the consoles where to sign in', async () => {
     const answer = await api('GET', '/auth/config');
     expect(answer.body).toEqual({ authority: issuer, discoveryUrl: `${issuer}/.well-known/openid-configuration`, clientId: 'beijing-approvals-console', scope: 'openid profile api', devLogin: true });
+    // The consoles may fetch from the provider (discovery, token) and nowhere else beyond the API.
+    const page = await fetch(`${process.env.API_URL}/console/`);
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${new URL(issuer).origin};`);
   });
 });
