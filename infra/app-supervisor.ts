@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 
-export type AppName = 'departments' | 'worker' | 'api';
+export type AppName = 'departments' | 'worker' | 'api' | 'oidc';
 
 /** What an app tells the launcher over its IPC channel once it is up (apps/<app>/src/main.ts). */
 export interface AppReport {
@@ -26,7 +26,7 @@ export function restartDelayMs(policy: RestartPolicy, crashesInARow: number): nu
   return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, crashesInARow - 1));
 }
 
-const TITLES: Record<AppName, string> = { api: 'the API', worker: 'the worker', departments: "the departments' services" };
+const TITLES: Record<AppName, string> = { api: 'the API', worker: 'the worker', departments: "the departments' services", oidc: 'the embedded OpenID provider' };
 const OUTPUT_LINES_KEPT = 12;
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;

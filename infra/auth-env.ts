@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DEV_JWT_ISSUER, assertProductionAuth } from '../libs/config/app-config';
+import { assertProductionAuth } from '../libs/config/app-config';
 
 /**
  * An RS256 key pair for development (user tokens, the departments' service tokens); kept under
@@ -21,28 +21,41 @@ function devKeyPair(file?: string): { publicKey: string; privateKey: string } {
   return { publicKey, privateKey };
 }
 
+/** The API's sign-in settings the launcher passes through from its environment. */
+const AUTH_SETTINGS = [
+  'AUTH_OIDC_DISCOVERY_URL',
+  'AUTH_JWT_ISSUER',
+  'AUTH_JWT_AUDIENCE',
+  'AUTH_CLAIM_ROLES',
+  'AUTH_CLAIM_AGENCY',
+  'AUTH_CLAIM_NAME',
+  'AUTH_CLAIM_APPLICANT_ID',
+  'AUTH_OIDC_CONSOLE_CLIENT_ID',
+  'AUTH_OIDC_CONSOLE_SCOPE',
+  'AUTH_TOKEN_MAX_LIFETIME_SECONDS',
+  'AUTH_FAILURES_PER_MINUTE',
+];
+
 /**
- * The API's token settings. Production trusts only the issuer it is configured with, and refuses
- * to start (one message naming the settings) without it: no development key pair is generated,
- * read or handed over. Development and tests sign their own tokens unless given an issuer's key.
+ * The API's sign-in settings. Production names its OpenID provider (AUTH_OIDC_DISCOVERY_URL) and
+ * refuses to start (one message naming the settings) without it: no development key pair is
+ * generated, read or handed over, and no embedded provider started. Outside production, without
+ * a discovery URL, the launcher starts the embedded provider (`embedded` true) and the dev-login
+ * key it publishes; given one, the API trusts that provider and has no dev-login.
  */
-export function authEnv(nodeEnv: string, source: Record<string, string | undefined>, devKeyFile?: string): Record<string, string> {
+export function authEnv(nodeEnv: string, source: Record<string, string | undefined>, devKeyFile?: string): { env: Record<string, string>; embedded: boolean } {
   const env: Record<string, string> = {};
-  for (const name of ['AUTH_JWT_PUBLIC_KEY', 'AUTH_JWT_PUBLIC_KEY_FILE', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'AUTH_TOKEN_MAX_LIFETIME_SECONDS', 'AUTH_FAILURES_PER_MINUTE']) {
+  for (const name of AUTH_SETTINGS) {
     if (source[name]) env[name] = source[name];
   }
   if (nodeEnv === 'production') {
-    assertProductionAuth({ ...env, AUTH_DEV_PRIVATE_KEY: source.AUTH_DEV_PRIVATE_KEY, NODE_ENV: nodeEnv });
-    return env;
+    assertProductionAuth({ ...env, AUTH_DEV_PRIVATE_KEY: source.AUTH_DEV_PRIVATE_KEY, OIDC_PROVIDER_SETTINGS: source.OIDC_PROVIDER_SETTINGS, NODE_ENV: nodeEnv });
+    return { env, embedded: false };
   }
-  env.AUTH_JWT_ISSUER ??= DEV_JWT_ISSUER;
   env.AUTH_JWT_AUDIENCE ??= 'beijing-approvals';
-  if (!env.AUTH_JWT_PUBLIC_KEY && !env.AUTH_JWT_PUBLIC_KEY_FILE) {
-    const keys = devKeyPair(devKeyFile);
-    env.AUTH_JWT_PUBLIC_KEY = keys.publicKey;
-    env.AUTH_DEV_PRIVATE_KEY = keys.privateKey;
-  }
-  return env;
+  if (env.AUTH_OIDC_DISCOVERY_URL) return { env, embedded: false };
+  env.AUTH_DEV_PRIVATE_KEY = devKeyPair(devKeyFile).privateKey;
+  return { env, embedded: true };
 }
 
 /**

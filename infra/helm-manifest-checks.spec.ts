@@ -33,7 +33,7 @@ const probe = (mode: string) => ({ exec: { command: ['node', 'dist/infra/worker-
 function rendered(): any[] {
   const api = container(
     'api',
-    [{ name: 'TEMPORAL_ADDRESS', value: 'temporal-frontend:7233' }, fromSecret('TEMPORAL_PAYLOAD_KEY'), fromSecret('AUTH_JWT_ISSUER'), fromSecret('AUTH_JWT_PUBLIC_KEY'), fromSecret('DATABASE_URL')],
+    [{ name: 'TEMPORAL_ADDRESS', value: 'temporal-frontend:7233' }, fromSecret('TEMPORAL_PAYLOAD_KEY'), fromSecret('AUTH_OIDC_DISCOVERY_URL'), fromSecret('DATABASE_URL')],
     { startupProbe: http('/health/live'), readinessProbe: http('/health/live'), livenessProbe: http('/health/live') },
     { command: ['node', 'dist/apps/api/src/main.js'], lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } },
   );
@@ -100,12 +100,12 @@ describe('what an operator relies on in the rendered chart', () => {
     const docs = rendered();
     envOf(docs, 'worker')[0].value = 'development';
     const apiEnv = envOf(docs, 'api');
-    apiEnv.splice(apiEnv.findIndex((e) => e.name === 'AUTH_JWT_ISSUER'), 1, { name: 'AUTH_JWT_ISSUER', value: 'beijing-approvals-dev' });
+    apiEnv.push({ name: 'AUTH_JWT_ISSUER', value: 'beijing-approvals-dev' });
     apiEnv.push({ name: 'HIGH_TECH_PUBLIC_NOTICE_SECONDS', value: '20' });
     expect(manifestProblems(docs, PRODUCTION)).toEqual([
       'the development issuer beijing-approvals-dev appears in the manifests',
       'Deployment/approvals-api container api: HIGH_TECH_PUBLIC_NOTICE_SECONDS is set: a 公示 of seconds is for demos, not production',
-      "Deployment/approvals-api container api: AUTH_JWT_ISSUER: production must name its token issuer (not the development 'beijing-approvals-dev')",
+      "Deployment/approvals-api container api: AUTH_JWT_ISSUER: production must not name the development issuer 'beijing-approvals-dev'",
       'Deployment/approvals-api container api: AUTH_JWT_ISSUER is the development issuer',
       'Deployment/approvals-worker container worker: NODE_ENV is "development", not production',
     ]);
@@ -116,10 +116,10 @@ describe('what an operator relies on in the rendered chart', () => {
     const workerEnv = envOf(docs, 'worker');
     workerEnv.splice(workerEnv.findIndex((e) => e.name === 'DEPARTMENTS_SERVICE_PRIVATE_KEY'), 1);
     const apiEnv = envOf(docs, 'api');
-    apiEnv.splice(apiEnv.findIndex((e) => e.name === 'AUTH_JWT_PUBLIC_KEY'), 1);
+    apiEnv.splice(apiEnv.findIndex((e) => e.name === 'AUTH_OIDC_DISCOVERY_URL'), 1);
     expect(manifestProblems(docs, PRODUCTION)).toEqual([
-      'Deployment/approvals-api container api: AUTH_JWT_PUBLIC_KEY is missing, and the app refuses to start without it',
-      "Deployment/approvals-api container api: AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE",
+      'Deployment/approvals-api container api: AUTH_OIDC_DISCOVERY_URL is missing, and the app refuses to start without it',
+      'Deployment/approvals-api container api: AUTH_OIDC_DISCOVERY_URL: production names its OpenID provider by its discovery URL (https://…/.well-known/openid-configuration)',
       'Deployment/approvals-worker container worker: DEPARTMENTS_SERVICE_PRIVATE_KEY is missing, and the app refuses to start without it',
     ]);
   });

@@ -17,7 +17,6 @@ export const SECRET_SETTINGS = [
   'TEMPORAL_PAYLOAD_PREVIOUS_KEYS',
   'TEMPORAL_API_KEY',
   'METRICS_TOKEN',
-  'AUTH_JWT_PUBLIC_KEY',
   'DEPARTMENTS_SERVICE_PRIVATE_KEY',
   'DEPARTMENTS_SERVICE_PUBLIC_KEY',
   'AUTH_DEV_PRIVATE_KEY',
@@ -25,7 +24,7 @@ export const SECRET_SETTINGS = [
 
 /** What each app's configuration requires (libs/config/app-config.ts), by the container's name. */
 export const REQUIRED_SETTINGS: Record<string, string[]> = {
-  api: ['DATABASE_URL', 'TEMPORAL_PAYLOAD_KEY', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWT_ISSUER', 'TEMPORAL_ADDRESS'],
+  api: ['DATABASE_URL', 'TEMPORAL_PAYLOAD_KEY', 'AUTH_OIDC_DISCOVERY_URL', 'TEMPORAL_ADDRESS'],
   worker: ['DATABASE_URL', 'TEMPORAL_PAYLOAD_KEY', 'DEPARTMENTS_SERVICE_PRIVATE_KEY', 'DEPARTMENTS_URL', 'WORKFLOW_BUNDLE_PATH', 'TEMPORAL_ADDRESS'],
   departments: ['DEPARTMENTS_DATABASE_URL', 'DEPARTMENTS_SERVICE_PUBLIC_KEY'],
   migrate: ['DATABASE_URL'],
@@ -40,6 +39,7 @@ export const WORKER_DRAIN_SECONDS = 10;
 /** Settings that switch on development behaviour, refused in any rendered manifest. */
 const DEVELOPMENT_SETTINGS: Record<string, string> = {
   AUTH_DEV_PRIVATE_KEY: 'development logins are not allowed in production',
+  OIDC_PROVIDER_SETTINGS: 'the embedded OpenID provider is for development only',
   // Each process's own development shortcuts, as its contract names them (a 公示 of seconds …).
   ...developmentOnlySettings(),
 };
@@ -86,7 +86,9 @@ function containerProblems(where: string, container: Manifest, pod: Manifest, is
   }
   if (container.name === 'api') {
     // The API's own production check (libs/config), fed what the pod would have.
-    const simulated = Object.fromEntries(env.map((e) => [e.name, e.value ?? `<from Secret ${e.valueFrom?.secretKeyRef?.name}>`]));
+    // A value from a Secret cannot be read in a render: a discovery URL from one stands in as https (the API checks the real one at start).
+    const fromSecret = (e: EnvVar) => (e.name === 'AUTH_OIDC_DISCOVERY_URL' ? `https://secret.invalid/${e.valueFrom?.secretKeyRef?.name}` : `<from Secret ${e.valueFrom?.secretKeyRef?.name}>`);
+    const simulated = Object.fromEntries(env.map((e) => [e.name, e.value ?? fromSecret(e)]));
     for (const problem of productionAuthProblems(simulated)) problems.push(`${at}: ${problem}`);
   }
   if (byName.get('AUTH_JWT_ISSUER')?.value === DEV_JWT_ISSUER) problems.push(`${at}: AUTH_JWT_ISSUER is the development issuer`);

@@ -6,6 +6,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { AppName, DEFAULT_RESTART_POLICY, RestartPolicy, SupervisedApp } from './app-supervisor';
 import { authEnv, departmentsServiceEnv } from './auth-env';
+import { loadSigningKeys, providerSettings } from './oidc/oidc-provider-settings';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
@@ -25,7 +26,7 @@ export interface StackOptions {
   /** Defaults for the apps' settings (each process's options, SLA_* …); the environment overrides them. */
   settings?: Record<string, string>;
   /** Preferred ports (used when free): npm start's well-known URLs. */
-  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number; workerMetrics?: number };
+  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number; workerMetrics?: number; oidc?: number };
   log?: (line: string) => void;
   /** Apps as children: how one that dies on its own is restarted (default 1 s doubling to 30 s). */
   restartPolicy?: Partial<RestartPolicy>;
@@ -43,6 +44,8 @@ export interface StackUrls {
   temporal: string;
   temporalUi?: string;
   database: string;
+  /** The embedded OpenID provider (its issuer), when the stack runs one: development and tests. */
+  oidc?: string;
   /** The worker's /metrics (and /health/ready) listener (WORKER_METRICS_PORT). */
   workerMetrics?: string;
 }
@@ -135,8 +138,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stops: Array<() => Promise<void>> = [];
   let holdRestarts = () => {};
   let supervise = () => {};
+  let superviseOidc = () => {};
+  let holdOidc = () => {};
   const stop = async () => {
     holdRestarts();
+    holdOidc();
     for (const fn of stops.reverse()) await fn().catch((error: unknown) => log(`stop failed: ${String(error)}`));
     stops.length = 0;
   };
@@ -144,7 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const dataDir = join(projectRoot(), '.data');
     const nodeEnv = process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test';
     // Before anything starts: production without its token issuer must not get as far as Postgres.
-    const auth = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
+    const { env: auth, embedded: embeddedOidc } = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
     const engine = temporalEngineFrom(process.env);
     if (options.persistent && !process.env.TEMPORAL_ADDRESS) claimDataForEngine(dataDir, engine);
 
@@ -188,6 +194,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
+    // The embedded OpenID provider (development and tests): its issuer is its address, known before the API starts.
+    const oidcPort = embeddedOidc ? await pickPort(options.ports?.oidc) : undefined;
+    const oidcKeys = embeddedOidc ? loadSigningKeys(options.persistent ? join(dataDir, 'oidc-keys.json') : undefined, /^(1|true|yes)$/i.test(process.env.ROTATE_OIDC_KEYS ?? '')) : undefined;
+    if (oidcPort) {
+      auth.AUTH_JWT_ISSUER = `http://127.0.0.1:${oidcPort}`;
+      auth.AUTH_OIDC_DISCOVERY_URL = `${auth.AUTH_JWT_ISSUER}/.well-known/openid-configuration`;
+    }
     // The worker's metrics and health listener, on for apps as children (npm start); WORKER_METRICS_PORT
     // is preferred like API_PORT (used when free). Not in-process: the tests' stack hands its settings
     // to every worker a suite starts beside it, which would then all ask for the one port.
@@ -221,6 +234,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (value) env[name] = value;
     }
     if (options.apps === 'children' && existsSync(bundle)) env.WORKFLOW_BUNDLE_PATH = bundle;
+    // Tests only: the provider's previous key (still published) and the one it retired, to show what each signed is accepted or refused.
+    if (!options.persistent && oidcKeys) env.OIDC_TEST_SIGNING_KEYS = JSON.stringify({ previous: oidcKeys.previous, retired: oidcKeys.retired });
 
     const urls: StackUrls = {
       api: `http://127.0.0.1:${apiPort}`,
@@ -231,6 +246,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
       workerMetrics: workerMetricsPort && `http://${/^(0\.0\.0\.0|::)?$/.test(process.env.WORKER_METRICS_HOST ?? '') ? '127.0.0.1' : process.env.WORKER_METRICS_HOST}:${workerMetricsPort}/metrics`,
     };
+
+    if (oidcPort && oidcKeys) {
+      const provider = new SupervisedApp(
+        'oidc',
+        join(projectRoot(), 'infra', 'oidc', 'embedded-oidc-provider.mjs'),
+        {
+          NODE_ENV: nodeEnv,
+          OIDC_PROVIDER_SETTINGS: providerSettings({
+            issuer: env.AUTH_JWT_ISSUER,
+            port: oidcPort,
+            keys: oidcKeys,
+            devLoginKey: env.AUTH_DEV_PRIVATE_KEY,
+            consoleOrigins: [`http://127.0.0.1:${apiPort}`, `http://localhost:${apiPort}`],
+            audience: env.AUTH_JWT_AUDIENCE,
+          }),
+        },
+        log,
+        { ...DEFAULT_RESTART_POLICY, ...options.restartPolicy },
+      );
+      stops.push(() => provider.stop());
+      urls.oidc = (await provider.start()).listening;
+      superviseOidc = () => provider.supervise();
+      holdOidc = () => provider.holdRestarts();
+    }
 
     await options.beforeAppsStart?.(env);
 
@@ -278,6 +317,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForWorker(temporalAddress, env.TEMPORAL_NAMESPACE, env.TEMPORAL_TASK_QUEUE);
     await waitFor('API', () => httpOk(`${urls.api}/health/ready`), 60_000);
     supervise();
+    superviseOidc();
     return { urls, env, stop, restartApp, restartPostgres, pidOf };
   } catch (error) {
     await stop();

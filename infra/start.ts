@@ -1,4 +1,5 @@
 import { demoSettings } from '../libs/processes/registry';
+import { DEMO_PASSWORD } from './oidc/oidc-provider-settings';
 import { startStack } from './stack';
 
 /** In development a 公示 lasts this many seconds instead of working days, so a demo can be watched to the end. */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
       temporal: 7233,
       temporalUi: 8233,
       workerMetrics: Number(process.env.WORKER_METRICS_PORT ?? 9464),
+      oidc: Number(process.env.OIDC_PROVIDER_PORT ?? 3300),
     },
   });
   const u = stack.urls;
@@ -39,7 +41,8 @@ async function main(): Promise<void> {
   const development = production
     ? []
     : [
-        `Development: log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`,
+        `Development: the consoles (${u.api}/console/) sign in at ${u.oidc ? `the embedded OpenID provider as any demo user, password ${DEMO_PASSWORD}` : 'the OpenID provider AUTH_OIDC_DISCOVERY_URL names'};`,
+        ...(u.oidc ? [`scripts log in with POST ${u.api}/auth/dev-login {"userId": …} (GET /auth/dev-users lists them);`] : []),
         `公示 lasts ${DEMO_SECONDS} s here so demos finish. Try: npm run demo -- hightech`,
         '',
       ];
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
       `  Health                 ${u.api}/health/ready (liveness: ${u.api}/health/live)`,
       `  Metrics (Prometheus)   ${metricsLine(u.api, u.workerMetrics, stack.env)}`,
       `  Departments' services  ${u.departments}`,
+      `  OpenID provider        ${u.oidc ? `${u.oidc} (embedded, development only; discovery ${stack.env.AUTH_OIDC_DISCOVERY_URL})` : stack.env.AUTH_OIDC_DISCOVERY_URL}`,
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
       `  Postgres               ${u.database}`,

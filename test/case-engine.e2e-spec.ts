@@ -48,7 +48,7 @@ describe('identity and roles', () => {
     const otherAudience = signToken(supervisor(), { privateKey: process.env.AUTH_DEV_PRIVATE_KEY!, issuer: process.env.AUTH_JWT_ISSUER!, audience: 'some-other-system' });
     const wrongAudience = await api('GET', '/cases', undefined, { authorization: `Bearer ${otherAudience}` });
     // Refused without saying which audience was expected.
-    expect([wrongAudience.status, wrongAudience.body]).toEqual([401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }]);
+    expect([wrongAudience.status, wrongAudience.body]).toEqual([401, { statusCode: 401, error: 'wrong_audience', code: 'auth.wrongAudience', message: '令牌不是签发给本系统的', params: {} }]);
   });
 
   it('logs in a seeded demo user in development and knows who they are', async () => {

@@ -28,7 +28,7 @@ function launch(env: Record<string, string>): { status: number | null; stdout: s
 }
 
 describe('npm start in production', () => {
-  it('refuses to start without the issuer key, with one message naming the setting', () => {
+  it('refuses to start without the discovery URL of its OpenID provider, with one message naming the setting', () => {
     const answer = launch({
       NODE_ENV: 'production',
       AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn',
@@ -40,7 +40,7 @@ describe('npm start in production', () => {
     expect(answer).toEqual({
       status: 1,
       stdout: '',
-      stderr: "Invalid configuration:\n  AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE\n",
+      stderr: 'Invalid configuration:\n  AUTH_OIDC_DISCOVERY_URL: production names its OpenID provider by its discovery URL (https://…/.well-known/openid-configuration)\n',
     });
   });
 });

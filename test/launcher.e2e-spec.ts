@@ -90,7 +90,8 @@ describe('the launcher prints only addresses its own apps bound', () => {
     const departmentsPort = await freePort();
     const held = [await impostor(apiPort), await impostor(departmentsPort)];
     try {
-      const start = npmStart({ API_PORT: String(apiPort), DEPARTMENTS_PORT: String(departmentsPort) });
+      // No provider named (the suite's own stack names its provider): npm start runs the embedded one.
+      const start = npmStart({ API_PORT: String(apiPort), DEPARTMENTS_PORT: String(departmentsPort), AUTH_OIDC_DISCOVERY_URL: '', AUTH_JWT_ISSUER: '' });
       await eventually('npm start to be ready', async () => (/Press Ctrl-C/.test(start.output()) ? true : start.child.exitCode !== null ? true : undefined), 120_000);
       const output = start.output();
       expect(output).toMatch(/Ready in/);
@@ -103,12 +104,17 @@ describe('the launcher prints only addresses its own apps bound', () => {
       // What answers there is ours, ready, not an impostor.
       expect(await (await fetch(`${api}/health/ready`)).json()).toMatchObject({ status: 'ok', checks: { worker: 'up', departments: 'up' } });
       expect(await (await fetch(`${departments}/health`)).json()).toEqual({ status: 'ok' });
+      // The embedded OpenID provider, where the API's consoles sign in.
+      const oidc = printed(output, 'OpenID provider')!;
+      expect(oidc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${oidc}/.well-known/openid-configuration`)).json()).toMatchObject({ issuer: oidc, code_challenge_methods_supported: ['S256'] });
+      expect(await (await fetch(`${api}/auth/config`)).json()).toMatchObject({ authority: oidc, devLogin: true });
 
       start.child.kill('SIGINT');
       expect(await start.exited).toBe(0);
       expect(start.output()).toMatch(/SIGINT: stopping API, worker, departments, Temporal and Postgres …\nstopped\.\n$/);
       expect(start.output()).not.toMatch(/exited unexpectedly|\] restarted/);
-      expect(await Promise.all([new URL(api).port, new URL(departments).port].map((port) => listening(Number(port))))).toEqual([false, false]);
+      expect(await Promise.all([new URL(api).port, new URL(departments).port, new URL(oidc).port].map((port) => listening(Number(port))))).toEqual([false, false, false]);
     } finally {
       await Promise.all(held.map(close));
     }

@@ -1,20 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startApi } from '../apps/api/src/api.bootstrap';
-import { signToken } from '../libs/auth';
+import { rsaKeyId, signToken } from '../libs/auth';
 import { apiConfigFrom } from '../libs/config';
 import { supervisor } from './support/actors';
 import { api } from './support/http';
 
 /**
- * An API configured as production configures it — the real issuer's public key and name, no
- * development key — beside the test stack, on the same Postgres and Temporal.
+ * An API configured as production configures it — its OpenID provider named by an https
+ * discovery URL, no development key — beside the test stack, on the same Postgres and Temporal.
+ * The provider is played by a small server here publishing the issuer's discovery document and
+ * keys (JWKS); it speaks plain http on loopback, so the URL is swapped in after the production
+ * configuration accepted the https one.
  */
 describe('the API in production', () => {
   const issuer = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const claims = { issuer: 'https://sso.beijing.gov.cn', audience: 'beijing-approvals' };
   let app: INestApplication;
   let url: string;
+  let idp: Server;
   const call = async (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -25,6 +31,15 @@ describe('the API in production', () => {
   };
 
   beforeAll(async () => {
+    idp = createServer((req, res) => {
+      const base = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+      const body =
+        req.url === '/.well-known/openid-configuration'
+          ? { issuer: claims.issuer, jwks_uri: `${base}/jwks` }
+          : { keys: [{ ...createPublicKey(issuer.publicKey).export({ format: 'jwk' }), kid: rsaKeyId(issuer.publicKey), alg: 'RS256', use: 'sig' }] };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((listening) => idp.listen(0, '127.0.0.1', listening));
     const e = process.env;
     const config = apiConfigFrom({
       NODE_ENV: 'production',
@@ -34,8 +49,7 @@ describe('the API in production', () => {
       TEMPORAL_TASK_QUEUE: e.TEMPORAL_TASK_QUEUE,
       TEMPORAL_PAYLOAD_KEY: e.TEMPORAL_PAYLOAD_KEY,
       API_PORT: '0',
-      AUTH_JWT_PUBLIC_KEY: issuer.publicKey,
-      AUTH_JWT_ISSUER: claims.issuer,
+      AUTH_OIDC_DISCOVERY_URL: 'https://sso.beijing.gov.cn/.well-known/openid-configuration',
       AUTH_JWT_AUDIENCE: claims.audience,
       // Behind a proxy on this host: clients are told apart by X-Forwarded-For.
       API_TRUST_PROXY: 'loopback',
@@ -43,9 +57,13 @@ describe('the API in production', () => {
     });
     // Everything as production configured it, except that it logs as tests do.
     config.NODE_ENV = 'test';
+    config.AUTH_OIDC_DISCOVERY_URL = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/.well-known/openid-configuration`;
     ({ app, url } = await startApi(config));
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    idp?.close();
+  });
 
   it("accepts the issuer's tokens", async () => {
     const me = await call('GET', '/auth/me', signToken(supervisor(), { privateKey: issuer.privateKey, ...claims }));

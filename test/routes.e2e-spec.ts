@@ -10,6 +10,7 @@ const PUBLIC = new Set([
   'GET /health',
   'GET /health/live',
   'GET /health/ready',
+  'GET /auth/config',
   'GET /auth/dev-users',
   'POST /auth/dev-login',
   'GET /verify/certificates/{number}',

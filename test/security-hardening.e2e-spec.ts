@@ -41,7 +41,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const signed = (claims: object, options: jwt.SignOptions = {}) =>
   jwt.sign(claims, process.env.AUTH_DEV_PRIVATE_KEY!, { algorithm: 'RS256', issuer: process.env.AUTH_JWT_ISSUER, audience: process.env.AUTH_JWT_AUDIENCE, ...options });
-const boss = { sub: 'supervisor-1', name: '电子监察', role: 'supervisor' };
+const boss = { sub: 'supervisor-1', name: '电子监察', roles: ['supervisor'] };
 
 describe('refused tokens', () => {
   const client = freshAddress();
@@ -58,8 +58,8 @@ describe('refused tokens', () => {
     expect(Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, [a.status, a.body]]))).toEqual({
       missing: [401, { statusCode: 401, error: 'missing_token', code: 'auth.missingToken', message: '缺少令牌（请求头 Authorization: Bearer …）', params: {} }],
       garbage: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
-      otherIssuer: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
-      otherAudience: [401, { statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} }],
+      otherIssuer: [401, { statusCode: 401, error: 'untrusted_issuer', code: 'auth.untrustedIssuer', message: '令牌不是本系统信任的统一身份认证服务签发的，请重新登录', params: {} }],
+      otherAudience: [401, { statusCode: 401, error: 'wrong_audience', code: 'auth.wrongAudience', message: '令牌不是签发给本系统的', params: {} }],
       expired: [401, { statusCode: 401, error: 'expired_token', code: 'auth.expiredToken', message: '令牌已过期', params: {} }],
     });
     const everything = JSON.stringify(Object.values(answers).map((a) => a.body));
@@ -79,7 +79,7 @@ describe('refused tokens', () => {
   });
 
   it.each(['__proto__', 'constructor', 'toString'])('refuse an agency token naming %s', async (agency) => {
-    expect((await ask(signed({ sub: 'x', name: 'x', role: 'agency', agency }, { expiresIn: 600 }))).body).toEqual({ statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} });
+    expect((await ask(signed({ sub: 'x', name: 'x', roles: ['agency'], agency }, { expiresIn: 600 }))).body).toEqual({ statusCode: 401, error: 'invalid_token', code: 'auth.invalidToken', message: '令牌无效', params: {} });
   });
 
   it('from dev-login last no longer than the API accepts', async () => {

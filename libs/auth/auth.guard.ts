@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     try {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new AuthenticationFailed('invalid_token');
-      req.actor = this.tokens.verify(match[1]);
+      req.actor = await this.tokens.verify(match[1]);
     } catch (error) {
       if (!(error instanceof AuthenticationFailed)) throw error;
       await this.failures.recordFailure(ctx);

@@ -55,39 +55,38 @@ describe('the departments\' service keys', () => {
 });
 
 describe('the API in production', () => {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn' };
+  const DISCOVERY = 'https://sso.beijing.gov.cn/.well-known/openid-configuration';
+  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: DISCOVERY };
 
-  it('refuses to start without the issuer key, in one message naming both ways to give it', () => {
-    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
-    expect(() => apiConfigFrom(withoutKey)).toThrow(
-      new Error("Invalid configuration:\n  AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE"),
+  it('refuses to start without the discovery URL of its OpenID provider, in one message', () => {
+    const { AUTH_OIDC_DISCOVERY_URL: _, ...withoutProvider } = production;
+    expect(() => apiConfigFrom(withoutProvider)).toThrow(
+      new Error('Invalid configuration:\n  AUTH_OIDC_DISCOVERY_URL: production names its OpenID provider by its discovery URL (https://…/.well-known/openid-configuration)'),
     );
-    expect(() => apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY: '' })).toThrow(/AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key/);
+    expect(() => apiConfigFrom({ ...withoutProvider, AUTH_OIDC_DISCOVERY_URL: '' })).toThrow(/AUTH_OIDC_DISCOVERY_URL: production names its OpenID provider/);
   });
 
-  it('takes the key from AUTH_JWT_PUBLIC_KEY_FILE', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'issuer-')), 'issuer.pem');
-    writeFileSync(file, publicKey);
-    const { AUTH_JWT_PUBLIC_KEY: _, ...withoutKey } = production;
-    expect(apiConfigFrom({ ...withoutKey, AUTH_JWT_PUBLIC_KEY_FILE: file }).AUTH_JWT_PUBLIC_KEY).toBe(publicKey);
-  });
-
-  it('must name its issuer, and not the development one', () => {
-    const { AUTH_JWT_ISSUER: _, ...withoutIssuer } = production;
-    expect(() => apiConfigFrom(withoutIssuer)).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer \(not the development 'beijing-approvals-dev'\)/);
-    expect(() => apiConfigFrom({ ...production, AUTH_JWT_ISSUER: DEV_JWT_ISSUER })).toThrow(/AUTH_JWT_ISSUER: production must name its token issuer/);
+  it("refuses the embedded provider's development settings: plain http, its settings, the dev-login key, the old development issuer", () => {
+    expect(() => apiConfigFrom({ ...production, AUTH_OIDC_DISCOVERY_URL: 'http://127.0.0.1:3300/.well-known/openid-configuration' })).toThrow(/AUTH_OIDC_DISCOVERY_URL: production reads its OpenID provider over https only/);
+    expect(() => apiConfigFrom({ ...production, OIDC_PROVIDER_SETTINGS: '{}' })).toThrow(/OIDC_PROVIDER_SETTINGS: the embedded OpenID provider/);
+    expect(() => apiConfigFrom({ ...production, AUTH_JWT_ISSUER: DEV_JWT_ISSUER })).toThrow(/AUTH_JWT_ISSUER: production must not name the development issuer/);
   });
 
   it('has no development login', () => {
     expect(() => apiConfigFrom({ ...production, AUTH_DEV_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' })).toThrow(/AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production/);
   });
 
+  it('reads roles and agency from the claims it is told, and refuses a malformed claim name', () => {
+    const config = apiConfigFrom({ ...production, AUTH_CLAIM_ROLES: 'https://sso.beijing.gov.cn/roles', AUTH_CLAIM_AGENCY: 'dept' });
+    expect([config.AUTH_CLAIM_ROLES, config.AUTH_CLAIM_AGENCY, config.AUTH_CLAIM_NAME, config.AUTH_CLAIM_APPLICANT_ID]).toEqual(['https://sso.beijing.gov.cn/roles', 'dept', 'name', 'applicant_id']);
+    expect(() => apiConfigFrom({ ...production, AUTH_CLAIM_AGENCY: 'two words' })).toThrow(/AUTH_CLAIM_AGENCY: AUTH_CLAIM_AGENCY must be a claim name/);
+  });
+
   it('publishes its OpenAPI description only when API_DOCS_ENABLED says so', () => {
     expect(apiConfigFrom(production).API_DOCS_ENABLED).toBe(false);
     expect(apiConfigFrom({ ...production, API_DOCS_ENABLED: 'true' }).API_DOCS_ENABLED).toBe(true);
-    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey }).API_DOCS_ENABLED).toBe(true);
-    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey, API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: 'http://127.0.0.1:3300/.well-known/openid-configuration' }).API_DOCS_ENABLED).toBe(true);
+    expect(apiConfigFrom({ ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: 'http://127.0.0.1:3300/.well-known/openid-configuration', API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
   });
 
   it('bounds token lifetimes (12 h) and refused tokens per address (30 a minute) by default', () => {
@@ -106,8 +105,7 @@ describe('the API in production', () => {
 });
 
 describe("each process's options, from its own settings", () => {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  const api = { ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_JWT_PUBLIC_KEY: publicKey };
+  const api = { ...base, TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: 'http://127.0.0.1:3300/.well-known/openid-configuration' };
 
   it('are the contract’s defaults unless set, with the engine’s settings for every process', () => {
     const config = apiConfigFrom({ ...api, SLA_WARN_DAYS_BEFORE: '2', DEPARTMENT_INCIDENT_SECONDS: '30' });
@@ -143,7 +141,7 @@ describe("each process's options, from its own settings", () => {
   });
 
   it('refuse a 公示 of seconds in production', () => {
-    const production = { ...api, NODE_ENV: 'production', AUTH_JWT_ISSUER: 'https://sso.beijing.gov.cn' };
+    const production = { ...api, NODE_ENV: 'production', AUTH_OIDC_DISCOVERY_URL: 'https://sso.beijing.gov.cn/.well-known/openid-configuration' };
     expect(() => apiConfigFrom({ ...production, HIGH_TECH_PUBLIC_NOTICE_SECONDS: '20' })).toThrow(
       new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production'),
     );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import { DEFAULT_CLAIM_NAMES } from '../auth/claim-names';
 import type { EngineOptions } from '../processes/process-contract';
 import { readRegisteredOptions } from '../processes/process-options';
 
@@ -30,8 +31,14 @@ class IsTrustedProxies implements ValidatorConstraintInterface {
   }
 }
 
-/** The issuer development tokens name; production must trust another. */
+/** The issuer development tokens named before the embedded OpenID provider; production refuses it. */
 export const DEV_JWT_ISSUER = 'beijing-approvals-dev';
+
+/** The consoles' client id at the embedded provider (and the API's default for AUTH_OIDC_CONSOLE_CLIENT_ID). */
+export const DEV_OIDC_CLIENT_ID = 'beijing-approvals-console';
+
+/** A JWT claim name, possibly namespaced as some providers do (https://example.gov.cn/roles). */
+const CLAIM_NAME = /^[\w.:/-]{1,200}$/;
 
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
 export class TemporalConfig {
@@ -101,16 +108,43 @@ export class ApiConfig extends TemporalConfig {
   @IsString()
   API_HOST = '127.0.0.1';
 
-  /** PEM public key of the token issuer (RS256); or AUTH_JWT_PUBLIC_KEY_FILE. */
-  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'AUTH_JWT_PUBLIC_KEY must be a PEM public key (or set AUTH_JWT_PUBLIC_KEY_FILE)' })
-  AUTH_JWT_PUBLIC_KEY!: string;
+  /**
+   * The OpenID provider whose tokens the API accepts, by its discovery document
+   * (https://…/.well-known/openid-configuration): its issuer and published keys (JWKS) are read
+   * from there. npm start and the tests point it at the embedded provider; production names its own.
+   */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'AUTH_OIDC_DISCOVERY_URL must be the URL of the OpenID provider\'s discovery document (…/.well-known/openid-configuration)' })
+  AUTH_OIDC_DISCOVERY_URL!: string;
 
-  /** The development default; production must name its real issuer (see productionAuthProblems). */
+  /** Optional: the issuer the discovery document must name (a pin against a misdirected URL). */
+  @IsOptional()
   @IsString()
-  AUTH_JWT_ISSUER = DEV_JWT_ISSUER;
+  AUTH_JWT_ISSUER?: string;
 
+  /** The audience (aud) the API's access tokens must name. */
   @IsString()
   AUTH_JWT_AUDIENCE = 'beijing-approvals';
+
+  /** The claims roles, agency, name and the applicant's credit code are read from (each provider names them its own way). */
+  @Matches(CLAIM_NAME, { message: 'AUTH_CLAIM_ROLES must be a claim name' })
+  AUTH_CLAIM_ROLES = DEFAULT_CLAIM_NAMES.roles;
+
+  @Matches(CLAIM_NAME, { message: 'AUTH_CLAIM_AGENCY must be a claim name' })
+  AUTH_CLAIM_AGENCY = DEFAULT_CLAIM_NAMES.agency;
+
+  @Matches(CLAIM_NAME, { message: 'AUTH_CLAIM_NAME must be a claim name' })
+  AUTH_CLAIM_NAME = DEFAULT_CLAIM_NAMES.name;
+
+  @Matches(CLAIM_NAME, { message: 'AUTH_CLAIM_APPLICANT_ID must be a claim name' })
+  AUTH_CLAIM_APPLICANT_ID = DEFAULT_CLAIM_NAMES.applicantId;
+
+  /** The consoles' client at the provider (a public client: authorization code with PKCE). */
+  @Matches(/^[\w.:/-]{1,200}$/, { message: 'AUTH_OIDC_CONSOLE_CLIENT_ID must be a client id' })
+  AUTH_OIDC_CONSOLE_CLIENT_ID = DEV_OIDC_CLIENT_ID;
+
+  /** The scopes the consoles ask for: enough for an access token for this API. */
+  @Matches(/^[\w.:/-]+( [\w.:/-]+)*$/, { message: 'AUTH_OIDC_CONSOLE_SCOPE must be space-separated scopes' })
+  AUTH_OIDC_CONSOLE_SCOPE = 'openid profile api';
 
   /** Development only: the key /auth/dev-login signs with. Refused in production. */
   @IsOptional()
@@ -206,20 +240,24 @@ export class ApiConfig extends TemporalConfig {
 }
 
 /**
- * What production's token settings lack, one line each: the issuer's public key and its name
- * must be given, never the development ones. Shared by the API's config and the launcher, which
- * must refuse before it would otherwise generate or read a development key pair.
+ * What production's token settings lack, one line each: production names its OpenID provider by
+ * an https discovery URL, and none of the embedded provider's development settings may be set.
+ * Shared by the API's config and the launcher, which must refuse before it would otherwise
+ * generate or read a development key pair or start the embedded provider.
  */
 export function productionAuthProblems(env: Record<string, string | undefined>): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
-  if (!env.AUTH_JWT_PUBLIC_KEY && !env.AUTH_JWT_PUBLIC_KEY_FILE) {
-    problems.push("AUTH_JWT_PUBLIC_KEY: production needs the token issuer's RS256 public key: set AUTH_JWT_PUBLIC_KEY (PEM) or AUTH_JWT_PUBLIC_KEY_FILE");
+  const discovery = env.AUTH_OIDC_DISCOVERY_URL;
+  if (!discovery) {
+    problems.push("AUTH_OIDC_DISCOVERY_URL: production names its OpenID provider by its discovery URL (https://…/.well-known/openid-configuration)");
+  } else if (!/^https:\/\//i.test(discovery)) {
+    // Keys fetched over plain http could be swapped by anyone on the way; the embedded provider is plain http.
+    problems.push('AUTH_OIDC_DISCOVERY_URL: production reads its OpenID provider over https only (the embedded development provider is not for production)');
   }
-  if (!env.AUTH_JWT_ISSUER || env.AUTH_JWT_ISSUER === DEV_JWT_ISSUER) {
-    problems.push(`AUTH_JWT_ISSUER: production must name its token issuer (not the development '${DEV_JWT_ISSUER}')`);
-  }
+  if (env.AUTH_JWT_ISSUER === DEV_JWT_ISSUER) problems.push(`AUTH_JWT_ISSUER: production must not name the development issuer '${DEV_JWT_ISSUER}'`);
   if (env.AUTH_DEV_PRIVATE_KEY) problems.push('AUTH_DEV_PRIVATE_KEY: development logins are not allowed in production');
+  if (env.OIDC_PROVIDER_SETTINGS) problems.push('OIDC_PROVIDER_SETTINGS: the embedded OpenID provider (its demo users and keys) is for development only');
   return problems;
 }
 
@@ -233,10 +271,8 @@ export function assertProductionAuth(env: Record<string, string | undefined>): v
 export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   assertProductionAuth(defined);
-  const withFiles = { ...defined };
-  if (!withFiles.AUTH_JWT_PUBLIC_KEY && env.AUTH_JWT_PUBLIC_KEY_FILE) withFiles.AUTH_JWT_PUBLIC_KEY = readFileSync(env.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
-  const { config, problems } = validated(ApiConfig, withFiles);
-  const processes = readRegisteredOptions(withFiles, { warnDaysBefore: config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: config.DEPARTMENT_INCIDENT_SECONDS });
+  const { config, problems } = validated(ApiConfig, defined);
+  const processes = readRegisteredOptions(defined, { warnDaysBefore: config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: config.DEPARTMENT_INCIDENT_SECONDS });
   refuseProblems([...problems, ...processes.problems]);
   config.processOptions = processes.options;
   config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';

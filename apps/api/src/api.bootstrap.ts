@@ -25,7 +25,9 @@ const styleNonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).
  * defaults, so the policy says exactly what the pages need. Ant Design writes its styles as
  * `<style>` elements at run time (CSS-in-JS), and its table and dialog helpers add their own
  * (scroll-bar measurement, scroll lock), so style elements carrying this response's nonce are
- * allowed; style attributes and scripts stay 'self' only.
+ * allowed; style attributes and scripts stay 'self' only. The consoles sign in at the OpenID
+ * provider: its origin alone is added to connect-src (discovery and token requests), see
+ * consolePolicy.
  */
 const CONSOLE_POLICY = {
   'default-src': ["'self'"],
@@ -41,8 +43,10 @@ const CONSOLE_POLICY = {
   'style-src': ["'self'", styleNonce],
 };
 
-/** Swagger UI's page carries a <style> block and style attributes, and its CSS draws with data: images. */
-const DOCS_POLICY = { ...CONSOLE_POLICY, 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] };
+/** The consoles' policy, with the OpenID provider's origin (its discovery URL's) the one other place they may fetch from. */
+function consolePolicy(discoveryUrl: string): Directives {
+  return { ...CONSOLE_POLICY, 'connect-src': ["'self'", new URL(discoveryUrl).origin] };
+}
 
 type Directives = Record<string, Array<string | typeof styleNonce>>;
 
@@ -55,9 +59,11 @@ function securityHeaders(policy: Directives) {
 }
 
 /** One set of headers for every answer (pages, files, JSON, errors); the docs page gets its own CSP. */
-function browserHardening() {
-  const everywhere = securityHeaders(CONSOLE_POLICY);
-  const docs = securityHeaders(DOCS_POLICY);
+function browserHardening(discoveryUrl: string) {
+  const consoles = consolePolicy(discoveryUrl);
+  const everywhere = securityHeaders(consoles);
+  // Swagger UI's page carries a <style> block and style attributes, and its CSS draws with data: images.
+  const docs = securityHeaders({ ...consoles, 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] });
   return (req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     return (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : everywhere)(req, res, next);
@@ -96,7 +102,7 @@ export async function startApi(config: ApiConfig): Promise<{ app: INestApplicati
   app.use(app.get(HttpMetrics).middleware);
   // Clients are counted by address (rate limits, refused tokens): behind a proxy, read it from X-Forwarded-For.
   if (config.API_TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.API_TRUST_PROXY) ? Number(config.API_TRUST_PROXY) : config.API_TRUST_PROXY.split(',').map((s) => s.trim()));
-  app.use(browserHardening());
+  app.use(browserHardening(config.AUTH_OIDC_DISCOVERY_URL));
   // An application is a few kilobytes; anything far larger is refused before it is parsed.
   app.useBodyParser('json', { limit: '64kb' });
   // Before anything recursive sees the body: unstorable text, deep nesting, keys that would vanish.

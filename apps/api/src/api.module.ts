@@ -45,9 +45,10 @@ export class ApiModule {
         {
           provide: TokenService,
           useValue: new TokenService({
-            publicKey: config.AUTH_JWT_PUBLIC_KEY,
+            discoveryUrl: config.AUTH_OIDC_DISCOVERY_URL,
             issuer: config.AUTH_JWT_ISSUER,
             audience: config.AUTH_JWT_AUDIENCE,
+            claims: { roles: config.AUTH_CLAIM_ROLES, agency: config.AUTH_CLAIM_AGENCY, name: config.AUTH_CLAIM_NAME, applicantId: config.AUTH_CLAIM_APPLICANT_ID },
             maxLifetimeSeconds: config.AUTH_TOKEN_MAX_LIFETIME_SECONDS,
             devPrivateKey: config.AUTH_DEV_PRIVATE_KEY,
           }),

@@ -6,12 +6,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Shell } from './shell';
 import { styleNonce } from './csp';
+import { completeSignIn } from './oidc';
 import { RegistryProvider } from './registry';
 import { THEME } from './theme';
 import './app.css';
 
 dayjs.locale('zh-cn');
 const nonce = styleNonce();
+
+// Back from the OpenID provider with a code: the session starts before the first page shows.
+await completeSignIn();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

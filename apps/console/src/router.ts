@@ -21,10 +21,12 @@ function parse(hash: string): Route {
 
 let route = parse(location.hash);
 const listeners = new Set<() => void>();
-window.addEventListener('hashchange', () => {
+/** Reads the address again: after history.replaceState (the sign-in's return), which fires no hashchange. */
+export function syncRoute(): void {
   route = parse(location.hash);
   listeners.forEach((l) => l());
-});
+}
+window.addEventListener('hashchange', syncRoute);
 
 export function useRoute(): Route {
   return useSyncExternalStore(

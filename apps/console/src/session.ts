@@ -12,6 +12,8 @@ export interface Session {
   token: string;
   user: Actor;
   expiresAt: number;
+  /** From the OpenID provider: what logging out hands back to it to end its session too. */
+  idToken?: string;
 }
 
 function expiryOf(token: string): number {
@@ -50,8 +52,8 @@ export const session = {
   get(): Session | null {
     return current && current.expiresAt > Date.now() ? current : null;
   },
-  start(token: string, user: Actor): void {
-    current = { token, user, expiresAt: expiryOf(token) };
+  start(token: string, user: Actor, idToken?: string): void {
+    current = { token, user, expiresAt: expiryOf(token), idToken };
     localStorage.setItem(KEY, JSON.stringify(current));
     changed();
   },

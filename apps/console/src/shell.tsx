@@ -5,9 +5,10 @@ import { ROLE_LABELS, departmentLabel } from '../../../libs/i18n/labels';
 import type { Role } from './api/views';
 import { ReadinessBanner } from './components/readiness-banner';
 import { useScrollableRegions } from './components/scrollable-regions';
-import { navigate, useRoute } from './router';
+import { useRoute } from './router';
 import { Routes } from './routes';
-import { session, useSession } from './session';
+import { signOut } from './oidc';
+import { useSession } from './session';
 
 interface NavItem {
   key: string;
@@ -72,10 +73,8 @@ export function Shell() {
       </span>
       <Button
         size="small"
-        onClick={() => {
-          session.clear();
-          navigate('/login');
-        }}
+        data-testid="sign-out"
+        onClick={() => void signOut()}
       >
         退出
       </Button>
