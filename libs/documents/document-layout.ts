@@ -1,4 +1,5 @@
 import { DEPARTMENTS, beijingDate, type DepartmentCode } from '../domain';
+import { isSealed } from '../persistence/personal-data-seal';
 import { COMPLIANCE_STATUS_LABELS, DOCUMENT_FIELD_LABELS, DOCUMENT_HIDDEN_FIELDS, FIELD_LABELS, departmentLabel, enumLabel } from '../i18n/labels';
 
 /** An issued document as the read model holds it, numbered. */
@@ -92,6 +93,8 @@ export function documentValue(path: string, value: unknown): string {
       .join('，');
   }
   const text = String(value);
+  // Personal data is sealed in the read model; a paper anyone with the case may download never prints it.
+  if (isSealed(text)) return '（个人信息，不予显示）';
   if (ISO_INSTANT.test(text)) return chineseInstant(text);
   if (ISO_DATE.test(text)) return chineseDate(text);
   if (['agency', 'department', 'issuer'].includes(own) && Object.hasOwn(DEPARTMENTS, text)) return departmentLabel(text);

@@ -155,7 +155,7 @@ export async function renderDocumentPdf(layout: DocumentLayout, font: DocumentFo
   doc.fontSize(8).text('扫码核验真伪', MARGIN.x, top + QR_SIZE + 2, { width: QR_SIZE, align: 'center' });
   doc.fontSize(12).text(layout.agency, MARGIN.x + QR_SIZE + 24, top + 24, { width: width - QR_SIZE - 24, align: 'right' });
   doc.text(layout.date, { width: width - QR_SIZE - 24, align: 'right' });
-  doc.fontSize(8).fillColor('#555555').text(`本文书文号 ${layout.number}，可扫描二维码或访问 ${layout.verifyUrl} 核验。`, MARGIN.x, top + QR_SIZE + 20, { width });
+  doc.fontSize(8).fillColor('#555555').text(`本文书文号 ${layout.number}。扫描左侧二维码，或在公开查验页面输入文号或上传本文件，即可核验真伪。`, MARGIN.x, top + QR_SIZE + 20, { width });
   doc.fillColor('black');
 
   doc.end();

@@ -173,6 +173,13 @@ export const REGISTER_KIND_LABELS: Readonly<Record<string, string>> = {
   'reward-decision': '专精特新企业国际注册奖励决定书',
 };
 
+/** What the public verification of a document answers (公开查验: by 文号 or by the PDF itself). */
+export const VERIFY_RESULT_LABELS: Readonly<Record<'genuine' | 'revoked' | 'unknown', string>> = {
+  genuine: '真实有效：该文书由下列机关出具，内容与登记一致',
+  revoked: '已撤销：该文书确由下列机关出具，但已被撤销',
+  unknown: '无法核验：未查到该文书，或文件与出具的原件不一致（可能被改动）',
+};
+
 /** Why a clock stands still: the applicant has the case, or a period the law excludes (Art. 45). */
 export const PAUSE_REASON_LABELS: Readonly<Record<PauseReason, string>> = {
   'awaiting-applicant': '等待申请人补正',
@@ -415,5 +422,6 @@ export const LABEL_CATALOGUES: Readonly<Record<string, Readonly<Record<string, s
   CRITERION_LABELS,
   BUSINESS_TYPE_LABELS,
   SUBSIDY_LEVEL_LABELS,
+  VERIFY_RESULT_LABELS,
   ...Object.fromEntries(Object.entries(ENUM_LABELS).map(([field, labels]) => [`ENUM_LABELS.${field}`, labels])),
 };
