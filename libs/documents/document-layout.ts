@@ -1,6 +1,6 @@
 import { DEPARTMENTS, beijingDate, type DepartmentCode } from '../domain';
 import { isSealed } from '../persistence/personal-data-seal';
-import { COMPLIANCE_STATUS_LABELS, DOCUMENT_FIELD_LABELS, DOCUMENT_HIDDEN_FIELDS, FIELD_LABELS, departmentLabel, enumLabel } from '../i18n/labels';
+import { COMPLIANCE_STATUS_LABELS, PAUSE_REASON_LABELS, DOCUMENT_FIELD_LABELS, DOCUMENT_HIDDEN_FIELDS, FIELD_LABELS, departmentLabel, enumLabel } from '../i18n/labels';
 
 /** An issued document as the read model holds it, numbered. */
 export interface IssuedDocument {
@@ -99,6 +99,8 @@ export function documentValue(path: string, value: unknown): string {
   if (ISO_DATE.test(text)) return chineseDate(text);
   if (['agency', 'department', 'issuer'].includes(own) && Object.hasOwn(DEPARTMENTS, text)) return departmentLabel(text);
   if (own === 'status' && COMPLIANCE_STATUS_LABELS[text]) return COMPLIANCE_STATUS_LABELS[text];
+  // A period left out of the limit (不计入办理期限告知书) names its kind.
+  if (own === 'kind' && Object.hasOwn(PAUSE_REASON_LABELS, text)) return PAUSE_REASON_LABELS[text as keyof typeof PAUSE_REASON_LABELS];
   return enumLabel(path, text);
 }
 
