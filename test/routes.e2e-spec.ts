@@ -12,6 +12,8 @@ const PUBLIC = new Set([
   'GET /health/ready',
   'GET /auth/dev-users',
   'POST /auth/dev-login',
+  'GET /verify',
+  'POST /verify',
   'GET /verify/certificates/{number}',
   'GET /verify/compliance/{code}',
   'GET /verify/{kind}/{number}',
