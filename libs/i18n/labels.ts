@@ -175,7 +175,7 @@ export const REGISTER_KIND_LABELS: Readonly<Record<string, string>> = {
 
 /** What the public verification of a document answers (公开查验: by 文号 or by the PDF itself). */
 export const VERIFY_RESULT_LABELS: Readonly<Record<'genuine' | 'revoked' | 'unknown', string>> = {
-  genuine: '真实有效：该文书由下列机关出具，内容与登记一致',
+  genuine: '真实有效：该文书确由下列机关出具，现行有效',
   revoked: '已撤销：该文书确由下列机关出具，但已被撤销',
   unknown: '无法核验：未查到该文书，或文件与出具的原件不一致（可能被改动）',
 };

@@ -152,7 +152,8 @@ describe('each process, through all three roles, by clicking', () => {
     await applicant.getByTestId('compliance-code').waitFor({ timeout: 30_000 });
     const code = await applicant.getByTestId('compliance-code').textContent();
     const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByTestId('bundle').click()]);
-    expect(download.suggestedFilename()).toBe(`合规证明-${code}.json`);
+    // 一键下载: one PDF, saved under its Chinese name (title and 文号 of 市政务服务中心).
+    expect(download.suggestedFilename()).toMatch(/^企业上市合规证明（合规一码通）（京政服〔\d{4}〕\d+号）\.pdf$/);
     await shot(applicant, 'listing-1-applicant-compliance');
 
     for (const [user, step] of [['csrc-officer', '辅导验收（北京证监局）'], ['bse-officer', '上市审核（北交所）']]) {
