@@ -3,6 +3,7 @@ import { formatDocumentNumber, sequenceKey } from './document-number';
 
 /** Anything that runs SQL in the caller's transaction (a TypeORM EntityManager or QueryRunner). */
 export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TypeORM's own query() returns
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 

@@ -150,7 +150,7 @@ describe('each process, through all three roles, by clicking', () => {
 
     await applicant.getByTestId('liaison').waitFor();
     await applicant.getByTestId('compliance-code').waitFor({ timeout: 30_000 });
-    const code = await applicant.getByTestId('compliance-code').textContent();
+    expect(await applicant.getByTestId('compliance-code').textContent()).toMatch(/\S/);
     const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByTestId('bundle').click()]);
     // 一键下载: one PDF, saved under its Chinese name (title and 文号 of 市政务服务中心).
     expect(download.suggestedFilename()).toMatch(/^企业上市合规证明（合规一码通）（京政服〔\d{4}〕\d+号）\.pdf$/);

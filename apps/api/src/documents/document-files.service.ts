@@ -86,5 +86,6 @@ export function attachmentHeader(name: string): string {
 
 /** A PDF's file name as people would file it: title and 文号. */
 export function pdfFileName(p: { title: string; number: string }): string {
-  return `${p.title}（${p.number}）.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  // Characters no file system takes in a name (control characters are never in a title).
+  return `${p.title}（${p.number}）.pdf`.replace(/[\\/:*?"<>|]/g, '_');
 }
