@@ -1,5 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ReadModelActivities } from '../activities/read-model.activities';
+import type { CaseProjection } from '../libs/domain';
+import { PersonalDataSeal, readModelDataSourceOptions } from '../libs/persistence';
 import { talentApplication } from '../infra/talent-application';
 import { ENGINE_DOCUMENT_KINDS } from '../libs/domain';
 import { REGISTERED } from '../libs/processes';
@@ -27,20 +31,30 @@ async function ok(answer: Promise<{ status: number; body: any }>) {
   return a.body;
 }
 
+/**
+ * Each call on its own connection: reading a PDF with pdf.js holds this process's event loop for
+ * seconds, past the server's keep-alive, and a pooled connection the server has meanwhile closed
+ * would fail the next call (ECONNRESET) for a reason that is the test's, not the API's.
+ */
+const CLOSE = { connection: 'close' };
+
 /** GET as `user`, the body as bytes. */
 async function download(user: ApiUser, path: string) {
-  const response = await fetch(`${process.env.API_URL}${path}`, { headers: { authorization: `Bearer ${tokenFor(user.actor)}` } });
+  const response = await fetch(`${process.env.API_URL}${path}`, { headers: { ...CLOSE, authorization: `Bearer ${tokenFor(user.actor)}` } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
 }
 
 async function verifyFile(bytes: Buffer) {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'document.pdf');
-  const response = await fetch(`${process.env.API_URL}/verify`, { method: 'POST', body: form });
+  const response = await fetch(`${process.env.API_URL}/verify`, { method: 'POST', body: form, headers: CLOSE });
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const verifyNumber = (number: string) => api('GET', `/verify?number=${encodeURIComponent(number)}`);
+async function verifyNumber(number: string) {
+  const response = await fetch(`${process.env.API_URL}/verify?number=${encodeURIComponent(number)}`, { headers: CLOSE });
+  return { status: response.status, body: (await response.json()) as any };
+}
 
 /** What a case's documents are, once its projection has them numbered. */
 async function documentsOf(user: ApiUser, caseId: string, kinds: string[]) {
@@ -265,5 +279,45 @@ describe('issued documents as PDFs with 文号 and a verifiable QR code', () => 
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as any).errors[0]).toMatchObject({ field: 'file', rule: 'isDefined' });
     expect((await verifyNumber('京科〔1999〕1号')).body).toEqual({ result: 'unknown', message: expect.stringMatching(/^无法核验/) });
+  });
+});
+
+/** The projection gives 文号, in the transaction that first writes a document: a retry never numbers it again, concurrent cases never share one. */
+describe('文号 from the read-model projection', () => {
+  let dataSource: DataSource;
+  let readModel: ReadModelActivities;
+  beforeAll(async () => {
+    dataSource = await new DataSource(readModelDataSourceOptions(process.env.DATABASE_URL!)).initialize();
+    readModel = new ReadModelActivities(dataSource, PersonalDataSeal.fromSettings({ TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY! }));
+  });
+  afterAll(async () => dataSource?.destroy());
+
+  // A year no other test numbers in, so its counter starts here at 1.
+  const year = randomInt(2200, 3000);
+  const projection = (caseId: string, documents: number): CaseProjection => ({
+    snapshot: { id: caseId, process: 'listing', status: 'verifying', applicantId: '91110108MA01XQ4T72', title: '北京文号测试科技有限公司', version: 1, filedAt: `${year}-03-04T01:00:00.000Z`, application: { enterpriseName: '北京文号测试科技有限公司' } } as CaseProjection['snapshot'],
+    timeline: [],
+    documents: Array.from({ length: documents }, (_, i) => ({ id: `${caseId}.d${i + 1}`, kind: 'acceptance-notice', title: '受理通知书', issuedAt: `${year}-03-04T0${i + 1}:00:00.000Z`, body: { agency: 'customs', acceptedOn: `${year}-03-04T01:00:00.000Z` } })),
+  });
+  const numbersOf = async (caseId: string) =>
+    ((await dataSource.query(`SELECT number FROM documents WHERE case_id = $1 ORDER BY id`, [caseId])) as Array<{ number: string }>).map((r) => r.number);
+
+  it('numbers a case’s documents once: a retried projection finds them numbered, and concurrent cases get distinct numbers in one sequence', async () => {
+    const first = `listing-numbers-${randomUUID()}`;
+    await readModel.project(projection(first, 2));
+    expect(await numbersOf(first)).toEqual([`北京关〔${year}〕1号`, `北京关〔${year}〕2号`]);
+    // The activity retried (its first attempt committed, then timed out): nothing changes.
+    await readModel.project(projection(first, 2));
+    await readModel.repair(projection(first, 2));
+    expect(await numbersOf(first)).toEqual([`北京关〔${year}〕1号`, `北京关〔${year}〕2号`]);
+
+    const others = Array.from({ length: 8 }, () => `listing-numbers-${randomUUID()}`);
+    await Promise.all(others.map((id) => readModel.project(projection(id, 1))));
+    const given = (await Promise.all(others.map(numbersOf))).flat();
+    expect(given.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `北京关〔${year}〕${i + 3}号`).sort());
+
+    // Verifiable by number at once: addressed to the enterprise, from 北京海关.
+    const verified = (await verifyNumber(`北京关(${year})3号`)).body;
+    expect(verified).toMatchObject({ result: 'genuine', document: { agencyName: '北京海关', enterpriseName: '北京文号测试科技有限公司', issuedOn: `${year}-03-04` } });
   });
 });

@@ -66,5 +66,8 @@ export async function readPdf(bytes: Buffer | Uint8Array): Promise<ReadPdf> {
     return { text: texts.join('\n'), qrCodes, pages: doc.numPages };
   } finally {
     await doc.destroy();
+    // pdf.js held the event loop, perhaps past a pooled connection's keep-alive: let the timers and
+    // the server's closing of it run before the caller's next request would take it from the pool.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
