@@ -279,6 +279,10 @@ describe('issued documents as PDFs with 文号 and a verifiable QR code', () => 
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as any).errors[0]).toMatchObject({ field: 'file', rule: 'isDefined' });
     expect((await verifyNumber('京科〔1999〕1号')).body).toEqual({ result: 'unknown', message: expect.stringMatching(/^无法核验/) });
+    // Past the upload limit (VERIFY_UPLOAD_MAX_BYTES, 10 MB by default): 413, read no further.
+    const huge = Buffer.concat([Buffer.from('%PDF-1.3\n'), Buffer.alloc(10 * 1024 * 1024)]);
+    const tooLarge = await verifyFile(huge);
+    expect([tooLarge.status, tooLarge.body.errors?.[0]?.field, tooLarge.body.errors?.[0]?.rule]).toEqual([413, 'file', 'maxSize']);
   });
 });
 
@@ -315,6 +319,19 @@ describe('文号 from the read-model projection', () => {
     await Promise.all(others.map((id) => readModel.project(projection(id, 1))));
     const given = (await Promise.all(others.map(numbersOf))).flat();
     expect(given.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `北京关〔${year}〕${i + 3}号`).sort());
+
+    // A document written before documents had numbers gets one when first downloaded, from the same counter.
+    const older = `listing-numbers-${randomUUID()}`;
+    await readModel.project(projection(older, 0));
+    await dataSource.query(`INSERT INTO documents (id, case_id, kind, title, issued_at, body) VALUES ($1, $2, 'acceptance-notice', '受理通知书', $3, $4)`, [
+      `${older}.d1`,
+      older,
+      `${year}-03-05T01:00:00.000Z`,
+      { agency: 'customs' },
+    ]);
+    const pdf = await download(boss, `/cases/${older}/documents/${older}.d1/pdf`);
+    expect([pdf.status, await numbersOf(older)]).toEqual([200, [`北京关〔${year}〕11号`]]);
+    expect((await readPdf(pdf.bytes)).text).toContain(`北京关〔${year}〕11号`);
 
     // Verifiable by number at once: addressed to the enterprise, from 北京海关.
     const verified = (await verifyNumber(`北京关(${year})3号`)).body;
