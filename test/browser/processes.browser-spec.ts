@@ -109,7 +109,7 @@ describe('each process, through all three roles, by clicking', () => {
     // Anyone verifies it, typing it in lower case.
     const visitor = await newPage(browser);
     await go(visitor, '/verify');
-    await field(visitor, '证书编号 / 合规一码通 / 许可编号').fill(number.toLowerCase());
+    await field(visitor, '文号 / 证书编号 / 合规一码通 / 许可编号').fill(number.toLowerCase());
     await visitor.getByRole('button', { name: '查验' }).click();
     await visitor.getByTestId('verify-result').waitFor();
     expect(await visitor.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
