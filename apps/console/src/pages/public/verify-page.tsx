@@ -74,7 +74,7 @@ export function VerifyPage({ code }: { code?: string }) {
   const submit = ({ code: typed }: { code?: string }) => {
     const value = (typed ?? '').trim().toUpperCase();
     if (!value) {
-      form.setFields([{ name: 'code', errors: ['请输入证书编号、合规一码通或许可编号'] }]);
+      form.setFields([{ name: 'code', errors: ['请输入文号、证书编号、合规一码通或许可编号'] }]);
       return;
     }
     navigate(`/verify/${encodeURIComponent(value)}`);
