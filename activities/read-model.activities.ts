@@ -4,7 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Artefact, CaseProjection, CaseSnapshot } from '../libs/domain';
 import { ProjectionMetrics } from '../libs/observability/projection.metrics';
 import { enterpriseNameOf } from '../libs/processes/case-subject';
-import { caseHasEnded } from '../libs/processes/registry';
+import { caseHasEnded, processByCode } from '../libs/processes/registry';
+import { issuingAgency } from '../libs/documents/document-number';
+import { numberDocuments } from '../libs/documents/document-numbering';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
@@ -170,12 +172,21 @@ export class ReadModelActivities {
           [i.id, s.id, i.department, i.what, i.openedAt, i.closedAt ?? null],
         );
       }
+      const written: Array<{ id: string }> = [];
       for (const d of documents) {
-        await em.query(
-          `INSERT INTO documents (id, case_id, kind, title, issued_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-          [d.id, s.id, d.kind, d.title, d.issuedAt, d.body],
+        written.push(
+          ...(await em.query(
+            `INSERT INTO documents (id, case_id, kind, title, issued_at, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+            [d.id, s.id, d.kind, d.title, d.issuedAt, d.body],
+          )),
         );
       }
+      // 文号 for the documents this write is the first to hold (a retried one finds them numbered).
+      const contract = processByCode(s.process);
+      await numberDocuments(
+        em,
+        documents.filter((d) => written.some((w) => w.id === d.id)).map((d) => ({ id: d.id, issuer: issuingAgency(contract, d.kind, d.body), issuedAt: d.issuedAt })),
+      );
       // Each entry chains to the one before it in its case. The case row locked above serialises
       // projections of one case, so the chain has no forks; a retried batch recomputes the same hashes.
       const [last] = timeline.length

@@ -28,7 +28,9 @@ const MATRIX: Record<string, Party[]> = {
   'GET /cases/{id}/timeline': WITH_A_STAKE,
   'GET /cases/{id}/notices': WITH_A_STAKE,
   'GET /cases/{id}/documents/{docId}': WITH_A_STAKE,
+  'GET /cases/{id}/documents/{docId}/pdf': WITH_A_STAKE,
   'GET /cases/{id}/compliance-bundle': WITH_A_STAKE,
+  'GET /cases/{id}/compliance-bundle/pdf': WITH_A_STAKE,
   'POST /cases/{id}/corrections': ['owner'],
   'POST /cases/{id}/extensions': ['supervisor'],
   'GET /inbox': [...AGENCIES, 'expert'],
@@ -75,7 +77,7 @@ const BODIES: Record<string, unknown> = {
 };
 /** The refusals that say "no such case / step": what a party without a stake gets, as for a missing id. */
 const NOT_FOUND = ['案件不存在', '环节不存在'];
-const PUBLIC = ['GET /', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/config', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /verify/{kind}/{number}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
+const PUBLIC = ['GET /', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/config', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify', 'POST /verify', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /verify/{kind}/{number}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
 
 describe('authorization matrix', () => {
   it('lets exactly the parties in the table past authorization, on every operation', async () => {

@@ -22,7 +22,9 @@ const CASE_CALLS: Array<[string, string, unknown?, Record<string, string>?]> = [
   ['GET', '/cases/{id}/timeline'],
   ['GET', '/cases/{id}/notices'],
   ['GET', '/cases/{id}/documents/{id}.d1'],
+  ['GET', '/cases/{id}/documents/{id}.d1/pdf'],
   ['GET', '/cases/{id}/compliance-bundle'],
+  ['GET', '/cases/{id}/compliance-bundle/pdf'],
   ['POST', '/cases/{id}/corrections', { responses: [{ item: '补充材料', response: '已上传' }] }],
   ['POST', '/cases/{id}/withdraw', { reason: '暂不申请' }],
 ];

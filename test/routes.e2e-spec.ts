@@ -13,6 +13,8 @@ const PUBLIC = new Set([
   'GET /auth/config',
   'GET /auth/dev-users',
   'POST /auth/dev-login',
+  'GET /verify',
+  'POST /verify',
   'GET /verify/certificates/{number}',
   'GET /verify/compliance/{code}',
   'GET /verify/{kind}/{number}',

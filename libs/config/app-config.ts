@@ -226,6 +226,22 @@ export class ApiConfig extends TemporalConfig {
   @Max(3600)
   WORKER_POLL_MAX_AGE_SECONDS = 70;
 
+  /**
+   * Where the public reaches this system (https://zwfw.example.gov.cn): the QR code on every
+   * issued PDF opens its verification page under it. Unset, the API's own address
+   * (http://API_HOST:API_PORT), which only this machine can open: production sets it.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://zwfw.example.gov.cn' })
+  PUBLIC_BASE_URL?: string;
+
+  /** The largest PDF the public verification takes as an upload, in bytes. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  VERIFY_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
   /** The departments' services, whose GET /health readiness asks; unset, they are not checked. */
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
@@ -276,6 +292,7 @@ export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfi
   refuseProblems([...problems, ...processes.problems]);
   config.processOptions = processes.options;
   config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
+  config.PUBLIC_BASE_URL ??= `http://${config.API_HOST.includes(':') ? `[${config.API_HOST}]` : config.API_HOST}:${config.API_PORT}`;
   return config;
 }
 

@@ -72,6 +72,40 @@ export function departmentName(code: DepartmentCode): string {
   return DEPARTMENTS[code];
 }
 
+/**
+ * 发文机关代字: what each department's 文号 begins with (京科高认〔2026〕12号 style: 代字 〔year〕
+ * sequence 号). Data, not code: a department added above must get one here (the type says so),
+ * and each department numbers its documents in its own yearly sequence.
+ */
+export const DOCUMENT_NUMBER_PREFIXES: Readonly<Record<DepartmentCode, string>> = {
+  'market-supervision': '京市监',
+  tax: '京税',
+  statistics: '京统',
+  zgc: '京科',
+  finance: '京财',
+  district: '京区政',
+  'finance-regulator': '京金监',
+  csrc: '京证监',
+  bse: '北证',
+  'service-center': '京政服',
+  'housing-fund': '京房公积金',
+  ecology: '京环',
+  'hr-social-security': '京人社',
+  planning: '京规自',
+  health: '京卫',
+  emergency: '京应急',
+  housing: '京建',
+  secrecy: '京保密',
+  'culture-enforcement': '京文执',
+  'urban-management': '京城管',
+  'military-civil': '京军民办',
+  'talent-bureau': '京人才',
+  'public-security': '京公出入境',
+  'economy-it': '京经信',
+  'medical-products': '京药监',
+  customs: '北京关',
+};
+
 /** The short names step names use for some departments (来华工作许可审查（市人社局）), first the one a renamed step takes. */
 export const DEPARTMENT_SHORT_NAMES: Partial<Record<DepartmentCode, readonly string[]>> = {
   'hr-social-security': ['市人社局'],

@@ -215,6 +215,13 @@ export const messages = {
   'register.certificateNotFound': { zh: '公开登记簿中没有编号为 {number} 的证书', en: 'no certificate {number} in the register' },
   'register.complianceNotFound': { zh: '没有编号为 {code} 的合规证明', en: 'no compliance report {code}' },
   'register.notFound': { zh: '公开登记簿中没有该编号', en: 'no such number in the public register' },
+  // ——— verifying an issued document (公开查验: by 文号 or by the PDF itself) ———
+  'verify.noInput': { zh: '请输入文号，或上传文书 PDF 文件（file）', en: 'give a document number, or upload the document PDF (file)' },
+  'verify.fileTooLarge': { zh: '{field} 不能超过 {max} 字节', en: '{field} must be at most {max} bytes' },
+  'verify.notPdf': { zh: '{field} 不是 PDF 文件', en: '{field} is not a PDF file' },
+  'verify.badUpload': { zh: '上传内容无法读取：请以 multipart/form-data 上传一个名为 file 的 PDF 文件', en: 'the upload could not be read: send one PDF as multipart/form-data field file' },
+  'verify.tooManyFiles': { zh: '{field} 只能上传一个文件', en: '{field} takes one file only' },
+  'document.pdfUnavailable': { zh: '文书 PDF 暂时无法生成，请稍后重试', en: 'the document PDF cannot be made just now; retry later' },
   'publicNotice.notFound': { zh: '没有正在公示的该案件', en: 'no case under public notice with that id' },
   'publicNotice.notOpen': { zh: '该案件不在公示期内', en: 'this case is not under public notice (公示)' },
   'objection.fieldsRequired': { zh: 'name、contact 和 reason 均须填写', en: 'name, contact and reason are required' },

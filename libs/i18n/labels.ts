@@ -173,6 +173,13 @@ export const REGISTER_KIND_LABELS: Readonly<Record<string, string>> = {
   'reward-decision': '专精特新企业国际注册奖励决定书',
 };
 
+/** What the public verification of a document answers (公开查验: by 文号 or by the PDF itself). */
+export const VERIFY_RESULT_LABELS: Readonly<Record<'genuine' | 'revoked' | 'unknown', string>> = {
+  genuine: '真实有效：该文书确由下列机关出具，现行有效',
+  revoked: '已撤销：该文书确由下列机关出具，但已被撤销',
+  unknown: '无法核验：未查到该文书，或文件与出具的原件不一致（可能被改动）',
+};
+
 /** Why a clock stands still: the applicant has the case, or a period the law excludes (Art. 45). */
 export const PAUSE_REASON_LABELS: Readonly<Record<PauseReason, string>> = {
   'awaiting-applicant': '等待申请人补正',
@@ -313,6 +320,68 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   exportSales: '出口销售记录',
 };
 
+/**
+ * The fields of issued documents (their recorded data, as the PDF prints it), by JSON path or
+ * own name, before FIELD_LABELS. What a document never prints (who signs it, its legal basis:
+ * printed in their own places; internal ids) is in DOCUMENT_HIDDEN_FIELDS.
+ */
+export const DOCUMENT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  number: '编号',
+  code: '合规一码通',
+  acceptedOn: '受理日期',
+  deemed: '逾期视为受理',
+  by: '经办人',
+  step: '办理环节',
+  steps: '涉及环节',
+  items: '补正事项',
+  clock: '办理期限',
+  days: '延长工作日',
+  newDueOn: '延长后办结期限',
+  provisional: '含暂定期限',
+  calendarNote: '期限说明',
+  kind: '事项类别',
+  expectedDays: '预计工作日',
+  note: '说明',
+  issuedOn: '发证日期',
+  issuedAt: '出具时间',
+  validFrom: '有效期自',
+  validUntil: '有效期至',
+  from: '公示开始时间',
+  endsAt: '公示截止时间',
+  exchange: '上市板块',
+  approvedAt: '审核通过时间',
+  complianceCode: '合规一码通',
+  entries: '各部门合规查询结果',
+  departmentName: '部门',
+  status: '结果',
+  findings: '记录',
+  answeredAt: '答复时间',
+  conclusion: '核查结论',
+  summary: '摘要',
+  date: '日期',
+  level: '补贴级别',
+  amountYuan: '金额（元）',
+  product: '产品名称',
+  year: '年度',
+  requestedYuan: '申请金额（元）',
+  grantedYuan: '核定金额（元）',
+  partial: '部分核定',
+  paymentNumber: '拨付凭证号',
+  workPermit: '外国人来华工作许可',
+  residencePermit: '外国人居留许可',
+  issuer: '签发部门',
+  'workPermit.number': '许可编号',
+  'residencePermit.number': '许可编号',
+  'certificate.status': '证书状态',
+};
+
+/**
+ * Fields a document's PDF does not list: at the top, what is printed in its own place (the
+ * signing agency, the legal basis) or said by the register, not the paper (a certificate's
+ * status); anywhere, ids only the system uses and department codes beside their names.
+ */
+export const DOCUMENT_HIDDEN_FIELDS = { top: new Set(['agency', 'basis', 'status', 'noticeId']), nested: new Set(['stepId', 'id', 'department']) } as const;
+
 /** A department's name from its code; an unknown code is shown as it is. */
 export function departmentLabel(code: string | undefined): string {
   return code ? ((DEPARTMENTS as Record<string, string>)[code] ?? code) : '';
@@ -353,5 +422,6 @@ export const LABEL_CATALOGUES: Readonly<Record<string, Readonly<Record<string, s
   CRITERION_LABELS,
   BUSINESS_TYPE_LABELS,
   SUBSIDY_LEVEL_LABELS,
+  VERIFY_RESULT_LABELS,
   ...Object.fromEntries(Object.entries(ENUM_LABELS).map(([field, labels]) => [`ENUM_LABELS.${field}`, labels])),
 };

@@ -186,6 +186,13 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
   stepAgencies?: Readonly<Record<string, readonly DepartmentCode[]>>;
   /** The documents it issues beyond the engine's, named in Chinese. */
   documentKinds: Readonly<Record<string, string>>;
+  /**
+   * Who signs a document of a kind (its 文号 is that department's): a kind not listed is signed
+   * by the department its body names (`agency`), else by the lead agency.
+   */
+  documentIssuers?: Readonly<Record<string, DepartmentCode>>;
+  /** The legal basis its documents cite when their own data names none (`basis`). */
+  legalBasis?: string;
   publicRegister: readonly PublicRegisterEntry[];
   /** Its own actions, each an update the API routes to generically. */
   actions: readonly ProcessAction[];

@@ -110,7 +110,7 @@ describe('each process, through all three roles, by clicking', () => {
     // Anyone verifies it, typing it in lower case.
     const visitor = await newPage(browser);
     await go(visitor, '/verify');
-    await field(visitor, '证书编号 / 合规一码通 / 许可编号').fill(number.toLowerCase());
+    await field(visitor, '文号 / 证书编号 / 合规一码通 / 许可编号').fill(number.toLowerCase());
     await visitor.getByRole('button', { name: '查验' }).click();
     await visitor.getByTestId('verify-result').waitFor();
     expect(await visitor.getByTestId('verify-status').getAttribute('data-status')).toBe('valid');
@@ -151,9 +151,10 @@ describe('each process, through all three roles, by clicking', () => {
 
     await applicant.getByTestId('liaison').waitFor();
     await applicant.getByTestId('compliance-code').waitFor({ timeout: 30_000 });
-    const code = await applicant.getByTestId('compliance-code').textContent();
+    expect(await applicant.getByTestId('compliance-code').textContent()).toMatch(/\S/);
     const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByTestId('bundle').click()]);
-    expect(download.suggestedFilename()).toBe(`合规证明-${code}.json`);
+    // 一键下载: one PDF, saved under its Chinese name (title and 文号 of 市政务服务中心).
+    expect(download.suggestedFilename()).toMatch(/^企业上市合规证明（合规一码通）（京政服〔\d{4}〕\d+号）\.pdf$/);
     await shot(applicant, 'listing-1-applicant-compliance');
 
     for (const [user, step] of [['csrc-officer', '辅导验收（北京证监局）'], ['bse-officer', '上市审核（北交所）']]) {

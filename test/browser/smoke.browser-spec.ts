@@ -28,8 +28,8 @@ describe('consoles render', () => {
     const page = await newPage(browser);
     await go(page, '/verify');
     await page.getByRole('button', { name: '查验' }).click();
-    expect(await page.locator('.ant-form-item-explain-error').textContent()).toBe('请输入证书编号、合规一码通或许可编号');
-    await page.getByLabel('证书编号 / 合规一码通 / 许可编号').fill('  gr00000000000 ');
+    expect(await page.locator('.ant-form-item-explain-error').textContent()).toBe('请输入文号、证书编号、合规一码通或许可编号');
+    await page.getByLabel('文号 / 证书编号 / 合规一码通 / 许可编号').fill('  gr00000000000 ');
     await page.getByRole('button', { name: '查验' }).click();
     await page.getByTestId('verify-result').waitFor();
     expect(new URL(page.url()).hash).toBe('#/verify/GR00000000000');

@@ -17,6 +17,8 @@ import { HealthController } from './health.controller';
 import { ProcessesController } from './processes/processes.controller';
 import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { PublicController } from './public/public.controller';
+import { DocumentFiles } from './documents/document-files.service';
+import { DocumentVerification } from './documents/document-verification.service';
 import { ReadinessService } from './readiness.service';
 import { StepsController } from './steps/steps.controller';
 import { SupervisionListsController } from './supervision/supervision-lists.controller';
@@ -68,6 +70,8 @@ export class ApiModule {
         ReadinessService,
         StepListsService,
         CaseSearchService,
+        DocumentFiles,
+        DocumentVerification,
       ],
     };
   }

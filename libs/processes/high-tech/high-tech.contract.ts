@@ -181,6 +181,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
   names: { zh: '高新技术企业认定', en: 'High-tech enterprise certification (approved on filing)' },
   workflowType: 'highTechCertification',
   leadAgency: 'zgc',
+  legalBasis: '《高新技术企业认定管理办法》（国科发火〔2016〕32号）；京政办发〔2022〕19号',
   applicantOf: (a) => a.creditCode,
   titleOf: (a) => a.enterpriseName ?? '',
   subjectOf: (a) => ({ key: a.creditCode, field: 'creditCode', described: '该企业' }),

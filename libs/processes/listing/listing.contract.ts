@@ -122,6 +122,9 @@ export const LISTING_CONTRACT = defineContract<ListingApplication, ListingOption
   names: { zh: '上市即报即审', en: 'Listing support for unicorns (review on submission)' },
   workflowType: 'listingSupport',
   leadAgency: 'finance-regulator',
+  legalBasis: '京科发〔2023〕11号第6项（即报即审）',
+  // 合规一码通 is 市政务服务中心's; 审过即发 is recorded by 北交所.
+  documentIssuers: { 'compliance-report': 'service-center', 'listing-approval': 'bse' },
   applicantOf: (a) => a.creditCode,
   titleOf: (a) => a.enterpriseName,
   subjectOf: (a) => ({ key: a.creditCode, field: 'creditCode', described: '该企业' }),

@@ -154,6 +154,7 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
   workflowType: 'specializedRewards',
   supportWorkflowTypes: [REWARD_LEDGER_WORKFLOW],
   leadAgency: 'economy-it',
+  legalBasis: '《北京市关于促进"专精特新"中小企业高质量发展的若干措施》第12条',
   applicantOf: (a) => a.creditCode,
   titleOf: (a) => `${a.enterpriseName} · ${a.product.name}`,
   // One open case per product of an enterprise: each product is rewarded on its own.

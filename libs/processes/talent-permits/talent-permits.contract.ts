@@ -117,6 +117,7 @@ export const TALENT_PERMITS_CONTRACT = defineContract<TalentApplication, TalentO
   names: { zh: '两证联办', en: 'Work and residence permits for foreign talent, in one application' },
   workflowType: 'talentPermits',
   leadAgency: 'talent-bureau',
+  legalBasis: '京科发〔2023〕11号第8项（两证联办）',
   applicantOf: (a) => a.employerCreditCode,
   titleOf: (a) => `${a.employerName} · ${a.talent.position}`,
   // A talent is their passport (with the issuing nationality: two countries may issue the same

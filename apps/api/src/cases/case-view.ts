@@ -49,6 +49,7 @@ export class DocumentView {
   @ApiProperty() title!: string;
   @ApiProperty() issuedAt!: string;
   @ApiProperty() body!: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '文号, e.g. 京科〔2026〕12号: the issuing department’s yearly sequence; its PDF is GET /cases/{id}/documents/{docId}/pdf' }) number?: string;
 }
 
 export class CaseClockView {
@@ -148,7 +149,7 @@ export function stepView(s: StepRecord): StepView {
 }
 
 export function documentView(d: DocumentRecord): DocumentView {
-  return { id: d.id, caseId: d.caseId, kind: d.kind, title: d.title, issuedAt: d.issuedAt.toISOString(), body: d.body };
+  return { id: d.id, caseId: d.caseId, kind: d.kind, title: d.title, issuedAt: d.issuedAt.toISOString(), body: d.body, number: d.number ?? undefined };
 }
 
 export function caseSummaryView(c: CaseRecord): CaseSummaryView {

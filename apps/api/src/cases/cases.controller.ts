@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -10,6 +10,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -20,6 +21,15 @@ import { CaseListQueryDto, CorrectionAnswerDto, ExtensionDto, WithdrawDto, creat
 import { preferredWaitMs, sendConditional } from '../changes/long-poll';
 import { CaseSummaryView, CaseView, DocumentView, TimelineEntryView } from './case-view';
 import { CasesService } from './cases.service';
+import { type DocumentPdf, attachmentHeader, pdfFileName } from '../documents/document-files.service';
+
+/** A PDF as a download under its Chinese name; its SHA-256 is its entity tag (the file never changes). */
+function sendPdf(res: Response, p: DocumentPdf): StreamableFile {
+  res.setHeader('Content-Disposition', attachmentHeader(pdfFileName(p)));
+  res.setHeader('ETag', `"${p.sha256}"`);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  return new StreamableFile(p.pdf, { type: 'application/pdf', length: p.pdf.length });
+}
 
 function idempotencyKey(value: string | undefined): string {
   if (!value || !IDEMPOTENCY_KEY_PATTERN.test(value)) {
@@ -71,6 +81,14 @@ export class CasesController {
     return filed.view;
   }
 
+  @Get(':id/compliance-bundle/pdf')
+  @ApiOperation({ summary: '一键下载: the 12 departments’ compliance answers as one PDF, bundled once and kept (its SHA-256 verifiable)' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf' })
+  async complianceBundlePdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendPdf(res, await this.cases.complianceBundlePdf(actor, id));
+  }
+
   @Get(':id/compliance-bundle')
   @ApiOperation({ summary: '一键下载: the whole compliance report as one file, with its 合规一码通 code' })
   async complianceBundle(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
@@ -118,6 +136,14 @@ export class CasesController {
   @ApiOkResponse({ type: [DocumentView] })
   notices(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DocumentView[]> {
     return this.cases.notices(actor, id);
+  }
+
+  @Get(':id/documents/:docId/pdf')
+  @ApiOperation({ summary: 'the document as its PDF (文号, QR code of its verification page): the same file on every download' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf, named 标题（文号）.pdf (Content-Disposition filename*)' })
+  async documentPdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('docId') docId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendPdf(res, await this.cases.documentPdf(actor, id, docId));
   }
 
   @Get(':id/documents/:docId')

@@ -17,6 +17,7 @@ import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
 import { CaseSummaryView, CaseView, DocumentView, caseSummaryView, caseView, documentView } from './case-view';
+import { DocumentFiles, type DocumentPdf } from '../documents/document-files.service';
 
 export interface FiledCase {
   created: boolean;
@@ -88,6 +89,7 @@ export class CasesService {
     private readonly changes: ChangeFeed,
     private readonly calendarYears: CalendarYearsService,
     private readonly rules: FilingRules,
+    private readonly files: DocumentFiles,
   ) {}
 
   private seal?: PersonalDataSeal;
@@ -275,6 +277,22 @@ export class CasesService {
     const doc = await this.documents.findOneBy({ id: docId, caseId: id });
     if (!doc) throw new ApiError(404, 'document.notFound', { caseId: id, documentId: docId.slice(0, 64) });
     return redactPersonalData(actor, process, id, documentView(doc), this.personalData);
+  }
+
+  /** The document's PDF, to whoever may see the case. */
+  async documentPdf(actor: Actor, id: string, docId: string): Promise<DocumentPdf> {
+    await this.access.load(actor, id);
+    const doc = await this.documents.findOneBy({ id: docId, caseId: id });
+    if (!doc) throw new ApiError(404, 'document.notFound', { caseId: id, documentId: docId.slice(0, 64) });
+    return this.files.pdfOf(doc);
+  }
+
+  /** 一键下载: the case's latest compliance report — the 12 departments' answers — as one PDF, rendered once and kept. */
+  async complianceBundlePdf(actor: Actor, id: string): Promise<DocumentPdf> {
+    await this.access.load(actor, id);
+    const doc = await this.documents.findOne({ where: { caseId: id, kind: 'compliance-report' }, order: { issuedAt: 'DESC' } });
+    if (!doc) throw new ApiError(404, 'compliance.noReport', { caseId: id });
+    return this.files.pdfOf(doc);
   }
 
   async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {

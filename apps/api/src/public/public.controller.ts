@@ -1,10 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Public } from '../../../../libs/auth';
-import { ApiError } from '../../../../libs/dto';
+import { ApiConfig } from '../../../../libs/config';
+import { ApiError, invalidRequest } from '../../../../libs/dto';
 import { PublicRegisterRecord } from '../../../../libs/persistence';
+import { DocumentVerification, DocumentVerificationView } from '../documents/document-verification.service';
+import { readPdfUpload } from '../documents/pdf-upload';
 import { RegisterEntryView, certificateAnswer, complianceAnswer, registerEntryView } from './register-view';
 
 /** What anyone may do without logging in: verify what a case issued (the public register), read public notices (objecting is a process's own public action: ProcessActionsController). */
@@ -15,7 +19,30 @@ export class PublicController {
   constructor(
     @InjectRepository(PublicRegisterRecord) private readonly register: Repository<PublicRegisterRecord>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly documents: DocumentVerification,
+    private readonly config: ApiConfig,
   ) {}
+
+  @Get('verify')
+  @ApiOperation({ summary: '公开查验 of an issued document by its 文号 (any bracket style, spaces ignored): genuine, revoked or unknown, with no personal data' })
+  @ApiQuery({ name: 'number', example: '京科〔2026〕12号' })
+  @ApiOkResponse({ type: DocumentVerificationView })
+  @ApiBadRequestResponse({ description: 'no number (errors[].field number)' })
+  async verifyDocument(@Query('number') number: unknown): Promise<DocumentVerificationView> {
+    const typed = typeof number === 'string' ? number.trim() : '';
+    if (!typed) throw invalidRequest([{ field: 'number', rule: 'isNotEmpty', code: 'verify.noInput' }]);
+    return this.documents.byNumber(typed.slice(0, 200));
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: '公开查验 of an issued document by the PDF itself (multipart/form-data, field file): its SHA-256 against the file as issued' })
+  @ApiConsumes('multipart/form-data')
+  @ApiOkResponse({ type: DocumentVerificationView })
+  @ApiBadRequestResponse({ description: 'no file, more than one, or not a PDF (errors[].field file); 413 beyond VERIFY_UPLOAD_MAX_BYTES' })
+  async verifyDocumentFile(@Req() req: Request): Promise<DocumentVerificationView> {
+    return this.documents.byFile(await readPdfUpload(req, this.config.VERIFY_UPLOAD_MAX_BYTES));
+  }
 
   // The two verifications people already use, with their answers unchanged; the generic one after them.
   @Get('verify/certificates/:number')

@@ -119,3 +119,15 @@ export async function download(path: string, fallbackName: string): Promise<stri
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   return name;
 }
+
+/** Sends one file as multipart/form-data without a token (the public verification of a PDF); the answer as JSON. */
+export async function postFile<T>(path: string, field: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append(field, file, name);
+  const response = await fetch(path, { method: 'POST', headers: { 'accept-language': LANGUAGE, accept: 'application/json' }, body: form, cache: 'no-store' }).catch(() => {
+    throw new ApiError(0, undefined);
+  });
+  const body = (await response.json().catch(() => undefined)) as unknown;
+  if (!response.ok) throw new ApiError(response.status, body as ErrorBody | undefined);
+  return body as T;
+}

@@ -161,7 +161,8 @@ export interface CaseSummaryView {
   enterpriseName?: string;
 }
 
-export type DocumentView = CaseDocument & { caseId: string };
+/** A document on a case; `number` is its 文号 once the read model has numbered it. */
+export type DocumentView = CaseDocument & { caseId: string; number?: string };
 
 export interface SupervisionOverview {
   steps: Array<{ process: ProcessCode; agency: DepartmentCode; agencyName: string; green: number; yellow: number; red: number; total: number }>;
@@ -337,4 +338,22 @@ export interface SupervisedStep {
   agencyName: string;
   status: StepStatus;
   holder?: { userId: string; name: string } | null;
+}
+
+/** GET /verify?number= and POST /verify (a PDF): whether an issued document is genuine, revoked or unknown. */
+export interface DocumentVerification {
+  result: 'genuine' | 'revoked' | 'unknown';
+  message: string;
+  document?: {
+    number: string;
+    kind: string;
+    kindName: string;
+    title: string;
+    agency: string;
+    agencyName: string;
+    issuedOn: string;
+    enterpriseName: string;
+    revokedOn?: string;
+    revokedReason?: string;
+  };
 }

@@ -1,38 +1,26 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Space, Typography } from 'antd';
-import { api } from '../../api/client';
+import { download } from '../../api/client';
 import type { CaseView, DocumentView } from '../../api/views';
 import { dateTime } from '../../format';
 import { useRegistry } from '../../registry';
 
-/** Saves a JSON answer as a file, named as people would file it. */
-function save(name: string, body: unknown) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
-/** The dated notices and documents of the case, each to download; the compliance bundle (一键下载). */
+/**
+ * The dated notices and documents of the case, each to download as its PDF (文号, QR code of its
+ * public verification); the compliance bundle (一键下载) as one PDF.
+ */
 export function Documents({ c, notices }: { c: CaseView; notices: DocumentView[] }) {
   const registry = useRegistry();
   const { message } = App.useApp();
-  const download = async (doc: DocumentView) => {
+  const save = async (path: string, fallbackName: string) => {
     try {
-      save(`${doc.title}-${dateTime(doc.issuedAt).slice(0, 10)}.json`, await api.get(`/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(doc.id)}`));
+      await download(path, fallbackName);
     } catch (error) {
       void message.error((error as Error).message);
     }
   };
-  const bundle = async () => {
-    try {
-      const body = await api.get<{ code?: string }>(`/cases/${encodeURIComponent(c.id)}/compliance-bundle`);
-      save(`合规证明-${body.code ?? c.details?.report?.code ?? ''}.json`, body);
-    } catch (error) {
-      void message.error((error as Error).message);
-    }
-  };
+  const pdf = (doc: DocumentView) => save(`/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(doc.id)}/pdf`, `${doc.title}.pdf`);
+  const bundle = () => save(`/cases/${encodeURIComponent(c.id)}/compliance-bundle/pdf`, `合规证明-${c.details?.report?.code ?? ''}.pdf`);
   return (
     <Card title={<h2 className="card-title">通知与文书</h2>} className="block" size="small" data-testid="notices">
       <List
@@ -42,19 +30,19 @@ export function Documents({ c, notices }: { c: CaseView; notices: DocumentView[]
         renderItem={(doc) => (
           <List.Item
             actions={[
-              <Button key="download" size="small" icon={<DownloadOutlined />} onClick={() => void download(doc)} aria-label={`下载 ${doc.title}`}>
-                下载
+              <Button key="download" size="small" icon={<DownloadOutlined />} onClick={() => void pdf(doc)} aria-label={`下载 ${doc.title}（PDF）`}>
+                下载 PDF
               </Button>,
             ]}
           >
-            <List.Item.Meta title={doc.title} description={`${registry.documentKindName(c.process, doc.kind)} · ${dateTime(doc.issuedAt)}${doc.body.provisional ? ' · 含暂定期限' : ''}`} />
+            <List.Item.Meta title={doc.title} description={`${doc.number ? `${doc.number} · ` : ''}${registry.documentKindName(c.process, doc.kind)} · ${dateTime(doc.issuedAt)}${doc.body.provisional ? ' · 含暂定期限' : ''}`} />
           </List.Item>
         )}
       />
       {c.details?.report ? (
         <Space className="block-top" wrap>
           <Button type="primary" icon={<DownloadOutlined />} onClick={() => void bundle()} data-testid="bundle">
-            一键下载合规证明
+            一键下载合规证明（PDF）
           </Button>
           <Typography.Text>
             合规一码通 <b data-testid="compliance-code" data-verbatim>{c.details.report.code}</b>

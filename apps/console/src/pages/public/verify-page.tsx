@@ -1,17 +1,24 @@
-import { Alert, Button, Card, Descriptions, Form, Input, List } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { COMPLIANCE_STATUS_LABELS, REGISTER_KIND_LABELS, REGISTER_STATUS_LABELS, enumLabel } from '../../../../../libs/i18n/labels';
-import { ApiError, api } from '../../api/client';
-import type { CertificateAnswer, ComplianceAnswer, RegisterEntryView } from '../../api/views';
+import { ApiError, api, postFile } from '../../api/client';
+import type { CertificateAnswer, ComplianceAnswer, DocumentVerification, RegisterEntryView } from '../../api/views';
 import { Page } from '../../components/page';
 import { dateTime } from '../../format';
 import { navigate } from '../../router';
 
-type Found = { kind: 'certificate'; body: CertificateAnswer } | { kind: 'compliance'; body: ComplianceAnswer } | { kind: 'entry'; body: RegisterEntryView };
+type Found =
+  | { kind: 'document'; body: DocumentVerification }
+  | { kind: 'certificate'; body: CertificateAnswer }
+  | { kind: 'compliance'; body: ComplianceAnswer }
+  | { kind: 'entry'; body: RegisterEntryView };
 type Outcome = { code: string; found?: Found; missing?: boolean; error?: string };
 
-/** Looks a number up in the public register: a certificate, a 合规一码通 code, then any other entry (a permit). */
+/** Looks a number up: a document's 文号, then in the public register a certificate, a 合规一码通 code, any other entry (a permit). */
 async function lookUp(code: string): Promise<Found | undefined> {
+  const document = await api.get<DocumentVerification>(`/verify?number=${encodeURIComponent(code)}`, { anonymous: true });
+  if (document.result !== 'unknown') return { kind: 'document', body: document };
   const tries: Array<() => Promise<Found>> = [
     async () => ({ kind: 'certificate', body: await api.get<CertificateAnswer>(`/verify/certificates/${encodeURIComponent(code)}`, { anonymous: true }) }),
     async () => ({ kind: 'compliance', body: await api.get<ComplianceAnswer>(`/verify/compliance/${encodeURIComponent(code)}`, { anonymous: true }) }),
@@ -54,11 +61,20 @@ export function VerifyPage({ code }: { code?: string }) {
     };
   }, [wanted]);
 
+  const [uploaded, setUploaded] = useState<{ name: string; answer?: DocumentVerification; error?: string }>();
+  const upload = async (file: File) => {
+    setUploaded({ name: file.name });
+    try {
+      setUploaded({ name: file.name, answer: await postFile<DocumentVerification>('/verify', 'file', file, file.name) });
+    } catch (error) {
+      setUploaded({ name: file.name, error: (error as Error).message });
+    }
+  };
   const shown = outcome?.code === wanted ? outcome : undefined;
   const submit = ({ code: typed }: { code?: string }) => {
     const value = (typed ?? '').trim().toUpperCase();
     if (!value) {
-      form.setFields([{ name: 'code', errors: ['请输入证书编号、合规一码通或许可编号'] }]);
+      form.setFields([{ name: 'code', errors: ['请输入文号、证书编号、合规一码通或许可编号'] }]);
       return;
     }
     navigate(`/verify/${encodeURIComponent(value)}`);
@@ -68,8 +84,8 @@ export function VerifyPage({ code }: { code?: string }) {
     <Page title="公开查验" testId="verify">
       <Card className="block">
         <Form form={form} layout="inline" onFinish={submit} initialValues={{ code: wanted ?? '' }} className="verify-form">
-          <Form.Item name="code" label="证书编号 / 合规一码通 / 许可编号" className="verify-input">
-            <Input placeholder="例：GR20261100001" autoComplete="off" />
+          <Form.Item name="code" label="文号 / 证书编号 / 合规一码通 / 许可编号" className="verify-input">
+            <Input placeholder="例：京科〔2026〕12号 或 GR20261100001" autoComplete="off" />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit">
@@ -78,15 +94,70 @@ export function VerifyPage({ code }: { code?: string }) {
           </Form.Item>
         </Form>
       </Card>
+      <Card className="block" title={<h2 className="card-title">上传文书 PDF 核验</h2>} size="small">
+        <Upload
+          accept="application/pdf,.pdf"
+          maxCount={1}
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} data-testid="verify-upload">
+            选择 PDF 文件
+          </Button>
+        </Upload>
+        <Typography.Paragraph type="secondary" className="block-top">
+          文件与出具时的原件逐字节比对（SHA-256），改动任何一个字节都无法通过核验。
+        </Typography.Paragraph>
+        {uploaded && !uploaded.answer && !uploaded.error ? <Alert type="info" title={`正在核验 ${uploaded.name}…`} /> : null}
+        {uploaded?.error ? <Alert type="error" showIcon title={uploaded.error} data-testid="verify-file-result" /> : null}
+        {uploaded?.answer ? <DocumentResult answer={uploaded.answer} testId="verify-file-result" /> : null}
+      </Card>
       {wanted && !shown ? <Alert type="info" title="查询中…" /> : null}
       {shown?.error ? <Alert type="error" showIcon title={shown.error} data-testid="verify-result" /> : null}
-      {shown?.missing ? <Alert type="warning" showIcon title={`未查到编号为 ${shown.code} 的证书、合规证明或许可，请核对后重试。`} data-testid="verify-result" /> : null}
+      {shown?.missing ? <Alert type="warning" showIcon title={`未查到编号为 ${shown.code} 的文书、证书、合规证明或许可，请核对后重试。`} data-testid="verify-result" /> : null}
       {shown?.found ? <Result found={shown.found} /> : null}
     </Page>
   );
 }
 
+const VERDICT_TYPES = { genuine: 'success', revoked: 'error', unknown: 'warning' } as const;
+
+/** A document's verification: the answer in Chinese, and what it is — never whose personal data. */
+function DocumentResult({ answer, testId }: { answer: DocumentVerification; testId: string }) {
+  const d = answer.document;
+  return (
+    <div data-testid={testId} data-result={answer.result}>
+      <Alert type={VERDICT_TYPES[answer.result]} showIcon title={answer.message} />
+      {d ? (
+        <Descriptions
+          className="block-top"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            { key: 'number', label: '文号', children: <span data-verbatim>{d.number}</span> },
+            { key: 'title', label: '文书', children: d.title },
+            { key: 'kind', label: '文书类别', children: d.kindName },
+            { key: 'agency', label: '出具机关', children: d.agencyName },
+            { key: 'issued', label: '出具日期', children: d.issuedOn },
+            { key: 'holder', label: '企业名称', children: d.enterpriseName },
+            ...(answer.result === 'revoked' ? [{ key: 'revoked', label: '撤销', children: `${d.revokedOn ?? ''} ${d.revokedReason ?? ''}`.trim() || '已撤销' }] : []),
+          ]}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 function Result({ found }: { found: Found }) {
+  if (found.kind === 'document') {
+    return (
+      <Card title={<h2 className="card-title">{found.body.document?.title ?? '文书核验'}</h2>} data-testid="verify-result">
+        <DocumentResult answer={found.body} testId="verify-document" />
+      </Card>
+    );
+  }
   if (found.kind === 'certificate') {
     const c = found.body;
     return (

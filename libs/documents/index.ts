@@ -1,0 +1,4 @@
+export * from './document-number';
+export * from './document-numbering';
+export * from './document-layout';
+export * from './pdf-renderer';
