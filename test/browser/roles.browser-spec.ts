@@ -131,7 +131,8 @@ describe('each role’s daily work', () => {
     await field(boss, '收回理由').fill('认领人休假');
     await boss.getByTestId('supervise-submit').click();
     await reviewer.locator('[data-step-panel="形式审查"] [data-testid=claim]').waitFor({ timeout: 30_000 });
-    expect(await boss.getByTestId('timeline').textContent()).toMatch(/电子监察收回「形式审查」/);
+    // The supervisor's case page refreshes on its own clock: wait for it to show the taking back.
+    await boss.waitForFunction(() => document.querySelector('[data-testid=timeline]')?.textContent?.includes('电子监察收回「形式审查」'), undefined, { timeout: 30_000 });
     await shot(reviewer, 'roles-agency-2-taken-back');
   }, 240_000);
 
