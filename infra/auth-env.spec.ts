@@ -28,7 +28,7 @@ describe('the launcher in production (its AUTH_* settings)', () => {
   });
 
   it('gives the API settings without a dev login', () => {
-    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/approvals', TEMPORAL_PAYLOAD_KEY: 'A'.repeat(43) + '=' };
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/approvals', TEMPORAL_PAYLOAD_KEY: 'A'.repeat(43) + '=', PUBLIC_BASE_URL: 'https://zwfw.beijing.gov.cn' };
     const config = apiConfigFrom({ ...env, ...authEnv('production', { AUTH_OIDC_DISCOVERY_URL: DISCOVERY }, tempDevKeyFile()).env });
     expect([config.AUTH_OIDC_DISCOVERY_URL, config.AUTH_DEV_PRIVATE_KEY]).toEqual([DISCOVERY, undefined]);
   });

@@ -33,7 +33,7 @@ const probe = (mode: string) => ({ exec: { command: ['node', 'dist/infra/worker-
 function rendered(): any[] {
   const api = container(
     'api',
-    [{ name: 'TEMPORAL_ADDRESS', value: 'temporal-frontend:7233' }, fromSecret('TEMPORAL_PAYLOAD_KEY'), fromSecret('AUTH_OIDC_DISCOVERY_URL'), fromSecret('DATABASE_URL')],
+    [{ name: 'TEMPORAL_ADDRESS', value: 'temporal-frontend:7233' }, fromSecret('TEMPORAL_PAYLOAD_KEY'), fromSecret('AUTH_OIDC_DISCOVERY_URL'), fromSecret('DATABASE_URL'), { name: 'PUBLIC_BASE_URL', value: 'https://approvals.example.gov.cn' }],
     { startupProbe: http('/health/live'), readinessProbe: http('/health/live'), livenessProbe: http('/health/live') },
     { command: ['node', 'dist/apps/api/src/main.js'], lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } },
   );

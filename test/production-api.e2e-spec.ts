@@ -51,6 +51,7 @@ describe('the API in production', () => {
       API_PORT: '0',
       AUTH_OIDC_DISCOVERY_URL: 'https://sso.beijing.gov.cn/.well-known/openid-configuration',
       AUTH_JWT_AUDIENCE: claims.audience,
+      PUBLIC_BASE_URL: 'https://zwfw.beijing.gov.cn',
       // Behind a proxy on this host: clients are told apart by X-Forwarded-For.
       API_TRUST_PROXY: 'loopback',
       AUTH_FAILURES_PER_MINUTE: '5',

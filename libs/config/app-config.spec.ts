@@ -56,7 +56,14 @@ describe('the departments\' service keys', () => {
 
 describe('the API in production', () => {
   const DISCOVERY = 'https://sso.beijing.gov.cn/.well-known/openid-configuration';
-  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: DISCOVERY };
+  const production = { ...base, NODE_ENV: 'production', TEMPORAL_PAYLOAD_KEY: key(), AUTH_OIDC_DISCOVERY_URL: DISCOVERY, PUBLIC_BASE_URL: 'https://zwfw.beijing.gov.cn' };
+
+  it('refuses to start without the https address the public reaches it at (the QR code on every document opens it)', () => {
+    const { PUBLIC_BASE_URL: _, ...withoutAddress } = production;
+    expect(() => apiConfigFrom(withoutAddress)).toThrow(/PUBLIC_BASE_URL: production names where the public reaches the consoles/);
+    expect(() => apiConfigFrom({ ...production, PUBLIC_BASE_URL: 'http://127.0.0.1:3000' })).toThrow(/PUBLIC_BASE_URL: production serves the public over https only/);
+    expect(apiConfigFrom(production).PUBLIC_BASE_URL).toBe('https://zwfw.beijing.gov.cn');
+  });
 
   it('refuses to start without the discovery URL of its OpenID provider, in one message', () => {
     const { AUTH_OIDC_DISCOVERY_URL: _, ...withoutProvider } = production;
@@ -141,7 +148,7 @@ describe("each process's options, from its own settings", () => {
   });
 
   it('refuse a 公示 of seconds in production', () => {
-    const production = { ...api, NODE_ENV: 'production', AUTH_OIDC_DISCOVERY_URL: 'https://sso.beijing.gov.cn/.well-known/openid-configuration' };
+    const production = { ...api, NODE_ENV: 'production', AUTH_OIDC_DISCOVERY_URL: 'https://sso.beijing.gov.cn/.well-known/openid-configuration', PUBLIC_BASE_URL: 'https://zwfw.beijing.gov.cn' };
     expect(() => apiConfigFrom({ ...production, HIGH_TECH_PUBLIC_NOTICE_SECONDS: '20' })).toThrow(
       new Error('Invalid configuration:\n  HIGH_TECH_PUBLIC_NOTICE_SECONDS: a 公示 of seconds is for demos, not production'),
     );

@@ -283,13 +283,25 @@ export function assertProductionAuth(env: Record<string, string | undefined>): v
   if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
+/**
+ * Every issued document carries a QR code to the public verification page at PUBLIC_BASE_URL:
+ * production must say where the public reaches it, over https (the default, the API's own
+ * address, is only reachable from its host).
+ */
+export function productionPublicUrlProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  if (!env.PUBLIC_BASE_URL) return ['PUBLIC_BASE_URL: production names where the public reaches the consoles (https://…): the QR code on every issued document opens its verification page there'];
+  if (!/^https:\/\//i.test(env.PUBLIC_BASE_URL)) return ['PUBLIC_BASE_URL: production serves the public over https only (the QR code on every issued document opens it)'];
+  return [];
+}
+
 /** API configuration, with key files read and production refusing development token settings. */
 export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   assertProductionAuth(defined);
   const { config, problems } = validated(ApiConfig, defined);
   const processes = readRegisteredOptions(defined, { warnDaysBefore: config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: config.DEPARTMENT_INCIDENT_SECONDS });
-  refuseProblems([...problems, ...processes.problems]);
+  refuseProblems([...problems, ...processes.problems, ...productionPublicUrlProblems(defined)]);
   config.processOptions = processes.options;
   config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
   config.PUBLIC_BASE_URL ??= `http://${config.API_HOST.includes(':') ? `[${config.API_HOST}]` : config.API_HOST}:${config.API_PORT}`;

@@ -180,7 +180,7 @@ installation must name.
 {{- define "approvals.validate" -}}
 {{- $problems := list -}}
 {{- $devOnly := dict "NODE_ENV" "every app runs with NODE_ENV=production" "AUTH_DEV_PRIVATE_KEY" "development logins are not allowed in production" "OIDC_PROVIDER_SETTINGS" "the embedded OpenID provider is for development only" "HIGH_TECH_PUBLIC_NOTICE_SECONDS" "a 公示 of seconds is for demos, not production" "DEPARTMENTS_DEV_ENDPOINTS" "the departments' dev endpoints are not served in production" -}}
-{{- $derived := dict "TEMPORAL_ADDRESS" "temporal.address" "TEMPORAL_NAMESPACE" "temporal.namespace" "TEMPORAL_TASK_QUEUE" "temporal.taskQueue" "TEMPORAL_TLS" "temporal.tls" "TEMPORAL_TLS_CERT_PATH" "temporal.clientCertSecret" "TEMPORAL_TLS_KEY_PATH" "temporal.clientCertSecret" "API_HOST" "the chart" "API_PORT" "api.port" "API_TRUST_PROXY" "api.trustProxy" "API_DOCS_ENABLED" "api.docsEnabled" "DEPARTMENTS_HOST" "the chart" "DEPARTMENTS_PORT" "departments.port" "DEPARTMENTS_URL" "departments.enabled / departments.externalUrl" "WORKFLOW_BUNDLE_PATH" "the image" "WORKER_POLL_MAX_AGE_SECONDS" "workerPollMaxAgeSeconds" "AUTH_JWT_AUDIENCE" "auth.jwtAudience" "AUTH_JWT_ISSUER" "auth.jwtIssuer" "AUTH_CLAIM_ROLES" "auth.claims.roles" "AUTH_CLAIM_AGENCY" "auth.claims.agency" "AUTH_CLAIM_NAME" "auth.claims.name" "AUTH_CLAIM_APPLICANT_ID" "auth.claims.applicantId" "AUTH_OIDC_CONSOLE_CLIENT_ID" "auth.consoleClientId" "AUTH_OIDC_CONSOLE_SCOPE" "auth.consoleScope" -}}
+{{- $derived := dict "TEMPORAL_ADDRESS" "temporal.address" "TEMPORAL_NAMESPACE" "temporal.namespace" "TEMPORAL_TASK_QUEUE" "temporal.taskQueue" "TEMPORAL_TLS" "temporal.tls" "TEMPORAL_TLS_CERT_PATH" "temporal.clientCertSecret" "TEMPORAL_TLS_KEY_PATH" "temporal.clientCertSecret" "API_HOST" "the chart" "API_PORT" "api.port" "API_TRUST_PROXY" "api.trustProxy" "API_DOCS_ENABLED" "api.docsEnabled" "DEPARTMENTS_HOST" "the chart" "DEPARTMENTS_PORT" "departments.port" "DEPARTMENTS_URL" "departments.enabled / departments.externalUrl" "WORKFLOW_BUNDLE_PATH" "the image" "WORKER_POLL_MAX_AGE_SECONDS" "workerPollMaxAgeSeconds" "AUTH_JWT_AUDIENCE" "auth.jwtAudience" "AUTH_JWT_ISSUER" "auth.jwtIssuer" "AUTH_CLAIM_ROLES" "auth.claims.roles" "AUTH_CLAIM_AGENCY" "auth.claims.agency" "AUTH_CLAIM_NAME" "auth.claims.name" "AUTH_CLAIM_APPLICANT_ID" "auth.claims.applicantId" "AUTH_OIDC_CONSOLE_CLIENT_ID" "auth.consoleClientId" "AUTH_OIDC_CONSOLE_SCOPE" "auth.consoleScope" "PUBLIC_BASE_URL" "publicBaseUrl (or ingress.host)" -}}
 {{- $maps := dict "api.env" .Values.api.env "worker.env" .Values.worker.env "worker.settings" .Values.worker.settings "departments.env" .Values.departments.env "extraEnv" .Values.extraEnv -}}
 {{- range $where := keys $maps | sortAlpha -}}
 {{- range $name := keys (index $maps $where) | sortAlpha -}}
@@ -200,6 +200,9 @@ installation must name.
 {{- if not .Values.auth.oidcDiscoveryUrl -}}{{- $required = append $required "AUTH_OIDC_DISCOVERY_URL" -}}
 {{- else if not (hasPrefix "https://" (toString .Values.auth.oidcDiscoveryUrl)) -}}
 {{- $problems = append $problems "auth.oidcDiscoveryUrl: production reads its OpenID provider over https only (the embedded development provider is not for production)" -}}
+{{- end -}}
+{{- if and .Values.publicBaseUrl (not (hasPrefix "https://" (toString .Values.publicBaseUrl))) -}}
+{{- $problems = append $problems "publicBaseUrl: production serves the public over https only (the QR code on every issued document opens it)" -}}
 {{- end -}}
 {{- if .Values.departments.enabled -}}{{- $required = concat $required (list "DEPARTMENTS_DATABASE_URL" "DEPARTMENTS_SERVICE_PUBLIC_KEY") -}}{{- end -}}
 {{- range $name := $required -}}
