@@ -10,3 +10,4 @@ export * from './case-changes';
 export * from './personal-data-seal';
 export * from './calendar-year.entity';
 export * from './subject-claim.entity';
+export * from './material.entity';
