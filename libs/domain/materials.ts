@@ -51,6 +51,16 @@ export const ENGINE_MATERIALS: readonly MaterialRequirement[] = [
 export const CORRECTION_MATERIAL_KINDS: readonly string[] = ['correction-material'];
 export const DECISION_MATERIAL_KINDS: readonly string[] = ['expert-opinion', 'inspection-record', 'decision-attachment'];
 
+/** What an answer to a correction notice may attach: 补正材料, or any of the process's filing materials (re-supplied, optional now). */
+export function correctionMaterials(process: { materials?: readonly MaterialRequirement[] }): MaterialRequirement[] {
+  return [...ENGINE_MATERIALS.filter((m) => CORRECTION_MATERIAL_KINDS.includes(m.kind)), ...(process.materials ?? []).map((m) => ({ ...m, required: false }))];
+}
+
+/** What an official may attach to a decision. */
+export function decisionMaterials(): MaterialRequirement[] {
+  return ENGINE_MATERIALS.filter((m) => DECISION_MATERIAL_KINDS.includes(m.kind));
+}
+
 /** The references a filed application carries (the API adds them as `materials`), or none. */
 export function materialsOf(application: unknown): MaterialReference[] {
   const materials = (application as { materials?: unknown } | null | undefined)?.materials;
