@@ -68,6 +68,22 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     expect(application).not.toMatch(/https?:\/\/|upload:\/\/|JVBERi0/);
   });
 
+  it('lists each process’s materials in GET /processes, as the consoles build their upload controls from it', async () => {
+    const { me } = await employer();
+    const talent = (await me.get('/processes')).body.find((p: any) => p.code === 'talent-permits');
+    expect(talent.materials.filing.map((m: any) => [m.kind, m.name, m.required])).toEqual([
+      ['passport-copy', '护照复印件', true],
+      ['degree-certificate', '学历学位证书', true],
+      ['employment-contract', '劳动合同或聘用意向书', true],
+      ['no-criminal-record', '无犯罪记录证明', true],
+      ['health-certificate', '体检证明', true],
+      ['photo', '近期证件照片', true],
+    ]);
+    expect(talent.materials.filing[0]).toMatchObject({ contentTypes: ['application/pdf', 'image/png', 'image/jpeg'], personal: true });
+    expect(talent.materials.decision.map((m: any) => m.kind)).toEqual(['expert-opinion', 'inspection-record', 'decision-attachment']);
+    expect(talent.materials.correction[0]).toMatchObject({ kind: 'correction-material', name: '补正材料', required: false });
+  });
+
   it('refuses a filing without a required material, naming the field and the material', async () => {
     const { enterprise, me } = await employer();
     const materials = (await uploadTalentMaterials(me)).filter((m) => m.kind !== 'passport-copy');
