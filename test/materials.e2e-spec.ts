@@ -192,4 +192,28 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     // The applicant sees the record the decision rests on.
     expect(sha256((await download(me, uploaded.body.id)).bytes)).toBe(sha256(record));
   });
+
+  it('takes a file with the answer to a correction notice, its SHA-256 on the timeline; a file filed before is refused there', async () => {
+    const { enterprise, me } = await employer();
+    const filedMaterials = await uploadTalentMaterials(me);
+    const filed = await me.post('/cases/talent-permits', { ...talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), materials: filedMaterials }, { 'Idempotency-Key': idempotencyKey() });
+    let c = await awaitCase(me, filed.body.id, (x) => x.steps.some((s: any) => s.name === PRE_REVIEW), 'the pre-review step');
+    const pre = c.steps.find((s: any) => s.name === PRE_REVIEW);
+    expect((await talentBureau.post(`/steps/${pre.id}/decision`, { decision: 'return', reason: '学位证书不清晰', correctionItems: ['学位认证报告'] })).status).toBe(200);
+    c = await awaitCase(me, filed.body.id, (x) => x.status === 'awaiting-applicant', 'the correction notice');
+
+    const reused = await me.post(`/cases/${filed.body.id}/corrections`, { responses: [{ item: '学位认证报告', response: '见附件' }], materials: [{ kind: 'correction-material', id: filedMaterials[0].id }] });
+    expect([reused.status, reused.body.errors?.[0]?.rule]).toEqual([400, 'sameKind']);
+
+    const report = samplePdf('学位认证报告');
+    const uploaded = await upload(me, { name: '学位认证报告.pdf', bytes: report });
+    const answered = await me.post(`/cases/${filed.body.id}/corrections`, { responses: [{ item: '学位认证报告', response: '见附件' }], materials: [{ kind: 'correction-material', id: uploaded.body.id }] });
+    expect([answered.status, answered.body.message]).toEqual([200, undefined]);
+    c = await awaitCase(me, filed.body.id, (x) => x.timeline.some((e: any) => e.action === 'correction-answered'), 'the answer on the timeline');
+    expect(c.timeline.find((e: any) => e.action === 'correction-answered').detail.materials).toEqual([
+      { id: uploaded.body.id, kind: 'correction-material', name: '学位认证报告.pdf', size: report.length, contentType: 'application/pdf', sha256: sha256(report) },
+    ]);
+    // The official who asked for it opens it.
+    expect(sha256((await download(talentBureau, uploaded.body.id)).bytes)).toBe(sha256(report));
+  });
 });

@@ -258,20 +258,20 @@ export class MaterialsService {
    */
   async forFiling(actor: Actor, processCode: string, value: unknown, caseId: string): Promise<MaterialReference[]> {
     const process = processByCode(processCode);
-    return this.resolve(actor, value, process?.materials ?? [], caseId, 'materials');
+    return this.resolve(actor, value, process?.materials ?? [], caseId, 'filing');
   }
 
   async forCorrection(actor: Actor, caseId: string, value: unknown): Promise<MaterialReference[]> {
     const record = await this.cases.findOne({ where: { id: caseId }, select: { id: true, process: true } });
     const process = record ? processByCode(record.process) : undefined;
-    return this.resolve(actor, value, correctionMaterials(process ?? {}), caseId, 'materials');
+    return this.resolve(actor, value, correctionMaterials(process ?? {}), caseId, 'correction');
   }
 
   async forDecision(actor: Actor, caseId: string, value: unknown): Promise<MaterialReference[]> {
-    return this.resolve(actor, value, decisionMaterials(), caseId, 'materials');
+    return this.resolve(actor, value, decisionMaterials(), caseId, 'decision');
   }
 
-  private async resolve(actor: Actor, value: unknown, accepted: readonly MaterialRequirement[], caseId: string, field: string): Promise<MaterialReference[]> {
+  private async resolve(actor: Actor, value: unknown, accepted: readonly MaterialRequirement[], caseId: string, as: AttachedAs, field = 'materials'): Promise<MaterialReference[]> {
     const { items, problems } = namedMaterials(value, field);
     if (problems.length) throw invalidRequest(problems);
     const shape = attachmentProblems(items, accepted, this.config.MATERIALS_MAX_PER_FILING, field);
@@ -288,7 +288,8 @@ export class MaterialsService {
         refusals.push(problem(at, 'ownMaterial', 'material.notYours', { field: at, id: item.id }));
         return undefined;
       }
-      if (record.caseId && record.caseId !== caseId) {
+      // Attached already: only a retry of the same request (same case, same purpose) finds it so.
+      if (record.caseId && (record.caseId !== caseId || record.attachedAs !== as)) {
         refusals.push(problem(at, 'unattached', 'material.alreadyAttached', { field: at, id: item.id }));
         return undefined;
       }
