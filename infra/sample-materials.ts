@@ -54,7 +54,7 @@ export async function uploadMaterial(
   authorization: string,
   file: { name: string; bytes: Buffer; type?: string },
   fields: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: unknown }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name);
@@ -80,7 +80,7 @@ export async function uploadRequiredMaterials(apiUrl: string, authorization: str
     for (let attempt = 0; ; attempt += 1) {
       const answer = await uploadMaterial(apiUrl, authorization, sampleFor(m), { process: processCode, kind: m.kind }).catch((error: unknown) => ({ status: 0, body: String(error) }));
       if (answer.status === 201) {
-        materials.push({ kind: m.kind, id: answer.body.id });
+        materials.push({ kind: m.kind, id: (answer.body as { id: string }).id });
         break;
       }
       if ((answer.status !== 0 && answer.status < 500 && answer.status !== 429) || attempt >= 8) {
