@@ -78,7 +78,7 @@ export function MaterialsField({
               {m.required ? '' : '（选填）'}
               <Typography.Text type="secondary" className="material-rule">
                 {' '}
-                {m.contentTypes.map((t) => TYPE_NAMES[t] ?? t).join('、')}，不超过 {Math.floor(m.maxBytes / 1024 / 1024)} MB{m.personal ? '，个人证件仅承办部门可查看' : ''}
+                {m.contentTypes.map((t) => TYPE_NAMES[t] ?? t).join('、')}，不超过 {Math.floor(m.maxBytes / 1024 / 1024)} MB{m.personal ? '；个人证件，仅申请人和承办部门可查看' : ''}
               </Typography.Text>
             </div>
             <Upload
