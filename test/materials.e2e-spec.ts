@@ -1,5 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
+import { verifyDownloadChain } from '../infra/audit-verify';
 import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase } from './support/cases';
@@ -144,8 +145,9 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     expect(trail.body).toEqual([expect.objectContaining({ actor: talentBureau.actor.userId, role: 'agency', agency: 'talent-bureau' })]);
     const rows = await db.query(`SELECT actor, case_id, sha256, prev_hash, hash FROM material_downloads WHERE material_id = $1`, [uploaded.body.id]);
     expect(rows.rows).toEqual([expect.objectContaining({ actor: talentBureau.actor.userId, case_id: filed.body.id, sha256: sha256(degree) })]);
-    // Append-only: the trail cannot be rewritten.
+    // Append-only and chained: the trail cannot be rewritten, and npm run audit:verify checks it.
     await expect(db.query(`DELETE FROM material_downloads WHERE material_id = $1`, [uploaded.body.id])).rejects.toThrow(/append-only/);
+    expect((await verifyDownloadChain(process.env.DATABASE_URL!)).broken).toEqual([]);
 
     // Another applicant: as for a case it may not see, the file does not exist.
     const stranger = await download(other, uploaded.body.id);
