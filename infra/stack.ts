@@ -203,6 +203,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         dataDir: options.persistent ? join(dataDir, 'seaweedfs') : undefined,
         port: await pickPort(options.ports?.objectStore),
         bucket: process.env.S3_BUCKET ?? 'approvals-materials',
+        // Keys given without an endpoint are the embedded store's (else the development ones).
+        accessKeyId: process.env.S3_ACCESS_KEY_ID,
+        secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
         logFile: options.persistent ? join(dataDir, 'seaweedfs.log') : undefined,
         log,
       });

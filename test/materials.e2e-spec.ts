@@ -2,7 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { verifyDownloadChain } from '../infra/audit-verify';
 import { talentApplication } from '../infra/talent-application';
-import { agencyStaff, applicant, as, supervisor } from './support/actors';
+import { agencyStaff, applicant, as, supervisor, tokenFor } from './support/actors';
 import { awaitCase } from './support/cases';
 import { eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { idempotencyKey } from './support/http';
@@ -116,6 +116,15 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     const big = Buffer.concat([samplePng(), Buffer.alloc(6 * 1024 * 1024, 7)]);
     const oversized = await upload(me, { name: 'photo.png', bytes: big, type: 'image/png' }, { process: 'talent-permits', kind: 'photo' });
     expect([oversized.status, oversized.body.errors[0].rule, oversized.body.message]).toEqual([413, 'maxBytes', 'file 文件 photo.png 超过大小上限 5 MB']);
+
+    // A form that breaks off in the middle of the file (past the first bytes, so writing had begun).
+    const head = `--cut\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+    const cutOff = await fetch(`${process.env.API_URL}/materials`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenFor(me.actor)}`, 'content-type': 'multipart/form-data; boundary=cut' },
+      body: Buffer.concat([Buffer.from(head), samplePdf(), Buffer.alloc(16 * 1024, 32)]),
+    });
+    expect(cutOff.status).toBe(400);
 
     expect(await storedKeys()).toEqual(before);
     expect(await count()).toBe(rowsBefore);

@@ -179,6 +179,7 @@ export const messages = {
   'material.typeNotAllowed': { zh: '{field} {kindName}只接受 {allowed}，文件 {name} 的内容是 {detected}', en: '{field}: {kindName} takes {allowed} only; the content of {name} is {detected}' },
   'material.typeMismatch': { zh: '{field} 文件 {name} 的内容是 {detected}，与文件名后缀 .{extension} 不符', en: '{field}: the content of {name} is {detected}, not what its extension .{extension} says' },
   'material.broken': { zh: '{field} 文件 {name} 已损坏或不完整（{detected} 文件缺少结尾标记）', en: '{field}: the file {name} is broken or truncated (the {detected} has no end marker)' },
+  'material.interrupted': { zh: '{field} 文件 {name} 上传中断，文件不完整，请重新上传', en: '{field}: the upload of {name} broke off; upload it again' },
   'material.unknownKind': { zh: '{field} 没有名为 {kind} 的材料；可提交的有：{kinds}', en: '{field}: there is no material {kind}; the materials are: {kinds}' },
   'material.required': { zh: '{field} 缺少必需的材料：{missing}', en: '{field} lacks required materials: {missing}' },
   'material.tooMany': { zh: '{field} 最多只能附 {max} 个文件', en: '{field} may carry at most {max} files' },

@@ -206,6 +206,8 @@ export class MaterialsService {
       body.destroy();
       await this.removeObject(key, upload);
       if (error instanceof ApiError) throw error;
+      // The request broke off (the client went away, the form ended mid-file): the file is not whole.
+      if (!(error as { $metadata?: unknown }).$metadata && (file.errored || file.destroyed)) throw fileRefused(400, 'wholeFile', 'material.interrupted', { name });
       this.logger.error(`upload of ${key} failed: ${String(error)}`);
       throw new ApiError(503, 'material.storeUnavailable');
     }
