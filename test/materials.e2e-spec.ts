@@ -214,7 +214,7 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     c = await awaitCase(me, filed.body.id, (x) => x.status === 'awaiting-applicant', 'the correction notice');
 
     const reused = await me.post(`/cases/${filed.body.id}/corrections`, { responses: [{ item: '学位认证报告', response: '见附件' }], materials: [{ kind: 'correction-material', id: filedMaterials[0].id }] });
-    expect([reused.status, reused.body.errors?.[0]?.rule]).toEqual([400, 'sameKind']);
+    expect([reused.status, reused.body.errors?.[0]?.rule]).toEqual([400, 'unattached']);
 
     const report = samplePdf('学位认证报告');
     const uploaded = await upload(me, { name: '学位认证报告.pdf', bytes: report });

@@ -90,6 +90,8 @@ export class MaterialsService {
     const fields: Record<string, string> = {};
     let stored: Promise<MaterialView> | undefined;
     let refused: ApiError | undefined;
+    let fileFailed: () => void = () => undefined;
+    const failed = new Promise<void>((resolve) => (fileFailed = resolve));
     const done = new Promise<void>((resolve, reject) => {
       parser.on('close', resolve);
       parser.on('error', reject);
@@ -105,16 +107,17 @@ export class MaterialsService {
         return;
       }
       stored = this.store_(actor, fields, stream, info.filename);
-      // Settled below; a failure here must not go unhandled meanwhile.
-      stored.catch(() => undefined);
+      // A refused file answers at once: a form that broke off may never close.
+      stored.catch(() => fileFailed());
     });
     parser.on('filesLimit', () => (refused ??= invalidRequest([problem('file', 'oneFile', 'material.oneFile', { field: 'file' })])));
     req.pipe(parser);
-    try {
-      await done;
-    } catch {
-      refused ??= new ApiError(400, 'material.notMultipart', {}, { errors: [problem('file', 'multipart', 'material.notMultipart')] });
-    }
+    await Promise.race([
+      done.catch(() => {
+        refused ??= new ApiError(400, 'material.notMultipart', {}, { errors: [problem('file', 'multipart', 'material.notMultipart')] });
+      }),
+      failed,
+    ]);
     if (!stored) throw refused ?? invalidRequest([problem('file', 'isNotEmpty', 'material.noFile', { field: 'file' })]);
     const material = await stored;
     if (refused) {
@@ -182,7 +185,14 @@ export class MaterialsService {
       head = [];
     };
     try {
-      for await (const chunk of file.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      const chunks = (file.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      for (;;) {
+        // A read that fails is the request breaking off (the client gone, the form ended mid-file): the file is not whole.
+        const next = await chunks.next().catch(() => {
+          throw fileRefused(400, 'wholeFile', 'material.interrupted', { name });
+        });
+        if (next.done) break;
+        const chunk = next.value;
         size += chunk.length;
         if (size > rules.maxBytes) throw fileRefused(413, 'maxBytes', 'material.tooLarge', { name, maxMb: Math.round((rules.maxBytes / MB) * 10) / 10 });
         hash.update(chunk);
@@ -206,8 +216,6 @@ export class MaterialsService {
       body.destroy();
       await this.removeObject(key, upload);
       if (error instanceof ApiError) throw error;
-      // The request broke off (the client went away, the form ended mid-file): the file is not whole.
-      if (!(error as { $metadata?: unknown }).$metadata && (file.errored || file.destroyed)) throw fileRefused(400, 'wholeFile', 'material.interrupted', { name });
       this.logger.error(`upload of ${key} failed: ${String(error)}`);
       throw new ApiError(503, 'material.storeUnavailable');
     }
