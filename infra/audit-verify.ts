@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { chainHash } from '../libs/persistence/audit-chain';
+import { brokenDownloads } from '../libs/persistence/material-download-chain';
 
 export interface AuditReport {
   cases: number;
@@ -57,17 +58,43 @@ export async function verifyAuditChain(databaseUrl: string, caseId?: string): Pr
   }
 }
 
+/** Recomputes the chain of material downloads (material_downloads, one chain in seq order): the seqs where it breaks. */
+export async function verifyDownloadChain(databaseUrl: string): Promise<{ downloads: number; broken: number[] }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT seq, material_id, case_id, at, actor, role, agency, sha256, prev_hash, hash FROM material_downloads ORDER BY seq`);
+    const chain = rows.map((r) => ({
+      seq: Number(r.seq),
+      materialId: r.material_id as string,
+      caseId: r.case_id as string | null,
+      at: (r.at as Date).toISOString(),
+      actor: r.actor as string,
+      role: r.role as string,
+      agency: r.agency as string | null,
+      sha256: r.sha256 as string,
+      prevHash: r.prev_hash as string | null,
+      hash: r.hash as string,
+    }));
+    return { downloads: chain.length, broken: brokenDownloads(chain) };
+  } finally {
+    await db.end();
+  }
+}
+
 if (require.main === module) {
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.error('DATABASE_URL must name the read-model database (npm start prints it)');
     process.exit(2);
   }
-  verifyAuditChain(url)
-    .then((r) => {
+  Promise.all([verifyAuditChain(url), verifyDownloadChain(url)])
+    .then(([r, d]) => {
       for (const b of r.broken) console.log(`BROKEN ${b.caseId} #${b.seq}: ${b.problem}`);
+      for (const seq of d.broken) console.log(`BROKEN material download #${seq}: does not follow the download before it`);
       console.log(`cases: ${r.cases}  entries: ${r.entries}  broken: ${r.broken.length}`);
-      process.exit(r.broken.length ? 1 : 0);
+      console.log(`material downloads: ${d.downloads}  broken: ${d.broken.length}`);
+      process.exit(r.broken.length || d.broken.length ? 1 : 0);
     })
     .catch((error: unknown) => {
       console.error(error);

@@ -8,6 +8,7 @@ import { AppName, DEFAULT_RESTART_POLICY, RestartPolicy, SupervisedApp } from '.
 import { authEnv, departmentsServiceEnv } from './auth-env';
 import { loadSigningKeys, providerSettings } from './oidc/oidc-provider-settings';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { startSeaweedfs } from './seaweedfs';
 import { projectRoot } from './paths';
 import { freePort, waitFor } from './ports';
 import { claimDataForEngine, describeEngine, startOwnTemporal, temporalEngineFrom } from './temporal-engine';
@@ -16,7 +17,7 @@ import { PROCESS_SETTING_PREFIXES } from '../libs/processes/registry';
 import { migrateDepartments } from '../apps/departments/src/departments.data-source';
 
 /** The settings the launcher passes through to the apps: every registered process's prefix, and the engine's and apps' own. */
-const APP_SETTINGS = new RegExp(`^(${[...PROCESS_SETTING_PREFIXES, 'SLA_', 'RATE_LIMIT_', 'DEPARTMENT_INCIDENT_', 'WORKER_', 'WORKFLOW_UPDATE_'].map((p) => p.replace(/[^A-Z0-9_]/g, '')).join('|')})`);
+const APP_SETTINGS = new RegExp(`^(${[...PROCESS_SETTING_PREFIXES, 'SLA_', 'RATE_LIMIT_', 'DEPARTMENT_INCIDENT_', 'WORKER_', 'WORKFLOW_UPDATE_', 'S3_', 'MATERIALS_'].map((p) => p.replace(/[^A-Z0-9_]/g, '')).join('|')})`);
 
 export interface StackOptions {
   /** npm start keeps Postgres data and Temporal's SQLite file under .data/; tests throw theirs away. */
@@ -26,7 +27,7 @@ export interface StackOptions {
   /** Defaults for the apps' settings (each process's options, SLA_* …); the environment overrides them. */
   settings?: Record<string, string>;
   /** Preferred ports (used when free): npm start's well-known URLs. */
-  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number; workerMetrics?: number; oidc?: number };
+  ports?: { api?: number; departments?: number; temporal?: number; temporalUi?: number; workerMetrics?: number; oidc?: number; objectStore?: number };
   log?: (line: string) => void;
   /** Apps as children: how one that dies on its own is restarted (default 1 s doubling to 30 s). */
   restartPolicy?: Partial<RestartPolicy>;
@@ -46,6 +47,8 @@ export interface StackUrls {
   database: string;
   /** The embedded OpenID provider (its issuer), when the stack runs one: development and tests. */
   oidc?: string;
+  /** The S3 endpoint that holds uploaded materials (the embedded SeaweedFS unless S3_ENDPOINT names another). */
+  objectStore: string;
   /** The worker's /metrics (and /health/ready) listener (WORKER_METRICS_PORT). */
   workerMetrics?: string;
 }
@@ -151,6 +154,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const nodeEnv = process.env.NODE_ENV === 'production' ? 'production' : options.persistent ? 'development' : 'test';
     // Before anything starts: production without its token issuer must not get as far as Postgres.
     const { env: auth, embedded: embeddedOidc } = authEnv(nodeEnv, { ...options.settings, ...process.env }, options.persistent ? join(dataDir, 'dev-jwt-key.pem') : undefined);
+    if (nodeEnv === 'production' && !process.env.S3_ENDPOINT) {
+      // The embedded store runs on development keys that every clone knows: production names its own.
+      throw new Error('Invalid configuration:\n  S3_ENDPOINT: production needs its object store (with S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_BUCKET)');
+    }
     const engine = temporalEngineFrom(process.env);
     if (options.persistent && !process.env.TEMPORAL_ADDRESS) claimDataForEngine(dataDir, engine);
 
@@ -192,6 +199,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       temporalUi = server.uiUrl;
     }
 
+    // The object store: the one S3_ENDPOINT names, or an embedded SeaweedFS of our own.
+    const objectStore: Record<string, string> = {};
+    if (process.env.S3_ENDPOINT) {
+      objectStore.S3_ENDPOINT = process.env.S3_ENDPOINT;
+    } else {
+      log('starting embedded SeaweedFS (object store) …');
+      const store = await startSeaweedfs({
+        dataDir: options.persistent ? join(dataDir, 'seaweedfs') : undefined,
+        port: await pickPort(options.ports?.objectStore),
+        bucket: process.env.S3_BUCKET ?? 'approvals-materials',
+        // Keys given without an endpoint are the embedded store's (else the development ones).
+        accessKeyId: process.env.S3_ACCESS_KEY_ID,
+        secretAccessKey: process.env.S3_SECRET_ACCESS_KEY,
+        logFile: options.persistent ? join(dataDir, 'seaweedfs.log') : undefined,
+        log,
+      });
+      stops.push(() => store.stop());
+      Object.assign(objectStore, {
+        S3_ENDPOINT: store.url,
+        S3_REGION: store.region,
+        S3_BUCKET: store.bucket,
+        S3_ACCESS_KEY_ID: store.accessKeyId,
+        S3_SECRET_ACCESS_KEY: store.secretAccessKey,
+        S3_FORCE_PATH_STYLE: 'true',
+      });
+    }
+
     const departmentsPort = await pickPort(options.ports?.departments);
     const apiPort = await pickPort(options.ports?.api);
     // The embedded OpenID provider (development and tests): its issuer is its address, known before the API starts.
@@ -218,6 +252,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_PORT: String(apiPort),
       ...auth,
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
+      ...objectStore,
     };
     Object.assign(env, departmentsServiceEnv(nodeEnv, process.env, options.persistent ? join(dataDir, 'departments-service-key.pem') : undefined));
     // Our own dev server ends an idle poll every few seconds, so the API may call a worker gone
@@ -244,6 +279,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       temporal: temporalAddress,
       temporalUi,
       database: databaseUrl.replace(/:[^:@/]+@/, ':***@'),
+      objectStore: `${env.S3_ENDPOINT.replace(/\/$/, '')}/${env.S3_BUCKET ?? 'approvals-materials'}`,
       workerMetrics: workerMetricsPort && `http://${/^(0\.0\.0\.0|::)?$/.test(process.env.WORKER_METRICS_HOST ?? '') ? '127.0.0.1' : process.env.WORKER_METRICS_HOST}:${workerMetricsPort}/metrics`,
     };
 

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       temporalUi: 8233,
       workerMetrics: Number(process.env.WORKER_METRICS_PORT ?? 9464),
       oidc: Number(process.env.OIDC_PROVIDER_PORT ?? 3300),
+      objectStore: 8333,
     },
   });
   const u = stack.urls;
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       `  Temporal               ${u.temporal}`,
       `  Temporal Web UI        ${u.temporalUi ?? '(external cluster: see its own UI)'}`,
       `  Postgres               ${u.database}`,
+      `  Object store (S3)      ${u.objectStore}`,
       `  Public verification    ${u.api}/verify/certificates/{number} · ${u.api}/public-notices`,
       '',
       ...development,

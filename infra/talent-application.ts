@@ -1,8 +1,9 @@
-import { ForeignTalent, TALENT_DOCUMENT_TYPES, TalentApplication } from '../libs/processes/talent-permits/talent-permits.contract';
+import { ForeignTalent, TalentApplication } from '../libs/processes/talent-permits/talent-permits.contract';
 
 /**
- * A complete 两证联办 filing: a category-A foreign talent with every document uploaded. The
- * demo, the chaos run and the tests file it, each changing only what it is about.
+ * A complete 两证联办 application: a category-A foreign talent. Its materials (附件) are uploaded
+ * first and filed beside it (`materials`, see uploadTalentMaterials in test/support/materials.ts
+ * and infra/demo). The demo, the chaos run and the tests file it, each changing only what it is about.
  */
 export function talentApplication(
   employer: { creditCode: string; name: string },
@@ -24,7 +25,6 @@ export function talentApplication(
       category: 'A',
       ...talent,
     },
-    documents: TALENT_DOCUMENT_TYPES.map((type) => ({ type, reference: `upload://${type}.pdf` })),
     requests,
   };
 }

@@ -60,6 +60,12 @@ const MATRIX: Record<string, Party[]> = {
   'GET /calendar/years': ALL,
   'GET /calendar/years/{year}': ALL,
   'PUT /calendar/years/{year}': ['supervisor'],
+  // Anyone signed in may upload (applicants for filings and answers, officials for decisions); a file is
+  // its uploader's until attached. The path's id here is a case id, no material: nobody gets a file.
+  'POST /materials': ALL,
+  'GET /materials/{id}': [],
+  'GET /materials/{id}/meta': [],
+  'GET /materials/{id}/downloads': [],
   'POST /cases/{id}/withdraw': ['owner'],
 };
 /** Well-formed bodies that still change nothing for the parties allowed (a decision the step does not allow, …). */
@@ -76,7 +82,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /calendar/years/{year}': { title: 'x', holidays: [] },
 };
 /** The refusals that say "no such case / step": what a party without a stake gets, as for a missing id. */
-const NOT_FOUND = ['案件不存在', '环节不存在'];
+const NOT_FOUND = ['案件不存在', '环节不存在', '附件不存在'];
 const PUBLIC = ['GET /', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /auth/config', 'GET /auth/dev-users', 'POST /auth/dev-login', 'GET /verify', 'POST /verify', 'GET /verify/certificates/{number}', 'GET /verify/compliance/{code}', 'GET /verify/{kind}/{number}', 'GET /public-notices', 'POST /public-notices/{caseId}/objections'];
 
 describe('authorization matrix', () => {

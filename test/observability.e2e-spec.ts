@@ -10,6 +10,7 @@ import { HostedStack, startHostedStack } from './support/hosted-stack';
 import { departments, eventually, idempotencyKey } from './support/http';
 import { ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
 import { scriptedSettings } from '../libs/processes/registry';
+import { uploadTalentMaterials } from './support/materials';
 
 /**
  * Metrics and traces as an operator sees them, on npm start's stack (the apps as child processes
@@ -208,7 +209,7 @@ describe('traces', () => {
     const me = as(applicant(employer.creditCode));
     // The employer's lookup fails once: the failed activity's span records the exception, which must not name anyone either.
     expect((await departments('POST', '/dev/faults', { department: 'market-supervision', count: 1, status: 503, creditCode: employer.creditCode })).status).toBe(204);
-    const filing = talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber, name: talentName });
+    const filing = { ...talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber, name: talentName }), materials: await uploadTalentMaterials(me) };
     const filed = await me.post('/cases/talent-permits', filing, { 'Idempotency-Key': idempotencyKey() });
     expect([filed.status, filed.body.message]).toEqual([201, undefined]);
     const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name && s.status === 'open');

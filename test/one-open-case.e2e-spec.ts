@@ -9,6 +9,7 @@ import { awaitCase } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { departments, eventually, idempotencyKey, uniqueCreditCode } from './support/http';
 import { testDataConverter } from './support/workflow-env';
+import { uploadTalentMaterials } from './support/materials';
 
 /**
  * One open case per subject and process (issue 14): filings for an enterprise (or, for 两证联办,
@@ -161,9 +162,10 @@ describe('one 两证联办 per talent and employer', () => {
     const employer = await loadEnterprise(eligibleEnterprise());
     const me = as(applicant(employer.creditCode));
     const passport = passportNumber();
-    const filing = () => talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport });
+    // Each filing with its own uploads: an upload is filed once.
+    const filings = await Promise.all(Array.from({ length: 5 }, async () => ({ ...talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport }), materials: await uploadTalentMaterials(me) })));
 
-    const answers = await Promise.all(Array.from({ length: 5 }, () => me.post('/cases/talent-permits', filing(), { 'Idempotency-Key': idempotencyKey() })));
+    const answers = await Promise.all(filings.map((filing) => me.post('/cases/talent-permits', filing, { 'Idempotency-Key': idempotencyKey() })));
 
     expect(statusesOf(answers)).toEqual([201, 409, 409, 409, 409]);
     const caseId = answers.find((a) => a.status === 201)!.body.id;
@@ -180,17 +182,18 @@ describe('one 两证联办 per talent and employer', () => {
     expect(JSON.stringify(rows)).not.toContain(passport.slice(1));
 
     // Another talent of the same employer, or the same passport number issued by another country, is another subject.
-    expect((await me.post('/cases/talent-permits', talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passportNumber() }), { 'Idempotency-Key': idempotencyKey() })).status).toBe(201);
-    const otherCountry = talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport, nationality: 'FRA' });
+    const another = { ...talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passportNumber() }), materials: await uploadTalentMaterials(me) };
+    expect((await me.post('/cases/talent-permits', another, { 'Idempotency-Key': idempotencyKey() })).status).toBe(201);
+    const otherCountry = { ...talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport, nationality: 'FRA' }), materials: await uploadTalentMaterials(me) };
     expect((await me.post('/cases/talent-permits', otherCountry, { 'Idempotency-Key': idempotencyKey() })).status).toBe(201);
   });
 
   it('lets another employer file for the same talent', async () => {
     const passport = passportNumber();
     for (const employer of [await loadEnterprise(eligibleEnterprise()), await loadEnterprise(eligibleEnterprise())]) {
-      const filed = await as(applicant(employer.creditCode)).post('/cases/talent-permits', talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport }), {
-        'Idempotency-Key': idempotencyKey(),
-      });
+      const me = as(applicant(employer.creditCode));
+      const filing = { ...talentApplication({ creditCode: employer.creditCode, name: employer.name }, { passportNumber: passport }), materials: await uploadTalentMaterials(me) };
+      const filed = await me.post('/cases/talent-permits', filing, { 'Idempotency-Key': idempotencyKey() });
       expect(filed.status).toBe(201);
     }
   });

@@ -23,6 +23,7 @@ import { awaitCase } from './support/cases';
 import { eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { idempotencyKey } from './support/http';
 import { bundleWorkflows, testDataConverter, testPayloadCodec, testPayloadKeys } from './support/workflow-env';
+import { uploadTalentMaterials } from './support/materials';
 
 /**
  * Personal data (issue 8): passport numbers are ciphertext wherever Temporal stores them, never
@@ -44,7 +45,7 @@ function application(employer: { creditCode: string; name: string }, passport: s
 async function fileTalentCase(passport: string, dateOfBirth?: string) {
   const employer = await loadEnterprise(eligibleEnterprise());
   const me = as(applicant(employer.creditCode));
-  const filed = await me.post('/cases/talent-permits', application(employer, passport, dateOfBirth), { 'Idempotency-Key': idempotencyKey() });
+  const filed = await me.post('/cases/talent-permits', { ...application(employer, passport, dateOfBirth), materials: await uploadTalentMaterials(me) }, { 'Idempotency-Key': idempotencyKey() });
   expect([filed.status, filed.body.message]).toEqual([201, undefined]);
   const caseId = filed.body.id as string;
   const c = await awaitCase(me, caseId, (x) => step(x, PRE_REVIEW), 'the pre-review');

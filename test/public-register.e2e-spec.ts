@@ -10,6 +10,7 @@ import { agencyStaff, applicant, as } from './support/actors';
 import { awaitCase, awaitDecision, fileHighTech } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { api, idempotencyKey } from './support/http';
+import { uploadTalentMaterials } from './support/materials';
 
 const step = (c: any, name: string) => c.steps.find((s: any) => s.name === name);
 const decide = async (user: ReturnType<typeof as>, stepId: string, body: Record<string, unknown>) => {
@@ -26,7 +27,7 @@ describe('the public register', () => {
     const employer = await loadEnterprise(eligibleEnterprise());
     const me = as(applicant(employer.creditCode));
     const filing = talentApplication({ creditCode: employer.creditCode, name: employer.name });
-    const filed = await me.post('/cases/talent-permits', { ...filing, requests: { workResidencePermit: true, talentHousing: false } }, { 'Idempotency-Key': idempotencyKey() });
+    const filed = await me.post('/cases/talent-permits', { ...filing, requests: { workResidencePermit: true, talentHousing: false }, materials: await uploadTalentMaterials(me) }, { 'Idempotency-Key': idempotencyKey() });
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
     const talentBureau = as(agencyStaff('talent-bureau'));

@@ -16,6 +16,7 @@ import { awaitCase } from './support/cases';
 import { applicationFor, eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { eventually, idempotencyKey } from './support/http';
 import { bundleWorkflows, realActivities, testDataConverter } from './support/workflow-env';
+import { uploadTalentMaterials } from './support/materials';
 
 /**
  * 电子监察 from the lists. Two high-tech cases are run on Temporal's time-skipping server (real
@@ -172,7 +173,7 @@ describe('改派 and the overview, on the stack’s own cases', () => {
   it('offers only departments competent for the step’s kind, refuses others naming the rule, and renames a step named after its department', async () => {
     const employer = await loadEnterprise(eligibleEnterprise());
     const me = as(applicant(employer.creditCode));
-    const filed = await me.post('/cases/talent-permits', talentApplication({ creditCode: employer.creditCode, name: employer.name }), { 'Idempotency-Key': idempotencyKey() });
+    const filed = await me.post('/cases/talent-permits', { ...talentApplication({ creditCode: employer.creditCode, name: employer.name }), materials: await uploadTalentMaterials(me) }, { 'Idempotency-Key': idempotencyKey() });
     expect(filed.status).toBe(201);
     const c = await awaitCase(me, filed.body.id, (x) => x.steps.some((s: any) => s.name === '人才资格预审（市人才局）'), 'the pre-review');
     const step = c.steps[0];

@@ -1,9 +1,9 @@
-import { TALENT_DOCUMENT_TYPES } from '../libs/processes/talent-permits/talent-permits.contract';
 import { talentApplication } from '../infra/talent-application';
 import { agencyStaff, applicant, as, supervisor } from './support/actors';
 import { awaitCase } from './support/cases';
 import { eligibleEnterprise, loadEnterprise } from './support/enterprises';
 import { departments, eventually, idempotencyKey } from './support/http';
+import { uploadTalentMaterials } from './support/materials';
 
 const talentBureau = as(agencyStaff('talent-bureau'));
 const hrss = as(agencyStaff('hr-social-security'));
@@ -24,7 +24,7 @@ function application(employerCreditCode: string, overrides: Record<string, unkno
 async function inPermitReview(requests = { workResidencePermit: false, talentHousing: false }) {
   const employer = await loadEnterprise(eligibleEnterprise());
   const me = as(applicant(employer.creditCode));
-  const filed = await me.post('/cases/talent-permits', application(employer.creditCode, { requests }), { 'Idempotency-Key': idempotencyKey() });
+  const filed = await me.post('/cases/talent-permits', application(employer.creditCode, { requests, materials: await uploadTalentMaterials(me) }), { 'Idempotency-Key': idempotencyKey() });
   expect([filed.status, filed.body.message]).toEqual([201, undefined]);
   const caseId = filed.body.id as string;
   const pre = await awaitCase(me, caseId, (c) => step(c, '人才资格预审（市人才局）'), 'the pre-review');
@@ -139,7 +139,8 @@ describe('两证联办 applications are validated before anything is written', (
     ['an impossible birth date', {}, { dateOfBirth: '1988-02-30' }, 'talent.dateOfBirth'],
     ['a child', {}, { dateOfBirth: '2015-01-01' }, 'talent.dateOfBirth'],
     ['a passport about to expire', {}, { passportExpiry: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }, 'talent.passportExpiry'],
-    ['a missing document', { documents: TALENT_DOCUMENT_TYPES.slice(1).map((type) => ({ type, reference: 'x' })) }, {}, 'documents'],
+    ['no materials', { materials: [] }, {}, 'materials'],
+    ['an upload:// placeholder instead of an uploaded material', { materials: [{ kind: 'passport-copy', id: 'upload://passport-copy.pdf' }] }, {}, 'materials.0.id'],
     ['an unknown category', {}, { category: 'C' }, 'talent.category'],
   ])('refuses %s with 400 naming the field', async (_label, overrides, talent, field) => {
     const key = idempotencyKey();
@@ -149,8 +150,8 @@ describe('两证联办 applications are validated before anything is written', (
     expect((await boss.get(`/cases/talent-permits-${key}`)).status).toBe(404);
   });
 
-  it('names the missing documents', async () => {
-    const answer = await me.post('/cases/talent-permits', application(employer.creditCode, { documents: [] }), { 'Idempotency-Key': idempotencyKey() });
+  it('names the missing materials', async () => {
+    const answer = await me.post('/cases/talent-permits', application(employer.creditCode, { materials: [] }), { 'Idempotency-Key': idempotencyKey() });
     expect(answer.body.message).toContain('passport-copy（护照复印件）');
   });
 });

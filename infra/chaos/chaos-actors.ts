@@ -82,7 +82,7 @@ export interface Keys {
 export class ChaosUser {
   private readonly auth: Record<string, string>;
   constructor(
-    private readonly http: ChaosHttp,
+    readonly http: ChaosHttp,
     readonly actor: Actor,
     keys: Keys,
   ) {
@@ -90,6 +90,10 @@ export class ChaosUser {
   }
   get(path: string): Promise<Answer> {
     return this.http.call('GET', path, undefined, this.auth);
+  }
+  /** The bearer header, for calls this client does not make itself (multipart uploads). */
+  get authorization(): string {
+    return this.auth.authorization;
   }
   /** Each call one action: its retries carry the same Idempotency-Key, so an action the API gave up on is never done twice. */
   post(path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {

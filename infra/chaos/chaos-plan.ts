@@ -13,6 +13,8 @@ export interface PlannedCase {
   creditCode: string;
   idempotencyKey: string;
   application: object;
+  /** Its uploaded materials, once uploaded (the filing names them). */
+  materials?: Array<{ kind: string; id: string }>;
   /** The department records to load before it is filed. */
   seeds: Seed[];
   /** The case status the process must end in. */

@@ -15,6 +15,7 @@ import { checkCases, CheckReport, countCases, Resumption, resumptionAfter } from
 import { chaosScripts, planCases, PlannedCase } from './chaos-plan';
 import { chaosChart, Sample } from './chaos-chart';
 import { pool } from './pool';
+import { uploadRequiredMaterials } from '../sample-materials';
 
 interface Options {
   cases: number;
@@ -176,7 +177,10 @@ async function main(): Promise<void> {
       const due = filingStarted + (c.n / options.rate) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       const me = new ChaosUser(api, applicantActor(c.creditCode), keys);
-      const answer = await me.post(`/cases/${c.process}`, c.application, { 'Idempotency-Key': c.idempotencyKey });
+      // The materials its process requires, uploaded first (once: a retried filing files the same ones).
+      c.materials ??= await uploadRequiredMaterials(stack.urls.api, me.authorization, c.process);
+      const application = c.materials.length ? { ...c.application, materials: c.materials } : c.application;
+      const answer = await me.post(`/cases/${c.process}`, application, { 'Idempotency-Key': c.idempotencyKey });
       if (answer.status !== 201 && answer.status !== 200) throw new Error(`filing case ${c.n} (${c.scenario}) → ${answer.status} ${JSON.stringify(answer.body)}`);
       c.caseId = answer.body.id;
       c.filedAt = Date.now();

@@ -1,3 +1,5 @@
+import { uploadRequiredMaterials } from '../sample-materials';
+
 /** A small HTTP client for demos: each role logs in through the development login and acts over the API. */
 export class DemoClient {
   constructor(readonly baseUrl: string) {}
@@ -81,6 +83,11 @@ export class DemoUser {
 
   post(path: string, body: unknown = {}, headers?: Record<string, string>): Promise<any> {
     return this.client.call('POST', path, this.token, body, headers);
+  }
+
+  /** Uploads a sample of every material the process requires (POST /materials): the filing's `materials`. */
+  uploadRequiredMaterials(processCode: string): Promise<Array<{ kind: string; id: string }>> {
+    return uploadRequiredMaterials(this.client.baseUrl, `Bearer ${this.token}`, processCode);
   }
 }
 

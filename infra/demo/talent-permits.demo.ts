@@ -25,7 +25,11 @@ export async function demo(client: DemoClient): Promise<void> {
   const filing = await fileAnew(
     employer,
     '/cases/talent-permits',
-    talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, {}, { workResidencePermit: false, talentHousing: true }),
+    {
+      ...talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, {}, { workResidencePermit: false, talentHousing: true }),
+      // 护照、学位证书、劳动合同 …: uploaded to the object store first, filed by reference.
+      materials: await employer.uploadRequiredMaterials('talent-permits'),
+    },
     `demo-${Date.now().toString(36)}`,
   );
   if (!('filed' in filing)) throw new Error('a 两证联办 filing is never refused for a certificate');

@@ -40,6 +40,13 @@ export const DEV_OIDC_CLIENT_ID = 'beijing-approvals-console';
 /** A JWT claim name, possibly namespaced as some providers do (https://example.gov.cn/roles). */
 const CLAIM_NAME = /^[\w.:/-]{1,200}$/;
 
+/**
+ * The object store's development credentials: what the embedded SeaweedFS (infra/seaweedfs.ts) is
+ * started with for npm start and the tests. Public in this repository, so production refuses them.
+ */
+export const DEV_S3_ACCESS_KEY_ID = 'approvals-dev-access-key';
+export const DEV_S3_SECRET_ACCESS_KEY = 'approvals-dev-secret-key-NOT-FOR-PRODUCTION';
+
 /** Where Temporal is: a dev server started by infra/, a self-hosted cluster, or Temporal Cloud. */
 export class TemporalConfig {
   @IsOptional()
@@ -248,6 +255,51 @@ export class ApiConfig extends TemporalConfig {
   DEPARTMENTS_URL?: string;
 
   /**
+   * The object store that holds uploaded materials (附件), by the S3 API: the embedded SeaweedFS
+   * outside production, the government's own store (any S3-compatible endpoint) in it. Unset,
+   * uploads and downloads answer 503 and processes that require materials cannot be filed.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'S3_ENDPOINT must be an http(s) URL, e.g. https://oss.example.gov.cn' })
+  S3_ENDPOINT?: string;
+
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'S3_REGION must be a region name such as us-east-1 or cn-north-1' })
+  S3_REGION = 'us-east-1';
+
+  /** Created at start if missing (when the credentials may). */
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens' })
+  S3_BUCKET = 'approvals-materials';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3, { message: 'S3_ACCESS_KEY_ID must be at least 3 characters' })
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'S3_SECRET_ACCESS_KEY must be at least 8 characters' })
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style URLs (endpoint/bucket/key): what SeaweedFS and most on-premises stores expect; false for virtual-hosted buckets. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** The largest file one upload may be (bytes); a process may allow less for a material. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  MATERIALS_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** The most materials one filing, correction answer or decision may carry. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MATERIALS_MAX_PER_FILING = 20;
+
+  /**
    * Each registered process's options in force, by process code: read from the settings under
    * the process's own prefix, within its contract's legal limits, with the engine's settings
    * above. Not a setting itself: apiConfigFrom fills it from libs/processes.
@@ -277,6 +329,18 @@ export function productionAuthProblems(env: Record<string, string | undefined>):
   return problems;
 }
 
+/** Production's object store: never the development credentials every clone of this repository knows. */
+export function productionObjectStoreProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (env.S3_ACCESS_KEY_ID === DEV_S3_ACCESS_KEY_ID) problems.push('S3_ACCESS_KEY_ID: production must not use the development object-store key');
+  if (env.S3_SECRET_ACCESS_KEY === DEV_S3_SECRET_ACCESS_KEY) problems.push('S3_SECRET_ACCESS_KEY: production must not use the development object-store secret');
+  if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: production needs the object store\'s credentials with S3_ENDPOINT');
+  }
+  return problems;
+}
+
 /** Throws the one "Invalid configuration" message for production's token settings, if any is wrong. */
 export function assertProductionAuth(env: Record<string, string | undefined>): void {
   const problems = productionAuthProblems(env);
@@ -301,7 +365,7 @@ export function apiConfigFrom(env: Record<string, string | undefined>): ApiConfi
   assertProductionAuth(defined);
   const { config, problems } = validated(ApiConfig, defined);
   const processes = readRegisteredOptions(defined, { warnDaysBefore: config.SLA_WARN_DAYS_BEFORE, departmentIncidentSeconds: config.DEPARTMENT_INCIDENT_SECONDS });
-  refuseProblems([...problems, ...processes.problems, ...productionPublicUrlProblems(defined)]);
+  refuseProblems([...productionObjectStoreProblems(defined), ...problems, ...processes.problems, ...productionPublicUrlProblems(defined)]);
   config.processOptions = processes.options;
   config.API_DOCS_ENABLED ??= config.NODE_ENV !== 'production';
   config.PUBLIC_BASE_URL ??= `http://${config.API_HOST.includes(':') ? `[${config.API_HOST}]` : config.API_HOST}:${config.API_PORT}`;

@@ -4,6 +4,7 @@ import type { DepartmentCode } from './departments';
 import type { Artefact, CaseProjection } from './case-record';
 import type { ClockReading, ExcludedPeriodKind, SlaClock } from './sla-clock';
 import type { StepDecisionKind } from './step-decisions';
+import type { MaterialReference } from './materials';
 
 /**
  * What every process shares: who acts, the steps agencies decide, correction notices, the
@@ -52,6 +53,8 @@ export interface StepDecisionRecord {
   at: string;
   /** Deemed by law (Art. 32: no notice within 5 working days), not decided by a person. */
   deemed?: boolean;
+  /** Files the official attached (an expert opinion, an inspection record): references only. */
+  materials?: MaterialReference[];
 }
 
 export interface CaseStep {
@@ -85,6 +88,8 @@ export interface CorrectionNotice {
   issuedAt: string;
   answeredAt?: string;
   responses?: Array<{ item: string; response: string }>;
+  /** Files the applicant attached to the answer: references only. */
+  materials?: MaterialReference[];
 }
 
 /** The documents the engine issues on any case; each process adds its own in its contract (`documentKinds`). */
@@ -168,11 +173,15 @@ export interface DecideStepInput {
   reason?: string;
   /** For request-correction / return: every item to correct, at once (一次性告知). */
   correctionItems?: string[];
+  /** Checked by the API (the official's own uploads, of a decision's kinds): references only. */
+  materials?: MaterialReference[];
 }
 
 export interface AnswerCorrectionInput {
   actor: Actor;
   responses: Array<{ item: string; response: string }>;
+  /** Checked by the API (the applicant's own uploads): references only. */
+  materials?: MaterialReference[];
 }
 
 export interface WithdrawInput {

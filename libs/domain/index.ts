@@ -7,3 +7,4 @@ export * from './case-engine.contract';
 export * from './sla-clock';
 export * from './calendar-rollout.contract';
 export * from './masking';
+export * from './materials';

@@ -1,11 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { StepDecisionKind } from '../domain/case-engine.contract';
 import { DEPARTMENTS, DepartmentCode } from '../domain/departments';
 import { EXCLUDED_PERIOD_KINDS, ExcludedPeriodKind } from '../domain/sla-clock';
+import { coded } from './validators';
 
 const DECISIONS: StepDecisionKind[] = ['accept', 'refuse', 'request-correction', 'approve', 'reject', 'return', 'confirm', 'clear'];
+
+/** A file uploaded before (POST /materials), named by its id; its kind says what it is. */
+export class MaterialAttachmentDto {
+  @ApiProperty({ description: 'what the file is: a material kind (GET /processes lists them)', example: 'expert-opinion' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  kind!: string;
+
+  @ApiProperty({ description: 'the id POST /materials answered', format: 'uuid' })
+  @IsUUID('all', { message: coded('material.idFormat') })
+  id!: string;
+}
 
 export class DecisionDto {
   @ApiProperty({ enum: DECISIONS, description: '受理 accept / 不予受理 refuse / 一次性告知 request-correction; 审查 approve / reject / return (退回补正); 合规核查 confirm / clear' })
@@ -27,6 +41,14 @@ export class DecisionDto {
   @IsNotEmpty({ each: true })
   @MaxLength(500, { each: true })
   correctionItems?: string[];
+
+  @ApiPropertyOptional({ type: [MaterialAttachmentDto], description: 'files attached to the decision (expert-opinion, inspection-record, decision-attachment), uploaded first' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialAttachmentDto)
+  materials?: MaterialAttachmentDto[];
 }
 
 export class CorrectionResponseDto {
@@ -51,6 +73,14 @@ export class CorrectionAnswerDto {
   @ValidateNested({ each: true })
   @Type(() => CorrectionResponseDto)
   responses!: CorrectionResponseDto[];
+
+  @ApiPropertyOptional({ type: [MaterialAttachmentDto], description: 'files answering the notice (kind correction-material, or a material kind of the process), uploaded first' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialAttachmentDto)
+  materials?: MaterialAttachmentDto[];
 }
 
 export class WithdrawDto {

@@ -7,7 +7,8 @@ import { ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS } from '../domain/case-engine.
 import { DEPARTMENTS } from '../domain/departments';
 import { EXCLUDED_PERIOD_KINDS, PAUSE_REASONS } from '../domain/sla-clock';
 import { REGISTERED } from '../processes';
-import { TALENT_DOCUMENTS } from '../processes/talent-permits/talent-permits.contract';
+import { TALENT_DOCUMENTS, TALENT_PERMITS_CONTRACT } from '../processes/talent-permits/talent-permits.contract';
+import { ENGINE_MATERIALS } from '../domain/materials';
 import {
   BRANCH_KIND_LABELS,
   BRANCH_STATUS_LABELS,
@@ -17,6 +18,7 @@ import {
   ENUM_LABELS,
   FIELD_LABELS,
   LABEL_CATALOGUES,
+  MATERIAL_KIND_LABELS,
   PAUSE_REASON_LABELS,
   REGISTER_KIND_LABELS,
   REGISTER_STATUS_LABELS,
@@ -191,6 +193,14 @@ describe('the label catalogue', () => {
     expect(ENUM_LABELS.type).toEqual(TALENT_DOCUMENTS);
   });
 
+  it('names every material the engine and each process take, in Chinese, the same in the catalogue as in the definitions', () => {
+    expect(Object.fromEntries(ENGINE_MATERIALS.map((m) => [m.kind, m.name]))).toEqual(MATERIAL_KIND_LABELS);
+    for (const p of REGISTERED) {
+      expect([p.code, (p.materials ?? []).filter((m) => !CHINESE.test(m.name)).map((m) => m.kind)]).toEqual([p.code, []]);
+    }
+    expect(TALENT_PERMITS_CONTRACT.materials?.map((m) => [m.kind, m.name])).toEqual(Object.entries(TALENT_DOCUMENTS));
+  });
+
   it('has only Chinese labels, and codes that could not be mistaken for text', () => {
     for (const [name, catalogue] of Object.entries(LABEL_CATALOGUES)) {
       expect([name, Object.entries(catalogue).filter(([, label]) => !CHINESE.test(label))]).toEqual([name, []]);
@@ -200,7 +210,7 @@ describe('the label catalogue', () => {
 
   it('looks fields up by their path, then by their own name', () => {
     expect(fieldLabel('talent.passportNumber')).toBe('护照号码');
-    expect(fieldLabel('documents[2].type')).toBe('材料名称');
+    expect(fieldLabel('materials[2].kind')).toBe('材料种类');
     expect(fieldLabel('registration.businessType')).toBe('企业类型');
     expect(enumLabel('talent.degree', 'doctorate')).toBe('博士');
     expect(enumLabel('district', '海淀区')).toBe('海淀区');

@@ -123,6 +123,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'work-permit-issued': '核发来华工作许可',
   'residence-permit-issued': '核发居留许可',
   'branch-granted': '附加事项办结',
+  'materials-received': '收到申请材料（附件）',
 };
 
 /** Who wrote an entry when it was no person: the engine, its clocks, the calendar, the public. */
@@ -153,6 +154,17 @@ export const BRANCH_STATUS_LABELS: Readonly<Record<string, string>> = {
 export const BRANCH_KIND_LABELS: Readonly<Record<string, string>> = {
   'work-residence-permit': '北京市工作居住证',
   'talent-housing': '人才公租房',
+};
+
+/**
+ * The materials the engine takes on any case (with a correction answer, with a decision); each
+ * process names its own filing materials in its contract (`materials`, served by GET /processes).
+ */
+export const MATERIAL_KIND_LABELS: Readonly<Record<string, string>> = {
+  'correction-material': '补正材料',
+  'expert-opinion': '专家意见',
+  'inspection-record': '现场核查记录',
+  'decision-attachment': '决定附件',
 };
 
 /** Entries of the public register (公开查验) and where they stand. */
@@ -266,9 +278,14 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'talent.position': '拟任职位',
   'talent.annualSalaryYuan': '年薪（元）',
   'talent.category': '人才类别',
-  documents: '申请材料',
-  'documents.type': '材料名称',
-  'documents.reference': '材料存放编号',
+  // Materials (附件): the filing's, a correction answer's, a decision's, and what the timeline records of each.
+  materials: '附件',
+  'materials.kind': '材料种类',
+  'materials.id': '附件编号',
+  'materials.name': '文件名',
+  sha256: 'SHA-256 校验值',
+  size: '文件大小（字节）',
+  contentType: '文件类型',
   requests: '同时申请',
   'requests.workResidencePermit': '同时申请北京市工作居住证',
   'requests.talentHousing': '同时申请人才公租房',
@@ -416,6 +433,7 @@ export const LABEL_CATALOGUES: Readonly<Record<string, Readonly<Record<string, s
   COMPLIANCE_STATUS_LABELS,
   BRANCH_STATUS_LABELS,
   BRANCH_KIND_LABELS,
+  MATERIAL_KIND_LABELS,
   REGISTER_STATUS_LABELS,
   REGISTER_KIND_LABELS,
   PAUSE_REASON_LABELS,

@@ -11,3 +11,5 @@ export * from './personal-data-seal';
 export * from './calendar-year.entity';
 export * from './subject-claim.entity';
 export * from './document-file.entity';
+export * from './material.entity';
+export * from './material-download-chain';

@@ -21,9 +21,11 @@ import { PublicRegisterRecord } from './public-register.entity';
 import { Worklists1765100000000 } from './migrations/1765100000000-worklists';
 import { DocumentNumbers1765200000000 } from './migrations/1765200000000-document-numbers';
 import { DocumentFileRecord } from './document-file.entity';
+import { Materials1765210000000 } from './migrations/1765210000000-materials';
+import { MaterialRecord } from './material.entity';
 
-export const READ_MODEL_ENTITIES = [CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord, CalendarYearRecord, SubjectClaimRecord, DocumentFileRecord];
-export const READ_MODEL_MIGRATIONS = [ReadModel1764057600000, CaseEngine1764144000000, Certificates1764230400000, ComplianceReports1764316800000, AuditChain1764489600000, Incidents1764576000000, DashboardIndexes1764662400000, TimelineWrittenAt1764748800000, CalendarYears1764840000000, SubjectClaims1764880000000, PublicRegister1764920000000, RateLimitBuckets1765000000000, Worklists1765100000000, DocumentNumbers1765200000000];
+export const READ_MODEL_ENTITIES = [CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord, CalendarYearRecord, SubjectClaimRecord, DocumentFileRecord, MaterialRecord];
+export const READ_MODEL_MIGRATIONS = [ReadModel1764057600000, CaseEngine1764144000000, Certificates1764230400000, ComplianceReports1764316800000, AuditChain1764489600000, Incidents1764576000000, DashboardIndexes1764662400000, TimelineWrittenAt1764748800000, CalendarYears1764840000000, SubjectClaims1764880000000, PublicRegister1764920000000, RateLimitBuckets1765000000000, Worklists1765100000000, DocumentNumbers1765200000000, Materials1765210000000];
 
 export function readModelDataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -1,6 +1,7 @@
 import type { Actor, Role } from '../domain/case-engine.contract';
 import type { DepartmentCode } from '../domain/departments';
 import type { ErrorCode } from '../i18n/error-catalogue';
+import type { MaterialRequirement } from '../domain/materials';
 
 /**
  * What every process declares about itself, in its contract (`<code>/<code>.contract.ts`).
@@ -184,6 +185,11 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
    * the lead agency only (besides staying where it is).
    */
   stepAgencies?: Readonly<Record<string, readonly DepartmentCode[]>>;
+  /**
+   * The files a filing attaches (附件), uploaded first (POST /materials) and named in the filing's
+   * `materials` by kind and id: filing without a required one is refused naming it.
+   */
+  materials?: readonly MaterialRequirement[];
   /** The documents it issues beyond the engine's, named in Chinese. */
   documentKinds: Readonly<Record<string, string>>;
   /**

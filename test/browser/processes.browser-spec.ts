@@ -5,6 +5,8 @@ import { api, departments } from '../support/http';
 import { daysAgo } from '../support/reward-products';
 import { DEMO_USERS } from '../../libs/auth/demo-users';
 import { claim, confirm, consoleAs, decide, errorBeside, field, fromInbox, go, launch, newPage, openCase, shot, stepDone, stepPanel, waitForStatus } from './browser';
+import { sampleFor } from '../../infra/sample-materials';
+import { TALENT_PERMITS_CONTRACT } from '../../libs/processes/talent-permits/talent-permits.contract';
 
 const boss = as(supervisor());
 
@@ -215,6 +217,16 @@ describe('each process, through all three roles, by clicking', () => {
     await errorBeside(employer, '护照号码').waitFor();
     await shot(employer, 'talent-1-form-error');
     await fill('护照号码', 'C4XK29T71');
+    // Without its materials the filing is refused, naming them beside the upload controls.
+    await employer.getByTestId('submit').click();
+    await employer.locator('.field-materials .ant-form-item-explain-error').waitFor();
+    // Each material uploaded as it is chosen: a PDF, and a PNG for the photo (their types judged by content).
+    for (const m of TALENT_PERMITS_CONTRACT.materials ?? []) {
+      const file = sampleFor(m);
+      await employer.getByTestId(`material-${m.kind}`).locator('input[type=file]').setInputFiles({ name: file.name, mimeType: file.type, buffer: file.bytes });
+      await employer.getByTestId(`material-${m.kind}`).locator('.material-file').waitFor();
+    }
+    await shot(employer, 'talent-1-materials');
     await employer.getByTestId('submit').click();
     await employer.waitForURL(/#\/cases\//);
     const caseId = caseIdOf(employer.url());

@@ -17,6 +17,7 @@ import { loadRewardEnterprise } from '../support/reward-products';
 import { rewardLedgerId } from '../../libs/processes/specialized-rewards/ledger.contract';
 import { decodeHistoryPayloads } from '../../libs/temporal';
 import { testDataConverter, testPayloadCodec } from '../support/workflow-env';
+import { uploadTalentMaterials } from '../support/materials';
 
 /**
  * npm run histories:record — plays one complete case of each process through the API on the real
@@ -97,7 +98,7 @@ it('records a listing case with a finding, review, issuance and subsidies', asyn
 it('records a 两证联办 case with one consolidated correction and the housing branch', async () => {
   const employer = await loadEnterprise(eligibleEnterprise());
   const me = as(applicant(employer.creditCode));
-  const application = talentApplication(employer, { position: '首席科学家' }, { workResidencePermit: false, talentHousing: true });
+  const application = { ...talentApplication(employer, { position: '首席科学家' }, { workResidencePermit: false, talentHousing: true }), materials: await uploadTalentMaterials(me) };
   const { id } = await ok(me.post('/cases/talent-permits', application, { 'Idempotency-Key': idempotencyKey() }));
   let c = await awaitCase(me, id, (x) => step(x, '人才资格预审（市人才局）'), 'the pre-review');
   await ok(as(agencyStaff('talent-bureau')).post(`/steps/${step(c, '人才资格预审（市人才局）').id}/decision`, { decision: 'approve' }));

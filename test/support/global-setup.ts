@@ -5,6 +5,8 @@ import { demoSettings, scriptedSettings } from '../../libs/processes/registry';
 
 /** Starts the real stack once for every e2e suite; suites read its URLs from the environment. */
 export default async function globalSetup(): Promise<void> {
+  // The AWS SDK warns that its releases after January 2027 need Node 22; the pinned one runs on this Node.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const started = Date.now();
   // The API serves the consoles from dist/console (npm run build:console): built first when older than their sources.
   await ensureConsoleBuilt();

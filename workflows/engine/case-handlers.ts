@@ -1,5 +1,6 @@
 import { AnswerCorrectionInput, CorrectionNotice, EndExclusionInput, ExtendClockInput, StartExclusionInput, WithdrawInput } from '../../libs/domain/case-engine.contract';
 import { EXCLUDED_PERIOD_KINDS, SlaClock, openPause } from '../../libs/domain/sla-clock';
+import { materialsDetail } from '../../libs/domain/materials';
 import { label } from '../../libs/i18n/error-catalogue';
 import { assertAgencyOf, assertApplicant, assertNotHeldByOther, assertOpen, assertSupervisor, pendingCorrection } from './case-access';
 import type { CaseEngine } from './case-engine';
@@ -20,11 +21,13 @@ export function validateAnswerCorrection(engine: CaseEngine, { actor, responses 
   if (missing.length) throw invalidInput('correction.missingItems', { items: missing }, { field: 'responses', rule: 'answersEveryItem' });
 }
 
-export function answerCorrection(engine: CaseEngine, { actor, responses }: AnswerCorrectionInput): CorrectionNotice {
+export function answerCorrection(engine: CaseEngine, { actor, responses, materials }: AnswerCorrectionInput): CorrectionNotice {
   const notice = pendingCorrection(engine)!;
   notice.answeredAt = new Date().toISOString();
   notice.responses = responses;
-  engine.timeline.by(actor, 'correction-answered', { detail: { noticeId: notice.id, items: notice.items.length } });
+  // Materials only when attached: answers recorded before them keep their entries as they were.
+  if (materials?.length) notice.materials = materials;
+  engine.timeline.by(actor, 'correction-answered', { detail: { noticeId: notice.id, items: notice.items.length, ...(materials?.length && { materials: materialsDetail(materials) }) } });
   return notice;
 }
 

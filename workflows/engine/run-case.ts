@@ -1,6 +1,7 @@
 import { log, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../libs/domain/case-engine.contract';
 import { engineStateQuery, readModelQuery } from '../../libs/domain/case-engine.contract';
+import { materialsDetail, materialsOf } from '../../libs/domain/materials';
 import { CaseWithdrawn } from './failures';
 import type { ProcessCase } from './process-case';
 
@@ -27,6 +28,9 @@ export async function runCase(c: ProcessCase<string>, filing: Filing, body: () =
   engine.projector.enabled = filing.projecting ?? true;
   const projector = engine.projector.run();
   engine.timeline.filed(engine.applicantId, filing.process, filing.filedBy, filing.detail ?? {});
+  // The files filed with it, each with its SHA-256: only filings with materials have this entry.
+  const materials = materialsOf(c.snapshot().application);
+  if (materials.length) engine.timeline.by(filing.filedBy ?? { userId: engine.applicantId, role: 'applicant', name: '' }, 'materials-received', { detail: { materials: materialsDetail(materials) } });
 
   try {
     await body();

@@ -10,6 +10,7 @@ import {
   UrgeStepInput,
 } from '../../libs/domain/case-engine.contract';
 import { DEPARTMENTS, departmentName, renameForAgency } from '../../libs/domain/departments';
+import { materialsDetail } from '../../libs/domain/materials';
 import { label } from '../../libs/i18n/error-catalogue';
 import { ProcessContract, competentAgencies } from '../../libs/processes/process-contract';
 import { assertAgencyOf, assertNotHeldByOther, assertOpen, assertSupervisor } from './case-access';
@@ -76,12 +77,13 @@ export function validateDecideStep(engine: CaseEngine, { stepId, actor, decision
   }
 }
 
-export function decideStep(engine: CaseEngine, { stepId, actor, decision, reason, correctionItems }: DecideStepInput): CaseStep {
+export function decideStep(engine: CaseEngine, { stepId, actor, decision, reason, correctionItems, materials }: DecideStepInput): CaseStep {
   const step = engine.steps.get(stepId);
-  step.decision = { decision, reason, correctionItems, by: actor, at: new Date().toISOString() };
+  step.decision = { decision, reason, correctionItems, by: actor, at: new Date().toISOString(), ...(materials?.length && { materials }) };
   step.status = 'decided';
   step.assignee ??= { userId: actor.userId, name: actor.name };
-  engine.timeline.by(actor, 'step-decided', { reason, detail: { stepId, step: step.name, decision, correctionItems } });
+  const attached = materials?.length ? { materials: materialsDetail(materials) } : {};
+  engine.timeline.by(actor, 'step-decided', { reason, detail: { stepId, step: step.name, decision, correctionItems, ...attached } });
   return step;
 }
 

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthFailureLimit, AuthGuard, PostgresBuckets, RateLimitGuard, TokenService } from '../../../libs/auth';
 import { ApiConfig } from '../../../libs/config';
-import { CaseRecord, DocumentRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
+import { CaseRecord, DocumentRecord, MaterialRecord, PublicRegisterRecord, StepRecord, TimelineEntryRecord, readModelDataSourceOptions } from '../../../libs/persistence';
 import { TemporalClientModule } from '../../../libs/temporal';
 import { ProcessActionsController } from './actions/process-actions.controller';
 import { AuthController } from './auth/auth.controller';
@@ -14,6 +14,9 @@ import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { FilingRules } from './cases/filing-rules.service';
 import { HealthController } from './health.controller';
+import { MaterialsController } from './materials/materials.controller';
+import { MaterialsService } from './materials/materials.service';
+import { ObjectStore } from './materials/object-store.service';
 import { ProcessesController } from './processes/processes.controller';
 import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { PublicController } from './public/public.controller';
@@ -36,12 +39,12 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         TypeOrmModule.forRoot(readModelDataSourceOptions(config.DATABASE_URL)),
-        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord]),
+        TypeOrmModule.forFeature([CaseRecord, TimelineEntryRecord, StepRecord, DocumentRecord, PublicRegisterRecord, MaterialRecord]),
         TemporalClientModule.forRoot(config),
         CalendarModule.forRoot(config),
         ApiMetricsModule.forRoot(config),
       ],
-      controllers: [AuthController, CasesController, ProcessesController, StepsController, ProcessActionsController, WorklistController, SupervisionController, SupervisionListsController, PublicController, HealthController],
+      controllers: [AuthController, CasesController, ProcessesController, StepsController, ProcessActionsController, WorklistController, SupervisionController, SupervisionListsController, PublicController, HealthController, MaterialsController],
       providers: [
         { provide: ApiConfig, useValue: config },
         {
@@ -72,6 +75,8 @@ export class ApiModule {
         CaseSearchService,
         DocumentFiles,
         DocumentVerification,
+        ObjectStore,
+        MaterialsService,
       ],
     };
   }

@@ -1,8 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -16,13 +14,12 @@ import {
   NotEquals,
   Validate,
   ValidateNested,
-  ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { beijingDate, isIsoDate } from '../../domain/calendar-date';
 import { ageOn, monthsAfter } from '../../domain/calendar-spans';
-import { TALENT_DOCUMENT_TYPES, TALENT_DOCUMENTS, TALENT_PERMITS_CONTRACT, TalentApplication, TalentCategory, TalentDocumentType } from './talent-permits.contract';
+import { TALENT_PERMITS_CONTRACT, TalentApplication, TalentCategory } from './talent-permits.contract';
 import { IsCalendarDate, IsCreditCode, coded } from '../../dto/validators';
 import { defineProcess } from '../define-process';
 
@@ -50,18 +47,6 @@ class PassportValidSixMonths implements ValidatorConstraintInterface {
   }
 }
 
-@ValidatorConstraint({ name: 'allRequiredDocuments' })
-class AllRequiredDocuments implements ValidatorConstraintInterface {
-  validate(documents: Array<{ type?: string }>): boolean {
-    return Array.isArray(documents) && TALENT_DOCUMENT_TYPES.every((t) => documents.some((d) => d?.type === t));
-  }
-  defaultMessage(args: ValidationArguments): string {
-    const given = Array.isArray(args.value) ? (args.value as Array<{ type?: string }>).map((d) => d?.type) : [];
-    const missing = TALENT_DOCUMENT_TYPES.filter((t) => !given.includes(t)).map((t) => `${t}（${TALENT_DOCUMENTS[t]}）`);
-    return coded('validation.allRequiredDocuments', { missing });
-  }
-}
-
 export class ForeignTalentDto {
   @ApiProperty({ example: 'Anna Schmidt' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
 
@@ -82,17 +67,12 @@ export class ForeignTalentDto {
   @ApiProperty({ enum: ['A', 'B'], description: 'A 外国高端人才 / B 外国专业人才' }) @IsIn(['A', 'B']) category!: TalentCategory;
 }
 
-export class TalentDocumentDto {
-  @ApiProperty({ enum: TALENT_DOCUMENT_TYPES }) @IsIn(TALENT_DOCUMENT_TYPES) type!: TalentDocumentType;
-  @ApiProperty({ description: 'where the uploaded file is held' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
-}
-
 export class TalentRequestsDto {
   @ApiProperty({ description: '同时申请北京市工作居住证' }) @IsBoolean() workResidencePermit!: boolean;
   @ApiProperty({ description: '同时申请人才公租房' }) @IsBoolean() talentHousing!: boolean;
 }
 
-/** One application, one set of materials, from the hiring enterprise for its foreign talent. */
+/** One application, one set of materials (filed beside it as `materials`, see the contract), from the hiring enterprise for its foreign talent. */
 export class TalentApplicationDto implements TalentApplication {
   @ApiProperty({ description: '用人单位统一社会信用代码' }) @IsCreditCode() employerCreditCode!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) employerName!: string;
@@ -102,14 +82,6 @@ export class TalentApplicationDto implements TalentApplication {
   @ValidateNested()
   @Type(() => ForeignTalentDto)
   talent!: ForeignTalentDto;
-
-  @ApiProperty({ type: [TalentDocumentDto], description: `every one of: ${TALENT_DOCUMENT_TYPES.join(', ')}` })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => TalentDocumentDto)
-  @Validate(AllRequiredDocuments)
-  documents!: TalentDocumentDto[];
 
   @ApiProperty({ type: TalentRequestsDto })
   @IsObject()

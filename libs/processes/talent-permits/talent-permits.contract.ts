@@ -2,6 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-engine.contract';
 import type { PermitRecord, RegistrationRecord } from '../../domain/departments';
 import { maskPassport } from '../../domain/masking';
+import { DOCUMENT_TYPES, JPEG, MIB, MaterialReference, PNG } from '../../domain/materials';
 import { defineContract } from '../process-contract';
 
 /**
@@ -40,7 +41,8 @@ export interface TalentApplication {
   employerCreditCode: string;
   employerName: string;
   talent: ForeignTalent;
-  documents: Array<{ type: TalentDocumentType; reference: string }>;
+  /** Filed as materials (附件): the API adds their references (`materials`), checked against the contract's list. */
+  materials?: MaterialReference[];
   /** Optional branches named in the same item, requested on the same application. */
   requests: { workResidencePermit: boolean; talentHousing: boolean };
 }
@@ -154,6 +156,15 @@ export const TALENT_PERMITS_CONTRACT = defineContract<TalentApplication, TalentO
       permitYears: { env: 'PERMIT_YEARS', min: 1, max: 5, description: '许可有效年限（不超过护照有效期）' },
     },
   },
+  // One set of materials for both permits; the passport scan and the photo are personal documents.
+  materials: TALENT_DOCUMENT_TYPES.map((kind) => ({
+    kind,
+    name: TALENT_DOCUMENTS[kind],
+    required: true,
+    contentTypes: kind === 'photo' ? [JPEG, PNG] : DOCUMENT_TYPES,
+    maxBytes: kind === 'photo' ? 5 * MIB : 20 * MIB,
+    ...(kind === 'passport-copy' || kind === 'photo' ? { personal: true } : {}),
+  })),
   stepKinds: {},
   // 人才资格预审 and 工作居住证 (市人才局), 工作许可 (市人社局), 居留许可 (市公安局), 人才公租房 (市住建委).
   stepAgencies: { review: ['talent-bureau', 'hr-social-security', 'public-security', 'housing'] },

@@ -59,7 +59,7 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'client-chosen key; retrying with it never makes a second case' })
   @ApiCreatedResponse({ type: CaseView, description: 'case filed; it moves on as the departments answer' })
   @ApiOkResponse({ type: CaseView, description: 'the same request was filed before under this key: that case' })
-  @ApiBadRequestResponse({ description: 'a field broke a rule: every such field is named in errors[]' })
+  @ApiBadRequestResponse({ description: 'a field broke a rule: every such field is named in errors[] (a required material missing: field materials, rule requiredMaterials)' })
   @ApiForbiddenResponse({ description: 'filing for an enterprise the token does not act for' })
   @ApiNotFoundResponse({ description: 'no process of that code' })
   @ApiConflictResponse({
@@ -75,8 +75,10 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseView> {
     const process = this.cases.process(code);
-    const application = (await this.validation.transform(body, { type: 'body', metatype: process.dto })) as object;
-    const filed = await this.cases.fileCase(actor, process, idempotencyKey(key), application);
+    // The files filed with it (materials: [{kind, id}]) are checked against the process's list, not its DTO.
+    const { materials, ...rest } = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : { materials: undefined };
+    const application = (await this.validation.transform(body && typeof body === 'object' && !Array.isArray(body) ? rest : body, { type: 'body', metatype: process.dto })) as object;
+    const filed = await this.cases.fileCase(actor, process, idempotencyKey(key), application, materials);
     res.status(filed.created ? HttpStatus.CREATED : HttpStatus.OK).location(`/cases/${filed.view.id}`);
     return filed.view;
   }

@@ -4,7 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { Actor, CorrectionNotice, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
+import { Actor, CorrectionNotice, MaterialReference, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
 import { ApiError, CorrectionAnswerDto, ExtensionDto, WithdrawDto, problem } from '../../../../libs/dto';
 import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
 import { CaseRecord, DocumentRecord, PersonalDataSeal, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
@@ -13,6 +13,7 @@ import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
+import { MaterialsService } from '../materials/materials.service';
 import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
 import { FilingRules, START_DEADLINE_MS } from './filing-rules.service';
@@ -90,7 +91,9 @@ export class CasesService {
     private readonly calendarYears: CalendarYearsService,
     private readonly rules: FilingRules,
     private readonly files: DocumentFiles,
+    private readonly materials: MaterialsService,
   ) {}
+
 
   private seal?: PersonalDataSeal;
   /** Opens the read model's sealed personal data, with the payload keys the Temporal client uses. */
@@ -116,11 +119,14 @@ export class CasesService {
    * different application is a conflict. The workflow is started by its type name: the API
    * imports no workflow code.
    */
-  async fileCase(actor: Actor, process: ProcessDefinition, idempotencyKey: string, application: object): Promise<FiledCase> {
-    this.assertActsFor(actor, process.applicantOf(application));
+  async fileCase(actor: Actor, process: ProcessDefinition, idempotencyKey: string, validated: object, named?: unknown): Promise<FiledCase> {
+    this.assertActsFor(actor, process.applicantOf(validated));
+    // The workflow gets each file's reference (kind, name, size, type, SHA-256), never its bytes or a URL.
+    const materials = await this.materials.forFiling(actor, process.code, named, caseIdFor(process.code, idempotencyKey));
+    const application = materials.length ? { ...validated, materials } : validated;
     const calendar = await this.calendarYears.caseCalendar();
     const refilingBar = process.refilingBar ? (caseId: string) => this.rules.assertMayFileAgain(process, application, caseId) : undefined;
-    return this.file(actor, process, idempotencyKey, application, refilingBar, (workflowId, memo) =>
+    return this.file(actor, process, idempotencyKey, application, materials, refilingBar, (workflowId, memo) =>
       this.temporal.workflow.start(process.workflowType, {
         workflowId,
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
@@ -167,6 +173,7 @@ export class CasesService {
     process: ProcessDefinition,
     idempotencyKey: string,
     application: object,
+    materials: readonly MaterialReference[],
     precondition: ((caseId: string) => Promise<void>) | undefined,
     start: (workflowId: string, memo: Record<string, unknown>) => Promise<unknown>,
   ): Promise<FiledCase> {
@@ -174,9 +181,11 @@ export class CasesService {
     const hash = requestHash(application);
     const claim = await this.rules.claim(process, this.rules.subject(process, application), id);
     if (claim === 'other-application') throw keyReused(idempotencyKey);
+    let attached: string[] = [];
     if (claim === 'claimed' || claim === 'in-flight') {
       try {
         await precondition?.(id);
+        attached = await this.materials.attach(actor, materials, id, 'filing');
         // The memo lets a retry be recognised, and the API describe a case not yet projected.
         const memo = { requestHash: hash, process: process.code, applicantId: actor.applicantId, title: process.titleOf(application) };
         const filedAt = new Date();
@@ -188,6 +197,7 @@ export class CasesService {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
           // Only the request that took the claim gives it back; a twin in flight leaves it to that one.
           if (claim === 'claimed') await this.rules.abandon(id);
+          await this.materials.detach(attached, id);
           throw error;
         }
       }
@@ -196,6 +206,7 @@ export class CasesService {
     if (memo?.requestHash !== hash || memo?.applicantId !== actor.applicantId) {
       // A claim just taken under a key that already names another application's case (filed before claims existed) is not its own.
       if (claim === 'claimed') await this.rules.drop(id);
+      await this.materials.detach(attached, id);
       throw keyReused(idempotencyKey);
     }
     return { created: false, view: await this.get(actor, id) };
@@ -297,7 +308,16 @@ export class CasesService {
 
   async answerCorrection(actor: Actor, id: string, dto: CorrectionAnswerDto): Promise<CorrectionNotice> {
     await this.access.load(actor, id);
-    return this.gateway.update(id, answerCorrectionUpdate, { actor, responses: dto.responses.map((r) => ({ item: r.item, response: r.response })) });
+    const materials = await this.materials.forCorrection(actor, id, dto.materials);
+    const responses = dto.responses.map((r) => ({ item: r.item, response: r.response }));
+    const attached = await this.materials.attach(actor, materials, id, 'correction');
+    try {
+      return await this.gateway.update(id, answerCorrectionUpdate, { actor, responses, ...(materials.length && { materials }) });
+    } catch (error) {
+      // The workflow refused the answer: the files are the applicant's to use again.
+      await this.materials.detach(attached, id);
+      throw error;
+    }
   }
 
   async withdraw(actor: Actor, id: string, dto: WithdrawDto): Promise<void> {

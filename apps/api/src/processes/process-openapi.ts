@@ -1,8 +1,28 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { REGISTERED, applicationSchemas, registeredActions } from '../../../../libs/processes';
 import { ACTION_ROUTES } from '../actions/action-routes';
+import type { MaterialRequirement } from '../../../../libs/domain';
 
 const FILING = '/cases/{process}';
+
+type SchemaShape = { properties?: Record<string, unknown>; required?: string[]; [key: string]: unknown };
+
+/** The filing body names its uploaded files beside the application: `materials: [{kind, id}]`. */
+function withMaterials(schema: SchemaShape, materials: readonly MaterialRequirement[]): SchemaShape {
+  const kinds = materials.map((m) => `${m.kind}（${m.name}${m.required ? '，必需' : ''}）`).join('、');
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      materials: {
+        type: 'array',
+        description: `the files filed with it, each uploaded first (POST /materials): ${kinds}`,
+        items: { $ref: '#/components/schemas/MaterialAttachmentDto' },
+      },
+    },
+    required: [...(schema.required ?? []), ...(materials.some((m) => m.required) ? ['materials'] : [])],
+  };
+}
 
 /**
  * The document shows filing as one operation per registered process (`POST /cases/high-tech`,
@@ -18,6 +38,7 @@ export function documentFilingPerProcess(document: OpenAPIObject): OpenAPIObject
   const perProcess = Object.fromEntries(
     REGISTERED.map((process) => {
       Object.assign(schemas, applicationSchemas(process.dto, '#/components/schemas/'));
+      if (process.materials?.length) schemas[process.dto.name] = withMaterials(schemas[process.dto.name] as SchemaShape, process.materials) as (typeof schemas)[string];
       const operation = {
         ...filing,
         operationId: `file_${process.code}`,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DepartmentCode, ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS, departmentName } from '../../../../libs/domain';
+import { DepartmentCode, ENGINE_DOCUMENT_KINDS, ENGINE_STEP_KINDS, MaterialRequirement, correctionMaterials, decisionMaterials, departmentName } from '../../../../libs/domain';
 import { EngineOptions, PROCESS_CODES, ProcessActionDefinition, ProcessDefinition, optionsInForce } from '../../../../libs/processes';
 import { ACTION_ROUTES } from '../actions/action-routes';
 
@@ -36,6 +36,22 @@ export class ProcessActionView {
   @ApiProperty({ description: 'its body as JSON Schema, derived from the rules the API validates it with' }) form!: Record<string, unknown>;
 }
 
+export class MaterialRequirementView {
+  @ApiProperty({ example: 'passport-copy', description: 'the kind a filing names it by in materials[].kind' }) kind!: string;
+  @ApiProperty({ example: '护照复印件' }) name!: string;
+  @ApiProperty({ description: 'filing without it is refused' }) required!: boolean;
+  @ApiProperty({ example: ['application/pdf', 'image/png', 'image/jpeg'], description: 'accepted content types, judged by the content', type: [String] }) contentTypes!: string[];
+  @ApiProperty({ example: 20971520, description: 'the largest file accepted, in bytes' }) maxBytes!: number;
+  @ApiProperty({ description: 'a personal document: only the applicant and the agencies on the case may open it' }) personal!: boolean;
+}
+
+export class ProcessMaterialsView {
+  @ApiProperty({ type: [MaterialRequirementView], description: 'what a filing attaches: upload each (POST /materials), then file with materials: [{kind, id}]' }) filing!: MaterialRequirementView[];
+  @ApiProperty({ type: [MaterialRequirementView], description: 'what an answer to a correction notice may attach' }) correction!: MaterialRequirementView[];
+  @ApiProperty({ type: [MaterialRequirementView], description: 'what an official may attach to a decision' }) decision!: MaterialRequirementView[];
+  @ApiProperty({ example: 20, description: 'the most files one filing, answer or decision may carry' }) maxPerFiling!: number;
+}
+
 export class ProcessView {
   @ApiProperty({ example: PROCESS_CODES[0], description: 'in POST /cases/{process} and in case ids' }) code!: string;
   @ApiProperty({ type: ProcessNamesView }) names!: ProcessNamesView;
@@ -52,9 +68,14 @@ export class ProcessView {
   @ApiProperty({ description: 'the Temporal updates of its own actions', example: [{ name: 'lodgeObjection', description: '公示期内任何人提出异议' }] }) updates!: Array<{ name: string; description: string }>;
   @ApiProperty({ description: 'fields that are personal data: shown whole only to the applicant and agencies on the case', type: [String] }) personalDataFields!: string[];
   @ApiProperty({ type: [ProcessOptionView], description: 'its options in force, each within its legal limits' }) options!: ProcessOptionView[];
+  @ApiProperty({ type: ProcessMaterialsView, description: 'the materials (附件) its filing, correction answers and decisions take' }) materials!: ProcessMaterialsView;
 }
 
-export function processView(process: ProcessDefinition, options: EngineOptions): ProcessView {
+function requirementView(m: MaterialRequirement, maxBytes: number): MaterialRequirementView {
+  return { kind: m.kind, name: m.name, required: m.required, contentTypes: [...m.contentTypes], maxBytes: Math.min(m.maxBytes, maxBytes), personal: m.personal ?? false };
+}
+
+export function processView(process: ProcessDefinition, options: EngineOptions, limits: { maxBytes: number; maxPerFiling: number }): ProcessView {
   return {
     code: process.code,
     names: process.names,
@@ -71,6 +92,12 @@ export function processView(process: ProcessDefinition, options: EngineOptions):
     updates: process.actions.map((a) => ({ name: a.update, description: a.description })),
     personalDataFields: [...(process.personalData?.fields ?? [])],
     options: optionsInForce(process, options),
+    materials: {
+      filing: (process.materials ?? []).map((m) => requirementView(m, limits.maxBytes)),
+      correction: correctionMaterials(process).map((m) => requirementView(m, limits.maxBytes)),
+      decision: decisionMaterials().map((m) => requirementView(m, limits.maxBytes)),
+      maxPerFiling: limits.maxPerFiling,
+    },
   };
 }
 

@@ -18,6 +18,6 @@ export class ProcessesController {
   @ApiOperation({ summary: 'every process: names, lead agency, the application form (JSON Schema), statuses, step and document kinds in Chinese, options in force' })
   @ApiOkResponse({ type: [ProcessView] })
   list(): ProcessView[] {
-    return REGISTERED.map((p) => processView(p, this.config.processOptions[p.code]));
+    return REGISTERED.map((p) => processView(p, this.config.processOptions[p.code], { maxBytes: this.config.MATERIALS_MAX_BYTES, maxPerFiling: this.config.MATERIALS_MAX_PER_FILING }));
   }
 }

@@ -28,6 +28,7 @@ import { StepView, stepView } from '../cases/case-view';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { contentEtag, etagMatches, preferredWaitMs, readWhenChanged, sendConditional } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
+import { MaterialsService } from '../materials/materials.service';
 
 const OPEN = ['open', 'claimed', 'waiting-applicant'];
 
@@ -63,6 +64,7 @@ export class StepsController {
     @InjectRepository(StepRecord) private readonly steps: Repository<StepRecord>,
     private readonly changes: ChangeFeed,
     private readonly access: CaseAccess,
+    private readonly materials: MaterialsService,
   ) {}
 
   @Get('inbox')
@@ -132,7 +134,23 @@ export class StepsController {
   @ApiConflictResponse({ description: 'the step is claimed by another official (step.heldByOther, naming the holder), or no longer open' })
   async decide(@CurrentActor() actor: Actor, @Param('id') stepId: string, @Body() body: DecisionDto): Promise<CaseStep> {
     await this.assertAssigned(actor, stepId);
-    return this.gateway.update(caseIdOfStep(stepId), decideStepUpdate, { stepId, actor, decision: body.decision, reason: body.reason, correctionItems: body.correctionItems });
+    const caseId = caseIdOfStep(stepId);
+    // Files attached to the decision (an expert opinion, an inspection record): the official's own uploads.
+    const materials = await this.materials.forDecision(actor, caseId, body.materials);
+    const attached = await this.materials.attach(actor, materials, caseId, 'decision');
+    try {
+      return await this.gateway.update(caseId, decideStepUpdate, {
+        stepId,
+        actor,
+        decision: body.decision,
+        reason: body.reason,
+        correctionItems: body.correctionItems,
+        ...(materials.length && { materials }),
+      });
+    } catch (error) {
+      await this.materials.detach(attached, caseId);
+      throw error;
+    }
   }
 
   @Post('steps/:id/exclusions')

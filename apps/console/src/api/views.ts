@@ -49,6 +49,18 @@ export interface ProcessInfo {
   updates: Array<{ name: string; description: string }>;
   personalDataFields: string[];
   options: Array<Pick<OptionLimit, 'min' | 'max' | 'description'> & { option: string; setting: string; value?: number }>;
+  /** The materials (附件) its filing, correction answers and decisions take (absent from an API before them). */
+  materials?: { filing: MaterialRequirementInfo[]; correction: MaterialRequirementInfo[]; decision: MaterialRequirementInfo[]; maxPerFiling: number };
+}
+
+/** One material a process names (GET /processes). */
+export interface MaterialRequirementInfo {
+  kind: string;
+  name: string;
+  required: boolean;
+  contentTypes: string[];
+  maxBytes: number;
+  personal: boolean;
 }
 
 /** A step as the read model shows it (GET /cases/{id}, GET /inbox). */

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
 import type { ProcessInfo } from '../api/views';
 import { showApiErrors } from './form-errors';
+import { MaterialsField, type UploadedMaterial } from './materials-field';
 
 /** A JSON Schema as GET /processes publishes it: only what a form needs to read. */
 interface Schema {
@@ -90,8 +91,8 @@ export function SchemaForm({
       if (choice) {
         const [choiceName, choiceSchema] = choice;
         const other = Object.keys(item.properties ?? {}).find((k) => k !== choiceName);
-        // Every choice ticked to start with, each with where its file is held: one set of materials.
-        if (prefill[name] === undefined) setInitial(path, choiceSchema.enum!.map((value) => ({ [choiceName]: value, ...(other ? { [other]: `upload://${value}.pdf` } : {}) })));
+        // Every choice ticked to start with.
+        if (prefill[name] === undefined) setInitial(path, choiceSchema.enum!.map((value) => ({ [choiceName]: value, ...(other ? { [other]: '' } : {}) })));
         return (
           <Form.Item {...itemProps}>
             <ChecklistField field={`${dotted}.${choiceName}`} choiceName={choiceName} referenceName={other} options={choiceSchema.enum!.map(String)} />
@@ -146,12 +147,17 @@ export function SchemaForm({
 
   const requiredAtRoot = new Set(root.required ?? []);
   const body = Object.entries(root.properties ?? {}).map(([name, schema]) => render(schema, [name], requiredAtRoot.has(name)));
+  // The files the process names, each uploaded as it is chosen; the filing carries their ids.
+  const materials = process.materials?.filing ?? [];
+  if (materials.length) fields.push(['materials']);
 
   const submit = async (values: Record<string, unknown>) => {
     setFormError(undefined);
     setBusy(true);
     try {
-      await onSubmit(pruned(values) as Record<string, unknown>);
+      const { materials: uploaded, ...application } = values as { materials?: UploadedMaterial[] };
+      const filed = pruned(application) as Record<string, unknown>;
+      await onSubmit(materials.length ? { ...filed, materials: (uploaded ?? []).map(({ kind, id }) => ({ kind, id })) } : filed);
     } catch (error) {
       setFormError(showApiErrors(form, error, knownPath));
     } finally {
@@ -162,6 +168,14 @@ export function SchemaForm({
   return (
     <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => void submit(values)} className="schema-form" scrollToFirstError>
       {body}
+      {materials.length ? (
+        <fieldset className="form-group">
+          <legend>申请材料（附件）</legend>
+          <Form.Item name={['materials']} className="field field-materials" required={materials.some((m) => m.required)}>
+            <MaterialsField process={process.code} materials={materials} />
+          </Form.Item>
+        </fieldset>
+      ) : null}
       {formError ? <Alert type="error" showIcon title={formError} className="form-error" role="alert" data-testid="form-error" /> : null}
       <Space>
         <Button type="primary" htmlType="submit" loading={busy} data-testid="submit">
@@ -207,7 +221,7 @@ function ChecklistField({
 }) {
   const chosen = (option: string) => value.find((v) => v[choiceName] === option);
   const toggle = (option: string, on: boolean) =>
-    onChange?.(on ? [...value, { [choiceName]: option, ...(referenceName ? { [referenceName]: `upload://${option}.pdf` } : {}) }] : value.filter((v) => v[choiceName] !== option));
+    onChange?.(on ? [...value, { [choiceName]: option, ...(referenceName ? { [referenceName]: '' } : {}) }] : value.filter((v) => v[choiceName] !== option));
   const setReference = (option: string, reference: string) => onChange?.(value.map((v) => (v[choiceName] === option && referenceName ? { ...v, [referenceName]: reference } : v)));
   return (
     <div className="checklist" id={id} role="group">

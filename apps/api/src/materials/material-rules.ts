@@ -1,0 +1,55 @@
+import type { MaterialRequirement } from '../../../../libs/domain';
+import { problem } from '../../../../libs/dto';
+import type { FieldProblem } from '../../../../libs/i18n/error-catalogue';
+
+/** A file named in a filing, answer or decision, before it is looked up. */
+export interface NamedMaterial {
+  kind: string;
+  id: string;
+}
+
+/**
+ * What is wrong with a list of attachments before any is looked up: too many, a kind the
+ * definition does not take, a file named twice, a required kind missing. Each problem names its
+ * field (`materials`, `materials.2.kind`) as the API's 400s do.
+ */
+export function attachmentProblems(items: readonly NamedMaterial[], accepted: readonly MaterialRequirement[], maxCount: number, field = 'materials'): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (items.length > maxCount) problems.push(problem(field, 'maxMaterials', 'material.tooMany', { field, max: maxCount }));
+  const kinds = accepted.map((m) => m.kind);
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (!kinds.includes(item.kind)) {
+      const at = `${field}.${i}.kind`;
+      problems.push(problem(at, 'knownMaterialKind', 'material.unknownKind', { field: at, kind: String(item.kind).slice(0, 64), kinds: kinds.length ? kinds : ['（无）'] }));
+    }
+    if (seen.has(item.id)) {
+      const at = `${field}.${i}.id`;
+      problems.push(problem(at, 'uniqueMaterial', 'material.duplicate', { field: at, id: item.id }));
+    }
+    seen.add(item.id);
+  });
+  const missing = accepted.filter((m) => m.required && !items.some((item) => item.kind === m.kind));
+  if (missing.length) problems.push(problem(field, 'requiredMaterials', 'material.required', { field, missing: missing.map((m) => `${m.kind}（${m.name}）`) }));
+  return problems;
+}
+
+/** The filing's `materials` as sent, or the 400 naming what is wrong with its shape. */
+export function namedMaterials(value: unknown, field = 'materials'): { items: NamedMaterial[]; problems: FieldProblem[] } {
+  if (value === undefined || value === null) return { items: [], problems: [] };
+  if (!Array.isArray(value)) return { items: [], problems: [problem(field, 'isArray', 'validation.isArray', { field })] };
+  const problems: FieldProblem[] = [];
+  const items: NamedMaterial[] = [];
+  value.forEach((entry: unknown, i) => {
+    const kind = (entry as { kind?: unknown } | null)?.kind;
+    const id = (entry as { id?: unknown } | null)?.id;
+    if (typeof kind !== 'string' || !kind) problems.push(problem(`${field}.${i}.kind`, 'isNotEmpty', 'validation.isDefined', { field: `${field}.${i}.kind` }));
+    if (typeof id !== 'string' || !UUID.test(id)) problems.push(problem(`${field}.${i}.id`, 'isUuid', 'material.idFormat', { field: `${field}.${i}.id` }));
+    const extra = entry && typeof entry === 'object' ? Object.keys(entry).filter((k) => k !== 'kind' && k !== 'id') : [];
+    for (const key of extra) problems.push(problem(`${field}.${i}.${key}`, 'whitelistValidation', 'validation.whitelistValidation', { field: `${field}.${i}.${key}` }));
+    if (typeof kind === 'string' && typeof id === 'string') items.push({ kind, id: id.toLowerCase() });
+  });
+  return { items, problems };
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
