@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, WriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DEV_S3_ACCESS_KEY_ID, DEV_S3_SECRET_ACCESS_KEY } from '../libs/config/app-config';
@@ -18,7 +18,7 @@ export const SEAWEEDFS_MODULE = 'github.com/seaweedfs/seaweedfs';
 export const SEAWEEDFS_VERSION = 'v0.0.0-20261109003541-7506e5f91cd6';
 
 export function seaweedfsCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SEAWEEDFS_CACHE_DIR ?? '/root/.cache/beijing-approvals/seaweedfs';
+  return env.SEAWEEDFS_CACHE_DIR ?? join(homedir(), '.cache', 'beijing-approvals', 'seaweedfs');
 }
 
 /** The binary's place in the cache; the version is in its name, so a new pin builds anew. */

@@ -233,6 +233,13 @@ describe('each process, through all three roles, by clicking', () => {
 
     const talentBureau = await consoleAs(browser, 'talent-officer');
     await fromInbox(talentBureau, caseId);
+    // The official sees every material filed, with its SHA-256, and downloads one (the API audits it).
+    const materials = TALENT_PERMITS_CONTRACT.materials ?? [];
+    await talentBureau.locator('[data-testid=materials] [data-material]').nth(materials.length - 1).waitFor();
+    expect(await talentBureau.locator('[data-testid=materials] [data-material]').count()).toBe(materials.length);
+    const [file] = await Promise.all([talentBureau.waitForEvent('download'), talentBureau.getByRole('button', { name: `下载 ${sampleFor(materials[0]).name}` }).click()]);
+    expect(file.suggestedFilename()).toBe(sampleFor(materials[0]).name);
+    await shot(talentBureau, 'talent-2-materials-seen-by-official');
     await decide(talentBureau, '人才资格预审（市人才局）', 'approve', '外国高端人才（A类）');
     await stepDone(talentBureau, '人才资格预审（市人才局）');
 

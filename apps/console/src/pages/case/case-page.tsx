@@ -5,6 +5,7 @@ import { Loading, Page } from '../../components/page';
 import { useSupervision } from '../../components/supervise';
 import { CaseStatusTag, DueDate, SlaTag } from '../../components/tags';
 import { CaseTimeline } from '../../components/timeline';
+import { CaseMaterials } from './case-materials';
 import { PAUSE_REASON_LABELS } from '../../../../../libs/i18n/labels';
 import { dateTime } from '../../format';
 import { useRegistry } from '../../registry';
@@ -107,6 +108,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       <StepPanels c={c} onDone={reload} />
       <StepsSection c={c} ended={ended} supervision={supervision} />
       <CaseDetails c={c} />
+      <CaseMaterials c={c} />
       <Documents c={c} notices={notices ?? []} />
       <Card title={<h2 className="card-title">办理轨迹</h2>} className="block" size="small">
         <CaseTimeline entries={c.timeline} blind={blind} />
