@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { uploadTalentMaterials } from './support/materials';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ReadModelActivities } from '../activities/read-model.activities';
@@ -233,7 +234,7 @@ describe('issued documents as PDFs with 文号 and a verifiable QR code', () => 
     const employer = await loadEnterprise(eligibleEnterprise());
     const me = as(applicant(employer.creditCode));
     const filing = talentApplication({ creditCode: employer.creditCode, name: employer.name });
-    const filed = await me.post('/cases/talent-permits', { ...filing, requests: { workResidencePermit: false, talentHousing: false } }, { 'Idempotency-Key': idempotencyKey() });
+    const filed = await me.post('/cases/talent-permits', { ...filing, requests: { workResidencePermit: false, talentHousing: false }, materials: await uploadTalentMaterials(me) }, { 'Idempotency-Key': idempotencyKey() });
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
     const talentBureau = as(agencyStaff('talent-bureau'));
