@@ -130,9 +130,14 @@ async function main(): Promise<void> {
       when: () => Date.now() > outageOverAt - 3000,
       label: `${options.outageDepartment} outage: an incident yet?`,
       run: async () => {
+        // An answer that is not the list (a 503 while the machine is loaded, a refused token) is no
+        // sign of an incident: the outage goes on rather than end unseen.
         const seen = await boss.get('/supervision/incidents').then(
-          (r) => (r.body as Array<{ department: string }>).some((i) => i.department === options.outageDepartment),
-          () => true,
+          (r) => Array.isArray(r.body) && (r.body as Array<{ department: string }>).some((i) => i.department === options.outageDepartment),
+          (error: unknown) => {
+            progress.say(`  could not read the incidents (${(error as Error).message}); taken as none yet`);
+            return false;
+          },
         );
         if (seen || extensions >= 4) return;
         extensions += 1;
