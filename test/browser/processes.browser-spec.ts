@@ -310,6 +310,8 @@ describe('each process, through all three roles, by clicking', () => {
 
     // 公示 runs 6 s on the test stack, then 市财政局 pays and the decision is published.
     await openCase(pharma, caseId, 'rewarded', 90_000);
+    // The notices load beside the case: wait for the decision to be listed.
+    await pharma.waitForFunction(() => document.querySelector('[data-testid=notices]')?.textContent?.includes('奖励决定书'), undefined, { timeout: 30_000 });
     const notices = await pharma.getByTestId('notices').textContent();
     expect(notices).toContain('专精特新企业国际注册奖励决定书');
     expect(notices).toContain('专精特新企业国际注册奖励公示');
