@@ -27,7 +27,7 @@ import { scriptedSettings } from '../../libs/processes/registry';
  * that matter. Results go to test-output/bench/dashboard.json. The machine is shared: figures are
  * indicative, compare them run against run on the same machine.
  */
-interface Args {
+export interface BenchArgs {
   cases: number;
   requests: number;
   warmup: number;
@@ -35,15 +35,17 @@ interface Args {
   out: string;
 }
 
-function parseArgs(argv: string[]): Args {
+/** The benches' shared flags (--requests, --warmup, --out, --timeline, and the seed's), over each bench's own defaults. */
+export function parseBenchArgs(argv: string[], defaults: { requests: number; warmup: number; timeline: boolean; file: string }): BenchArgs {
   const seed = parseSeedArgs(argv);
-  const args: Args = { cases: seed.cases ?? 100_000, requests: 200, warmup: 20, timeline: seed.timeline ?? true, out: join(projectRoot(), 'test-output', 'bench', 'dashboard.json') };
+  const args: BenchArgs = { cases: seed.cases ?? 100_000, requests: defaults.requests, warmup: defaults.warmup, timeline: seed.timeline ?? defaults.timeline, out: join(projectRoot(), 'test-output', 'bench', defaults.file) };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
     if (flag === '--requests') args.requests = Number(value());
     else if (flag === '--warmup') args.warmup = Number(value());
     else if (flag === '--out') args.out = value();
+    else if (flag === '--timeline') args.timeline = true;
   }
   if (!Number.isInteger(args.requests) || args.requests < 1) throw new Error('--requests takes a whole number ≥ 1');
   return args;
@@ -123,7 +125,7 @@ export async function explain(db: Client, query: string, sql: string, params: un
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2), { requests: 200, warmup: 20, timeline: true, file: 'dashboard.json' });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`dashboard benchmark: ${args.cases.toLocaleString('en')} cases, ${args.requests} timed requests per endpoint after ${args.warmup} discarded`);
   const started = Date.now();

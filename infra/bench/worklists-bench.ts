@@ -9,8 +9,8 @@ import type { DepartmentCode } from '../../libs/domain/departments';
 import { projectRoot } from '../paths';
 import { startStack } from '../stack';
 import { percentile } from './bench-metrics';
-import { Explained, Timing, explain, time } from './dashboard-bench';
-import { parseSeedArgs, seedDashboard } from './seed-dashboard';
+import { Explained, Timing, explain, parseBenchArgs, time } from './dashboard-bench';
+import { seedDashboard } from './seed-dashboard';
 import { scriptedSettings } from '../../libs/processes/registry';
 
 /**
@@ -26,29 +26,6 @@ import { scriptedSettings } from '../../libs/processes/registry';
  * The underlying list queries are EXPLAINed. Results go to test-output/bench/worklists.json.
  */
 const TARGET_P95_MS = 300;
-
-interface Args {
-  cases: number;
-  requests: number;
-  warmup: number;
-  timeline: boolean;
-  out: string;
-}
-
-function parseArgs(argv: string[]): Args {
-  const seed = parseSeedArgs(argv);
-  const args: Args = { cases: seed.cases ?? 100_000, requests: 100, warmup: 10, timeline: seed.timeline ?? false, out: join(projectRoot(), 'test-output', 'bench', 'worklists.json') };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const value = () => inline ?? argv[++i];
-    if (flag === '--requests') args.requests = Number(value());
-    else if (flag === '--warmup') args.warmup = Number(value());
-    else if (flag === '--out') args.out = value();
-    else if (flag === '--timeline') args.timeline = true;
-  }
-  if (!Number.isInteger(args.requests) || args.requests < 1) throw new Error('--requests takes a whole number ≥ 1');
-  return args;
-}
 
 /** Times a binary download (an export): not a page, shown for information. */
 async function timeDownload(base: string, path: string, token: string, o: { requests: number; warmup: number }): Promise<{ endpoint: string; p50: number; p95: number; bytes: number }> {
@@ -71,7 +48,7 @@ async function timeDownload(base: string, path: string, token: string, o: { requ
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2), { requests: 100, warmup: 10, timeline: false, file: 'worklists.json' });
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`worklists benchmark: ${args.cases.toLocaleString('en')} cases, ${args.requests} timed requests per page after ${args.warmup} discarded`);
   const started = Date.now();
