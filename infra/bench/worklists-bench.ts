@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { signToken } from '../../libs/auth/token.service';
 import type { Actor } from '../../libs/domain/case-engine.contract';
 import type { DepartmentCode } from '../../libs/domain/departments';
-import { projectRoot } from '../paths';
 import { startStack } from '../stack';
 import { percentile } from './bench-metrics';
 import { Explained, Timing, explain, parseBenchArgs, time } from './dashboard-bench';
