@@ -72,13 +72,14 @@ export async function uploadMaterial(
 /**
  * Uploads a sample of every material the process requires and answers the filing's `materials`.
  * A refused connection or a 5xx is retried (a restarting API, in the chaos run): an upload that
- * did land is simply never filed.
+ * did land is simply never filed. `apiUrl` may be a function, so that behind a balancer each
+ * attempt goes to the instance it picks (the scale-out run kills one mid-run).
  */
-export async function uploadRequiredMaterials(apiUrl: string, authorization: string, processCode: string): Promise<Array<{ kind: string; id: string }>> {
+export async function uploadRequiredMaterials(apiUrl: string | (() => string), authorization: string, processCode: string): Promise<Array<{ kind: string; id: string }>> {
   const materials: Array<{ kind: string; id: string }> = [];
   for (const m of (processByCode(processCode)?.materials ?? []).filter((r) => r.required)) {
     for (let attempt = 0; ; attempt += 1) {
-      const answer = await uploadMaterial(apiUrl, authorization, sampleFor(m), { process: processCode, kind: m.kind }).catch((error: unknown) => ({ status: 0, body: String(error) }));
+      const answer = await uploadMaterial(typeof apiUrl === 'string' ? apiUrl : apiUrl(), authorization, sampleFor(m), { process: processCode, kind: m.kind }).catch((error: unknown) => ({ status: 0, body: String(error) }));
       if (answer.status === 201) {
         materials.push({ kind: m.kind, id: (answer.body as { id: string }).id });
         break;

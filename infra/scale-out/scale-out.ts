@@ -6,6 +6,7 @@ import { departmentsCaller } from '../../libs/auth/service-token';
 import { payloadDataConverter } from '../../libs/temporal';
 import { applicantActor } from '../actors';
 import { percentile } from '../bench/bench-metrics';
+import { uploadRequiredMaterials } from '../sample-materials';
 import { ChaosHttp, ChaosUser, Keys, RetryLedger, ScriptedParties } from '../chaos/chaos-actors';
 import { chaosChart, Sample } from '../chaos/chaos-chart';
 import { checkCases, CheckReport, countCases, Resumption, resumptionAfter } from '../chaos/chaos-checks';
@@ -165,7 +166,10 @@ async function main(): Promise<void> {
       const due = filingStarted + (c.n / options.rate) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       const me = new ChaosUser(api, applicantActor(c.creditCode), keys);
-      const answer = await me.post(`/cases/${c.process}`, c.application, { 'Idempotency-Key': c.idempotencyKey });
+      // The materials its process requires, uploaded first through the balancer (once: a retried filing files the same ones).
+      c.materials ??= await uploadRequiredMaterials(() => balancer.pick(), me.authorization, c.process);
+      const application = c.materials.length ? { ...c.application, materials: c.materials } : c.application;
+      const answer = await me.post(`/cases/${c.process}`, application, { 'Idempotency-Key': c.idempotencyKey });
       if (answer.status !== 201 && answer.status !== 200) throw new Error(`filing case ${c.n} (${c.scenario}) → ${answer.status} ${JSON.stringify(answer.body)}`);
       c.caseId = answer.body.id;
       c.filedAt = Date.now();
