@@ -219,7 +219,15 @@ describe('each process, through all three roles, by clicking', () => {
     await fill('护照号码', 'C4XK29T71');
     // Without its materials the filing is refused, naming them beside the upload controls.
     await employer.getByTestId('submit').click();
-    await employer.locator('.field-materials .ant-form-item-explain-error').waitFor();
+    // Once seen to time out in a fresh clone: on failure, say what the form showed instead (and keep its picture).
+    await employer
+      .locator('.field-materials .ant-form-item-explain-error')
+      .waitFor()
+      .catch(async (error: Error) => {
+        await shot(employer, 'talent-1-materials-error-missing');
+        const shown = await employer.locator('.ant-form-item-explain-error, [role=alert]').allInnerTexts();
+        throw new Error(`${error.message}\nthe form showed instead: ${JSON.stringify(shown)}`);
+      });
     // Each material uploaded as it is chosen: a PDF, and a PNG for the photo (their types judged by content).
     for (const m of TALENT_PERMITS_CONTRACT.materials ?? []) {
       const file = sampleFor(m);
