@@ -74,6 +74,15 @@ export interface Stack {
 /** How long our own dev server holds an idle worker's poll: see TemporalDevServerOptions.longPollSeconds. */
 const OWN_TEMPORAL_LONG_POLL_SECONDS = 5;
 
+/**
+ * The AWS SDK warns on every start under Node 20 that its releases after January 2027 will need
+ * Node 22. The version pinned here runs on Node 20, so on this machine's own stack (development,
+ * tests, chaos) the warning is noise printed by every process; a production deployment keeps it, as
+ * the reminder that upgrading the SDK past that date means Node 22 first (README, Versions).
+ */
+const QUIET_AWS_SDK: Record<string, string> = process.env.NODE_ENV === 'production' ? {} : { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+Object.assign(process.env, { ...QUIET_AWS_SDK, ...process.env });
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolveFree) => {
     const server = createServer();
@@ -253,6 +262,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...auth,
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
       ...objectStore,
+      ...QUIET_AWS_SDK,
     };
     Object.assign(env, departmentsServiceEnv(nodeEnv, process.env, options.persistent ? join(dataDir, 'departments-service-key.pem') : undefined));
     // Our own dev server ends an idle poll every few seconds, so the API may call a worker gone
