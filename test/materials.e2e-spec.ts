@@ -40,10 +40,10 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     const { enterprise, me } = await employer();
     const photo = samplePng();
     const passport = samplePdf('Anna Schmidt passport C4XK29T71');
-    const uploadedPassport = await upload(me, { name: '护照复印件.pdf', bytes: passport, type: 'application/pdf' }, { process: 'talent-permits', kind: 'passport-copy' });
+    const uploadedPassport = await upload(me, { name: '护照 C4XK29T71.pdf', bytes: passport, type: 'application/pdf' }, { process: 'talent-permits', kind: 'passport-copy' });
     expect([uploadedPassport.status, uploadedPassport.body]).toEqual([
       201,
-      expect.objectContaining({ kind: 'passport-copy', name: '护照复印件.pdf', size: passport.length, contentType: 'application/pdf', sha256: sha256(passport) }),
+      expect.objectContaining({ kind: 'passport-copy', name: '护照 C4XK29T71.pdf', size: passport.length, contentType: 'application/pdf', sha256: sha256(passport) }),
     ]);
     // The browser said octet-stream: the type kept is what the content is.
     const uploadedPhoto = await upload(me, { name: 'photo.png', bytes: photo, type: 'application/octet-stream' });
@@ -61,7 +61,13 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     const c = await awaitCase(me, filed.body.id, (x) => x.timeline.some((e: any) => e.action === 'materials-received'), 'the materials on the timeline');
     const entry = c.timeline.find((e: any) => e.action === 'materials-received');
     expect(entry.detail.materials).toHaveLength(6);
-    expect(entry.detail.materials).toContainEqual({ id: uploadedPassport.body.id, kind: 'passport-copy', name: '护照复印件.pdf', size: passport.length, contentType: 'application/pdf', sha256: sha256(passport) });
+    expect(entry.detail.materials).toContainEqual({ id: uploadedPassport.body.id, kind: 'passport-copy', name: '护照 C4XK29T71.pdf', size: passport.length, contentType: 'application/pdf', sha256: sha256(passport) });
+    // A supervisor sees the talent's personal data masked, and with it the passport scan's file name (which carries the number).
+    const seenByBoss = (await boss.get(`/cases/${filed.body.id}`)).body;
+    expect(JSON.stringify(seenByBoss)).not.toContain('C4XK29T71');
+    expect(seenByBoss.timeline.find((e: any) => e.action === 'materials-received').detail.materials).toContainEqual(
+      expect.objectContaining({ kind: 'passport-copy', name: '护照复印件.pdf', sha256: sha256(passport) }),
+    );
     expect(entry.detail.materials).toContainEqual(expect.objectContaining({ kind: 'photo', sha256: sha256(photo) }));
     // The workflow's input carries references only: no bytes, no URL.
     const application = JSON.stringify(c.application);

@@ -13,6 +13,7 @@ import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
+import { maskPersonalFileNames } from '../materials/material-rules';
 import { MaterialsService } from '../materials/materials.service';
 import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
@@ -32,9 +33,12 @@ export interface FiledCase {
  */
 function redactPersonalData<T>(actor: Actor, process: string, caseId: string, value: T, seal: PersonalDataSeal): T {
   const whole = actor.role === 'applicant' || actor.role === 'agency';
-  const policy = processByCode(process)?.personalData;
+  const definition = processByCode(process);
+  const policy = definition?.personalData;
   // A field sealed for another process's sake, on a case whose process does not mask it: hidden entirely.
-  return seal.open(caseId, value, (field, plain) => (whole ? plain : policy?.fields.includes(field) ? policy.mask(field, plain) : '****'));
+  const opened = seal.open(caseId, value, (field, plain) => (whole ? plain : policy?.fields.includes(field) ? policy.mask(field, plain) : '****'));
+  // A passport scan's file name may carry the person's name: masked with the rest.
+  return whole ? opened : maskPersonalFileNames(opened, definition?.materials ?? []);
 }
 
 /** 404 naming the process asked for, and the ones there are. */

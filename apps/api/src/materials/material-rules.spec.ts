@@ -1,5 +1,5 @@
 import { TALENT_PERMITS_CONTRACT } from '../../../../libs/processes/talent-permits/talent-permits.contract';
-import { attachmentProblems, namedMaterials } from './material-rules';
+import { attachmentProblems, maskPersonalFileNames, namedMaterials } from './material-rules';
 
 const talent = TALENT_PERMITS_CONTRACT.materials!;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -31,5 +31,30 @@ describe('the materials a filing names', () => {
       ['materials.0.id', 'isUuid'],
       ['materials.0.url', 'whitelistValidation'],
     ]);
+  });
+});
+
+describe('personal documents’ file names, for a viewer who sees personal data masked', () => {
+  const requirements = TALENT_PERMITS_CONTRACT.materials ?? [];
+  const passport = { id: 'm1', kind: 'passport-copy', name: 'Anna Schmidt 护照.PDF', size: 10, contentType: 'application/pdf', sha256: 'a'.repeat(64) };
+  const contract = { id: 'm2', kind: 'employment-contract', name: '聘用意向书.pdf', size: 10, contentType: 'application/pdf', sha256: 'b'.repeat(64) };
+  const filedAt = new Date('2026-11-30T08:00:00Z');
+
+  it('shows the material’s own name with the file’s extension wherever the file is named, and nothing else changes', () => {
+    const view = { filedAt, application: { materials: [passport, contract] }, timeline: [{ action: 'materials-received', detail: { materials: [passport] } }] };
+    const masked = maskPersonalFileNames(view, requirements);
+    expect(masked.application.materials[0]).toEqual({ ...passport, name: '护照复印件.PDF' });
+    expect(masked.timeline[0].detail.materials[0].name).toBe('护照复印件.PDF');
+    expect(masked.application.materials[1]).toEqual(contract);
+    expect(masked.filedAt).toBe(filedAt);
+    expect(JSON.stringify(masked)).not.toContain('Anna');
+    // The view it was given is left as it was (the applicant's own view is made from the same rows).
+    expect(view.application.materials[0].name).toBe('Anna Schmidt 护照.PDF');
+  });
+
+  it('leaves a process without personal documents alone', () => {
+    const view = { materials: [{ ...passport, kind: 'expert-opinion' }] };
+    expect(maskPersonalFileNames(view, requirements)).toEqual(view);
+    expect(maskPersonalFileNames(view, [])).toBe(view);
   });
 });

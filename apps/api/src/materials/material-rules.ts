@@ -53,3 +53,25 @@ export function namedMaterials(value: unknown, field = 'materials'): { items: Na
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A personal document's file name may itself be personal ("Anna Schmidt 护照.pdf"): for a viewer
+ * who sees the case's personal data masked, every reference to such a file anywhere in a view (the
+ * application's materials, the timeline's) shows the material's own name with the file's
+ * extension instead. The SHA-256, size and type stay: they identify the file, not the person.
+ */
+export function maskPersonalFileNames<T>(value: T, requirements: readonly MaterialRequirement[]): T {
+  const personal = new Map(requirements.filter((m) => m.personal).map((m) => [m.kind, m.name]));
+  if (!personal.size) return value;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    // Dates and bytes are leaves (walking them would turn them into {}).
+    if (!v || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
+    const o = v as Record<string, unknown>;
+    const masked = typeof o.kind === 'string' && typeof o.name === 'string' && typeof o.sha256 === 'string' ? personal.get(o.kind) : undefined;
+    const out = Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    if (masked !== undefined) out.name = `${masked}${/\.[a-z0-9]{1,5}$/i.exec(o.name as string)?.[0] ?? ''}`;
+    return out;
+  };
+  return walk(value) as T;
+}
