@@ -300,6 +300,14 @@ export const messages = {
     zh: '{headline}。本次操作未能在 {seconds} 秒内完成，恢复后仍可能生效；重试前请先查看案件是否已办理（带 Idempotency-Key 的请求重试时不会重复办理）。',
     en: '{headline}. The action did not complete within {seconds} s and may still take effect; check the case before retrying (a request with an Idempotency-Key is never done twice).',
   },
+  'processing.interruptedKeyed': {
+    zh: '流程引擎本次未能给出结果（{code}），操作可能已生效；以相同的 Idempotency-Key 重试即为同一操作：会得到它的结果，不会重复办理。',
+    en: 'Temporal gave no outcome this time ({code}); the action may have taken effect. Retrying with the same Idempotency-Key is the same action: you get its outcome, never a second one.',
+  },
+  'processing.interrupted': {
+    zh: '流程引擎本次未能给出结果（{code}），操作可能已生效；重试前请先查看案件是否已办理（带 Idempotency-Key 的请求重试时不会重复办理）。',
+    en: 'Temporal gave no outcome this time ({code}); the action may have taken effect. Check the case before retrying (a request with an Idempotency-Key is never done twice).',
+  },
 
   // ——— a refusal from an older worker, whose message has no code: shown as it came ———
   'workflow.refused': { zh: '操作被拒绝：{detail}', en: 'refused: {detail}' },

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiConfig } from '../../../libs/config';
@@ -12,6 +12,22 @@ import { currentIdempotencyKey } from './request-context.middleware';
 
 /** Seconds a client should wait before retrying: a supervisor restarts a worker within seconds. */
 const RETRY_AFTER_SECONDS = 15;
+
+const logger = new Logger('WorkflowGateway');
+
+/**
+ * gRPC codes Temporal answers when it could not take an update just now and a retry may succeed:
+ * cancelled, deadline exceeded, resource exhausted (too many updates in flight on one workflow),
+ * aborted (the update was cut short, e.g. by its worker's death), unavailable. The client library
+ * wraps them in a ServiceError, which would otherwise be a 500.
+ */
+const TRANSIENT_GRPC_CODES: Readonly<Record<number, string>> = { 1: 'CANCELLED', 4: 'DEADLINE_EXCEEDED', 8: 'RESOURCE_EXHAUSTED', 10: 'ABORTED', 14: 'UNAVAILABLE' };
+
+/** The gRPC code's name when this error is Temporal being briefly unable to take an update, else undefined. */
+export function transientTemporalFailure(error: unknown): string | undefined {
+  if (!(error instanceof ServiceError) || !isGrpcServiceError(error.cause)) return undefined;
+  return TRANSIENT_GRPC_CODES[error.cause.code];
+}
 
 /**
  * The update id of one action. With an Idempotency-Key it is derived from the key, the case, the
@@ -62,6 +78,11 @@ export class WorkflowGateway {
       // A workflow that has no such update: a conflict, not a crash.
       if (error instanceof WorkflowUpdateFailedError && /no registered handler|not registered|unknown update/i.test(String(error.cause?.message))) {
         throw new ApiError(409, 'case.noSuchAction', { caseId, action: name }, { error: 'InvalidState' });
+      }
+      const transient = transientTemporalFailure(error);
+      if (transient) {
+        logger.warn(`update ${name} on ${caseId}: Temporal answered ${transient} (${(error as ServiceError).cause?.message ?? ''}); answered 503, a retry with its key is the same update`);
+        throw new ProcessingUnavailableError(key !== undefined ? 'processing.interruptedKeyed' : 'processing.interrupted', { code: transient }, 'temporal', 'unknown', RETRY_AFTER_SECONDS);
       }
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       const described = await handle.describe().catch(() => undefined);
