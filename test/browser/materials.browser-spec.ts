@@ -9,7 +9,7 @@ import { talentApplication } from '../../infra/talent-application';
 import { as } from '../support/actors';
 import { idempotencyKey } from '../support/http';
 import { uploadTalentMaterials } from '../support/materials';
-import { DESKTOP, PHONE, claim, confirm, consoleAs, launch, openCase, shot, waitForStatus } from './browser';
+import { DESKTOP, PHONE, accessibilityProblems, claim, confirm, consoleAs, englishOnPage, launch, openCase, shot, waitForStatus } from './browser';
 
 const PRE_REVIEW = '人才资格预审（市人才局）';
 const inspection = decisionMaterials().find((m) => m.kind === 'inspection-record')!;
@@ -59,6 +59,7 @@ describe('materials with a decision and with a correction answer (附件), by cl
       decisionMaterials().map((m) => `material-${m.kind}`),
     );
     await shot(official, 'materials-1-decision-with-attachment');
+    expect(await accessibilityProblems(official)).toEqual([]);
     await form.getByTestId('submit-decision').click();
     const dialog = official.locator('.ant-modal-confirm').last();
     await dialog.waitFor();
@@ -86,6 +87,7 @@ describe('materials with a decision and with a correction answer (附件), by cl
     expect(await refusal.textContent()).toBe(`materials.0.id 附件 ${stranger} 不存在或不是您上传的`);
     expect(await answer.getByTestId('form-error').count()).toBe(0);
     await shot(employer, 'materials-3-correction-refused-beside-files');
+    expect(await accessibilityProblems(employer)).toEqual([]);
     // On a phone the upload controls wrap inside the card: nothing scrolls sideways.
     await employer.setViewportSize(PHONE);
     await employer.waitForTimeout(300);
@@ -119,6 +121,9 @@ describe('materials with a decision and with a correction answer (附件), by cl
     expect(file.suggestedFilename()).toBe(extra.name);
     const [own] = await Promise.all([official.waitForEvent('download'), official.getByRole('button', { name: `下载 ${record.name}` }).click()]);
     expect(own.suggestedFilename()).toBe(record.name);
+    // The downloads scrolled the page: back to the top, or the sticky header lands mid-screenshot.
+    await official.evaluate(() => window.scrollTo(0, 0));
     await shot(official, 'materials-5-official-sees-both');
+    expect(await englishOnPage(official)).toEqual([]);
   }, 240_000);
 });
