@@ -2,14 +2,9 @@ import { Button, Progress, Tag, Typography, Upload, type UploadProps } from 'ant
 import { useState } from 'react';
 import { session } from '../session';
 import type { MaterialRequirementInfo } from '../api/views';
+import type { UploadedMaterial } from './material-values';
 
-/** One uploaded file as the form holds it: the filing sends {kind, id}. */
-export interface UploadedMaterial {
-  kind: string;
-  id: string;
-  name: string;
-  sha256: string;
-}
+export type { UploadedMaterial } from './material-values';
 
 type UploadRequestOption = Parameters<NonNullable<UploadProps['customRequest']>>[0];
 
@@ -48,7 +43,8 @@ function send(process: string, kind: string, options: UploadRequestOption): void
 }
 
 /**
- * An upload control per material the process names (GET /processes: materials.filing), each
+ * An upload control per material the process names (GET /processes: materials.filing, .correction
+ * or .decision, whichever the form sends), each
  * showing its progress, the API's refusal in its words, and the SHA-256 of what was stored.
  * Generic: it reads the list, it never names a process or a material.
  */

@@ -126,7 +126,8 @@ export function CaseDetails({ c }: { c: CaseView }) {
 
 /** The application as filed, field by field (personal data as the API shows it: masked to a supervisor). */
 function ApplicationRecord({ application }: { application: Record<string, unknown> }) {
-  const { talent, ...rest } = application as { talent?: Record<string, unknown> };
+  // The files filed with it are listed in 申请材料与附件 (named, each to download), not here as raw references.
+  const { talent, materials: _materials, ...rest } = application as { talent?: Record<string, unknown>; materials?: unknown };
   return (
     <>
       <LabelledRecord record={rest} />

@@ -1,33 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, List, Typography } from 'antd';
-import type { MaterialReference } from '../../../../../libs/domain/materials';
-import { MATERIAL_KIND_LABELS, TIMELINE_ACTION_LABELS } from '../../../../../libs/i18n/labels';
+import { App, Button, Card, List, Tag, Typography } from 'antd';
 import { download } from '../../api/client';
 import type { CaseView } from '../../api/views';
 import { dateTime } from '../../format';
 import { useRegistry } from '../../registry';
+import { filedMaterials, kindNames, SOURCE_TAGS, type FiledMaterial, type MaterialSource } from './filed-materials';
 
-interface Filed extends MaterialReference {
-  /** Where it came in: the filing, a correction answer, a decision (its timeline action). */
-  action: string;
-  at: string;
-}
-
-/** Every file on the case's timeline (filing, correction answers, decisions), once each, in the order they came. */
-function filedMaterials(c: CaseView): Filed[] {
-  const seen = new Set<string>();
-  const out: Filed[] = [];
-  for (const entry of c.timeline) {
-    const materials = entry.detail?.materials;
-    if (!Array.isArray(materials)) continue;
-    for (const m of materials as MaterialReference[]) {
-      if (seen.has(m.id)) continue;
-      seen.add(m.id);
-      out.push({ ...m, action: entry.action, at: entry.at });
-    }
-  }
-  return out;
-}
+const SOURCE_COLOURS: Record<MaterialSource, string> = { filing: 'blue', correction: 'orange', decision: 'purple', other: 'default' };
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
@@ -39,10 +18,10 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 export function CaseMaterials({ c }: { c: CaseView }) {
   const registry = useRegistry();
   const { message } = App.useApp();
-  const filed = filedMaterials(c);
+  const filed = filedMaterials(c.timeline);
   if (!filed.length) return null;
-  const names = Object.fromEntries((registry.processes.find((p) => p.code === c.process)?.materials?.filing ?? []).map((m) => [m.kind, m.name]));
-  const save = async (m: Filed) => {
+  const names = kindNames(registry.byCode(c.process)?.materials);
+  const save = async (m: FiledMaterial) => {
     try {
       await download(`/materials/${encodeURIComponent(m.id)}`, m.name);
     } catch (error) {
@@ -57,6 +36,7 @@ export function CaseMaterials({ c }: { c: CaseView }) {
         renderItem={(m) => (
           <List.Item
             data-material={m.id}
+            data-source={m.source}
             actions={[
               <Button key="download" size="small" icon={<DownloadOutlined />} onClick={() => void save(m)} aria-label={`下载 ${m.name}`}>
                 下载
@@ -64,10 +44,19 @@ export function CaseMaterials({ c }: { c: CaseView }) {
             ]}
           >
             <List.Item.Meta
-              title={`${names[m.kind] ?? MATERIAL_KIND_LABELS[m.kind] ?? '附件'} · ${m.name}`}
+              title={
+                <>
+                  <Tag color={SOURCE_COLOURS[m.source]} className="material-source">
+                    {SOURCE_TAGS[m.source]}
+                  </Tag>
+                  {`${names[m.kind] ?? '附件'} · `}
+                  <span data-verbatim>{m.name}</span>
+                </>
+              }
               description={
                 <>
-                  {TIMELINE_ACTION_LABELS[m.action] ?? ''} · {dateTime(m.at)} · {size(m.size)} ·{' '}
+                  {m.from ? `${m.from} · ` : ''}
+                  {dateTime(m.at)} · {size(m.size)} ·{' '}
                   <Typography.Text code data-verbatim title={m.sha256}>
                     SHA-256 {m.sha256.slice(0, 16)}…
                   </Typography.Text>

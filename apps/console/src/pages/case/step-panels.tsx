@@ -5,9 +5,12 @@ import { DECISION_LABELS, fieldLabel } from '../../../../../libs/i18n/labels';
 import { api } from '../../api/client';
 import type { CaseView, StepView } from '../../api/views';
 import { showApiErrors } from '../../components/form-errors';
+import { attachedNames, materialReferences, materialsErrorPath, type UploadedMaterial } from '../../components/material-values';
+import { MaterialsField } from '../../components/materials-field';
 import { yuan } from '../../format';
 import { useRegistry } from '../../registry';
 import { useSession } from '../../session';
+import { kindNames } from './filed-materials';
 
 const isOpen = (s: StepView) => s.status === 'open' || s.status === 'claimed';
 
@@ -91,7 +94,7 @@ function AgencyStep({ step, c, onDone }: { step: StepView; c: CaseView; onDone: 
     ) : step.kind === 'subsidy' ? (
       <SubsidyForm step={step} c={c} onDone={onDone} />
     ) : step.allowed.length ? (
-      <DecisionForm step={step} onDone={onDone} />
+      <DecisionForm step={step} process={c.process} onDone={onDone} />
     ) : (
       <Typography.Text type="secondary">此环节无需您作出决定。</Typography.Text>
     );
@@ -104,7 +107,9 @@ function AgencyStep({ step, c, onDone }: { step: StepView; c: CaseView; onDone: 
 }
 
 /** One decision: chosen first (nothing preselected), then only its own fields, then confirmed. */
-function DecisionForm({ step, onDone }: { step: StepView; onDone: () => void }) {
+function DecisionForm({ step, process, onDone }: { step: StepView; process: string; onDone: () => void }) {
+  // What a decision may attach (专家意见, 现场核查记录, 决定附件): the process's list, GET /processes.
+  const materials = useRegistry().byCode(process)?.materials?.decision ?? [];
   const [form] = Form.useForm();
   const decision = Form.useWatch<StepDecisionKind | undefined>('decision', form);
   const [busy, setBusy] = useState(false);
@@ -115,7 +120,8 @@ function DecisionForm({ step, onDone }: { step: StepView; onDone: () => void }) 
   const reasonLabel = decision === 'accept' || decision === 'approve' ? '审查意见' : decision === 'request-correction' || decision === 'return' ? '补正原因' : '理由';
 
   const send = async () => {
-    const values = form.getFieldsValue() as { decision: StepDecisionKind; reason?: string; correctionItems?: string[] };
+    const values = form.getFieldsValue() as { decision: StepDecisionKind; reason?: string; correctionItems?: string[]; materials?: UploadedMaterial[] };
+    const attached = materialReferences(values.materials);
     setBusy(true);
     setFormError(undefined);
     try {
@@ -123,18 +129,24 @@ function DecisionForm({ step, onDone }: { step: StepView; onDone: () => void }) 
         decision: values.decision,
         ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}),
         ...(asksCorrection ? { correctionItems: (values.correctionItems ?? []).map((i) => (i ?? '').trim()) } : {}),
+        ...(attached.length ? { materials: attached } : {}),
       });
       void message.success(`已${DECISION_LABELS[values.decision]}`);
       onDone();
     } catch (error) {
-      setFormError(showApiErrors(form, error, (path) => (['decision', 'reason'].includes(String(path[0])) ? [path[0]] : path[0] === 'correctionItems' ? (typeof path[1] === 'number' ? ['correctionItems', path[1]] : ['correctionItems']) : undefined)));
+      setFormError(
+        showApiErrors(form, error, (path) =>
+          ['decision', 'reason'].includes(String(path[0])) ? [path[0]] : path[0] === 'correctionItems' ? (typeof path[1] === 'number' ? ['correctionItems', path[1]] : ['correctionItems']) : materialsErrorPath(path),
+        ),
+      );
     } finally {
       setBusy(false);
     }
   };
 
   const confirm = () => {
-    const values = form.getFieldsValue() as { decision?: StepDecisionKind; reason?: string; correctionItems?: string[] };
+    const values = form.getFieldsValue() as { decision?: StepDecisionKind; reason?: string; correctionItems?: string[]; materials?: UploadedMaterial[] };
+    const files = attachedNames(values.materials, kindNames({ decision: materials }));
     if (!values.decision) {
       form.setFields([{ name: 'decision', errors: ['请选择决定'] }]);
       return;
@@ -150,6 +162,16 @@ function DecisionForm({ step, onDone }: { step: StepView; onDone: () => void }) 
                 <li key={i}>{item}</li>
               ))}
             </ol>
+          ) : null}
+          {files.length ? (
+            <>
+              <p>附件：</p>
+              <ul data-testid="confirm-materials">
+                {files.map((f, i) => (
+                  <li key={i}>{f}</li>
+                ))}
+              </ul>
+            </>
           ) : null}
           <p>决定作出后将通知申请人，不能撤回。</p>
         </div>
@@ -197,6 +219,14 @@ function DecisionForm({ step, onDone }: { step: StepView; onDone: () => void }) 
             </Form.Item>
           )}
         </Form.List>
+      ) : null}
+      {decision && materials.length ? (
+        <fieldset className="form-group" data-testid="decision-materials">
+          <legend>附件（选填）</legend>
+          <Form.Item name="materials" className="field field-materials">
+            <MaterialsField process={process} materials={materials} />
+          </Form.Item>
+        </fieldset>
       ) : null}
       {formError ? <Alert type="error" showIcon title={formError} className="block" data-testid="form-error" /> : null}
       <Button type="primary" htmlType="submit" loading={busy} disabled={!decision} data-testid="submit-decision">
