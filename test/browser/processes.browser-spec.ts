@@ -15,8 +15,19 @@ const caseIdOf = (url: string) => decodeURIComponent(url.split('#/cases/')[1]);
 
 /** Chooses an option of the antd Select labelled so. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
-  await field(page, label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  // The form item shows the choice once it is taken. A click on an option while its list is still
+  // opening was seen not to take (on a loaded machine): then the list is closed and opened again.
+  const item = page.locator('.ant-form-item').filter({ has: field(page, label) });
+  for (let attempt = 1; ; attempt += 1) {
+    await field(page, label).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    const shows = async () => (await item.innerText()).split('\n').includes(option);
+    const until = Date.now() + 3000;
+    while (!(await shows()) && Date.now() < until) await page.waitForTimeout(100);
+    if (await shows()) return;
+    if (attempt === 3) throw new Error(`${label}: choosing ${option} did not take (the field shows ${JSON.stringify(await item.innerText())})`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** What the API itself answers to a filing, in Chinese: the message the form must show beside the field. */
