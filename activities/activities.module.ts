@@ -12,7 +12,7 @@ import { FinanceActivities } from './finance.activities';
 import { MarketSupervisionActivities } from './market-supervision.activities';
 import { MedicalProductsActivities } from './medical-products.activities';
 import { HousingActivities, HrSocialSecurityActivities, PublicSecurityActivities, TalentBureauActivities } from './permits.activities';
-import { ReadModelActivities } from './read-model.activities';
+import { DOCUMENTS_PUBLIC_BASE_URL, ReadModelActivities } from './read-model.activities';
 import { RewardLedgerActivities } from './reward-ledger.activities';
 import { ServiceCenterActivities } from './service-center.activities';
 import { StatisticsActivities } from './statistics.activities';
@@ -30,6 +30,8 @@ export interface ActivitiesModuleOptions {
   departmentsServiceKey: string;
   /** The payload keys, which also seal personal data in the read model. */
   payloadKeys: PayloadKeySettings;
+  /** PUBLIC_BASE_URL: given, each document's PDF is made as it is issued (its QR code opens this address). */
+  publicBaseUrl?: string;
 }
 
 /** The name the worker's calls carry (issuer and subject of its service tokens). */
@@ -46,6 +48,7 @@ export class ActivitiesModule {
         { provide: DEPARTMENTS_URL, useValue: options.departmentsUrl.replace(/\/$/, '') },
         { provide: ServiceTokenSigner, useValue: new ServiceTokenSigner(WORKER_SERVICE_NAME, options.departmentsServiceKey) },
         { provide: PersonalDataSeal, useValue: PersonalDataSeal.fromSettings(options.payloadKeys) },
+        ...(options.publicBaseUrl ? [{ provide: DOCUMENTS_PUBLIC_BASE_URL, useValue: options.publicBaseUrl }] : []),
         DepartmentHttpClient,
         ...ACTIVITY_PROVIDERS,
       ],

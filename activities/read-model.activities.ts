@@ -1,12 +1,13 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Artefact, CaseProjection, CaseSnapshot } from '../libs/domain';
+import type { Artefact, CaseProjection, CaseSnapshot, DepartmentCode } from '../libs/domain';
 import { ProjectionMetrics } from '../libs/observability/projection.metrics';
 import { enterpriseNameOf } from '../libs/processes/case-subject';
 import { caseHasEnded, processByCode } from '../libs/processes/registry';
 import { issuingAgency } from '../libs/documents/document-number';
 import { numberDocuments } from '../libs/documents/document-numbering';
+import { issueDocumentPdf } from '../libs/documents/document-files';
 import { CASE_CHANGES_CHANNEL, CaseChange, PersonalDataSeal, chainHash, storedEntry, storedJson } from '../libs/persistence';
 
 /** `($1, $2, …), (…)` for a multi-row VALUES: one statement per table instead of one per row. */
@@ -17,6 +18,9 @@ function values(rows: unknown[][]): { sql: string; params: unknown[] } {
 }
 
 const logger = new Logger('ReadModel');
+
+/** Where the public verifies documents (PUBLIC_BASE_URL): the QR code on each PDF the worker makes at issue. */
+export const DOCUMENTS_PUBLIC_BASE_URL = Symbol('DOCUMENTS_PUBLIC_BASE_URL');
 
 /**
  * What the case issued, as the public register holds it. A projection the previous release
@@ -96,13 +100,16 @@ export class ReadModelActivities {
     private readonly personalData: PersonalDataSeal,
     // Projection lag and write time, on the worker's /metrics (absent where no metrics module is loaded).
     @Optional() private readonly metrics?: ProjectionMetrics,
+    // Unset, documents are made into PDFs on their first download instead (by the API).
+    @Optional() @Inject(DOCUMENTS_PUBLIC_BASE_URL) private readonly publicBaseUrl?: string,
   ) {}
 
   async project(projection: CaseProjection): Promise<void> {
     const started = performance.now();
     // Text Postgres would alter is made storable first, so what is sealed is what is kept.
-    await this.write(this.personalData.sealProjection(storable(projection)), '<');
+    const issued = await this.write(this.personalData.sealProjection(storable(projection)), '<');
     this.metrics?.written(projection.timeline, started);
+    await this.issuePdfs(issued);
   }
 
   /**
@@ -111,11 +118,32 @@ export class ReadModelActivities {
    */
   async repair(projection: CaseProjection): Promise<void> {
     // Text Postgres would alter is made storable first, so what is sealed is what is kept.
-    await this.write(this.personalData.sealProjection(storable(projection)), '<=');
+    await this.issuePdfs(await this.write(this.personalData.sealProjection(storable(projection)), '<='));
   }
 
-  private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+  /**
+   * Each document this write issued becomes its PDF now, its SHA-256 registered, so the public
+   * verification knows the file from the moment it exists. After the commit, and never failing the
+   * projection: a document whose PDF cannot be made here (no font, say) is made by the API on its
+   * first download, the same way.
+   */
+  private async issuePdfs(documentIds: readonly string[]): Promise<void> {
+    if (!this.publicBaseUrl || !documentIds.length) return;
+    const rows: Array<{ id: string; case_id: string; kind: string; title: string; issued_at: Date; body: Record<string, unknown>; number: string | null; issuer: string | null }> =
+      await this.dataSource.query(`SELECT id, case_id, kind, title, issued_at, body, number, issuer FROM documents WHERE id = ANY($1)`, [documentIds]);
+    for (const d of rows) {
+      if (!d.number || !d.issuer) continue;
+      try {
+        await issueDocumentPdf(this.dataSource, { id: d.id, caseId: d.case_id, kind: d.kind, title: d.title, issuedAt: d.issued_at, body: d.body, number: d.number, issuer: d.issuer as DepartmentCode }, this.publicBaseUrl);
+      } catch (error) {
+        logger.warn(`document ${d.id} (${d.number}): no PDF at issue, it is made on its first download: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Writes the projection in one transaction; answers the documents it was the first to write. */
+  private async write({ snapshot: s, timeline, steps = [], documents = [], incidents = [] }: CaseProjection, newer: '<' | '<='): Promise<string[]> {
+    return this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO cases (id, process, status, applicant_id, title, version, filed_at, decided_at, decision, application, assessment,
                             due_on, colour, paused, escalated, clock, enterprise_name, ended, updated_at)
@@ -219,6 +247,7 @@ export class ReadModelActivities {
         e: [...new Set(steps.flatMap((st) => st.panel?.members.map((m) => m.userId) ?? []))],
       };
       await em.query('SELECT pg_notify($1, $2)', [CASE_CHANGES_CHANNEL, JSON.stringify(change)]);
+      return written.map((w) => w.id);
     });
   }
 }

@@ -47,6 +47,7 @@ function rendered(): any[] {
       { ...fromSecret('TEMPORAL_PAYLOAD_PREVIOUS_KEYS'), valueFrom: { secretKeyRef: { name: 'beijing-approvals', key: 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS', optional: true } } },
       fromSecret('DATABASE_URL'),
       fromSecret('DEPARTMENTS_SERVICE_PRIVATE_KEY'),
+      { name: 'PUBLIC_BASE_URL', value: 'https://approvals.example.gov.cn' },
     ],
     { startupProbe: probe('ready'), readinessProbe: probe('ready'), livenessProbe: probe('live') },
     { command: ['node', 'dist/apps/worker/src/main.js'] },
@@ -81,6 +82,16 @@ describe('what an operator relies on in the rendered chart', () => {
       'Deployment/approvals-api container api: no memory request',
       'Deployment/approvals-api container api: readinessProbe on /health/ready takes every instance out of the Service while no worker polls (use /health/live)',
       'Deployment/approvals-worker container worker: no livenessProbe',
+    ]);
+  });
+
+  it('names an app that makes documents without the public https address for their QR codes', () => {
+    const docs = rendered();
+    envOf(docs, 'worker').splice(envOf(docs, 'worker').findIndex((e) => e.name === 'PUBLIC_BASE_URL'), 1);
+    envOf(docs, 'api').find((e) => e.name === 'PUBLIC_BASE_URL').value = 'http://approvals.example.gov.cn';
+    expect(manifestProblems(docs, PRODUCTION)).toEqual([
+      "Deployment/approvals-api: PUBLIC_BASE_URL is http://approvals.example.gov.cn; documents' QR codes need the public https address",
+      "Deployment/approvals-worker: PUBLIC_BASE_URL is not set; documents' QR codes need the public https address",
     ]);
   });
 

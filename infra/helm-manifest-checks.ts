@@ -147,8 +147,8 @@ export function manifestProblems(manifests: Manifest[], expect: Expectations): s
     if (expect.networkPolicies && !docs.some((m) => m.kind === 'NetworkPolicy' && selects(m.spec?.podSelector?.matchLabels, labels))) {
       problems.push(`${nameOf(deployment)}: no NetworkPolicy selects its pods`);
     }
-    if (component === 'api' && expect.networkPolicies) {
-      // Production (an Ingress with a host): the QR codes on issued documents open the public address, over https.
+    if ((component === 'api' || component === 'worker') && expect.networkPolicies) {
+      // Production (an Ingress with a host): the QR codes on issued documents (made by the worker at issue, by the API after) open the public address, over https.
       const env: Array<{ name: string; value?: string }> = deployment.spec?.template?.spec?.containers?.[0]?.env ?? [];
       const base = env.find((e) => e.name === 'PUBLIC_BASE_URL')?.value;
       if (!base?.startsWith('https://')) problems.push(`${nameOf(deployment)}: PUBLIC_BASE_URL is ${base ?? 'not set'}; documents' QR codes need the public https address`);

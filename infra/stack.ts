@@ -259,6 +259,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
       TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'approvals',
       API_PORT: String(apiPort),
+      // One address for the API's downloads and the worker's PDFs made at issue (their QR codes).
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? options.settings?.PUBLIC_BASE_URL ?? `http://127.0.0.1:${apiPort}`,
       ...auth,
       TEMPORAL_PAYLOAD_KEY: process.env.TEMPORAL_PAYLOAD_KEY ?? payloadKey(options.persistent ? join(dataDir, 'payload-key') : undefined),
       ...objectStore,

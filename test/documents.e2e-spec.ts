@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { uploadTalentMaterials } from './support/materials';
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ReadModelActivities } from '../activities/read-model.activities';
 import type { CaseProjection } from '../libs/domain';
@@ -73,9 +74,15 @@ const checked = new Map<string, { caseId: string; number: string; pdf: Buffer }>
  * the PDF for further checks.
  */
 async function checkPdf(user: ApiUser, caseId: string, doc: any, enterpriseName: string): Promise<Buffer> {
+  // Registered as it was issued: the worker made the PDF and kept its SHA-256 before anyone asked for it.
+  const registered = await eventually(`the PDF of ${doc.kind} ${doc.number} registered at issue`, async () => {
+    const { rows: [row] } = await readModel.query(`SELECT sha256 FROM document_files WHERE document_id = $1`, [doc.id]);
+    return row?.sha256 as string | undefined;
+  });
   const path = `/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(doc.id)}/pdf`;
   const first = await download(user, path);
   expect([doc.kind, first.status, first.headers.get('content-type')]).toEqual([doc.kind, 200, 'application/pdf']);
+  expect([doc.kind, createHash('sha256').update(first.bytes).digest('hex')]).toEqual([doc.kind, registered]);
   // Saved under its Chinese name: title and 文号.
   expect(first.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(`${doc.title}（${doc.number}）.pdf`).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
   // The same file, byte for byte, on every download.
@@ -107,12 +114,16 @@ async function checkPdf(user: ApiUser, caseId: string, doc: any, enterpriseName:
 
 let connection: Connection;
 let temporal: Client;
+let readModel: PgClient;
 beforeAll(async () => {
   connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   temporal = new Client({ connection, dataConverter: testDataConverter() });
+  readModel = new PgClient({ connectionString: process.env.DATABASE_URL });
+  await readModel.connect();
 });
 afterAll(async () => {
   await connection?.close();
+  await readModel?.end();
 });
 
 describe('issued documents as PDFs with 文号 and a verifiable QR code', () => {

@@ -30,8 +30,17 @@ describe('TEMPORAL_PAYLOAD_KEY', () => {
 describe('the departments\' service keys', () => {
   const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-  const worker = { ...base, TEMPORAL_PAYLOAD_KEY: key() };
+  const worker = { ...base, TEMPORAL_PAYLOAD_KEY: key(), PUBLIC_BASE_URL: 'https://zwfw.beijing.gov.cn' };
   const departments = { DEPARTMENTS_DATABASE_URL: base.DATABASE_URL };
+
+  it('a production worker names the public https address its documents’ QR codes open', () => {
+    const { PUBLIC_BASE_URL: _, ...withoutAddress } = worker;
+    expect(() => workerConfigFrom({ ...withoutAddress, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PRIVATE_KEY: privateKey })).toThrow(/PUBLIC_BASE_URL: production names where the public reaches the consoles/);
+    expect(() => workerConfigFrom({ ...worker, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PRIVATE_KEY: privateKey, PUBLIC_BASE_URL: 'http://10.0.0.5:3000' })).toThrow(/PUBLIC_BASE_URL: production serves the public over https only/);
+    expect(workerConfigFrom({ ...worker, NODE_ENV: 'production', DEPARTMENTS_SERVICE_PRIVATE_KEY: privateKey }).PUBLIC_BASE_URL).toBe('https://zwfw.beijing.gov.cn');
+    // Development may leave it unset: the API then makes each PDF on its first download.
+    expect(workerConfigFrom({ ...withoutAddress, NODE_ENV: 'development', DEPARTMENTS_SERVICE_PRIVATE_KEY: privateKey }).PUBLIC_BASE_URL).toBeUndefined();
+  });
 
   it.each(['production', 'development', 'test'])('are required in %s, with one message naming the setting', (NODE_ENV) => {
     expect(() => workerConfigFrom({ ...worker, NODE_ENV })).toThrow(

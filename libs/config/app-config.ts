@@ -436,10 +436,20 @@ export class WorkerConfig extends TemporalConfig {
   /** Where that port listens: loopback by default; 0.0.0.0 (or the pod's address) for a scraper elsewhere. */
   @IsString()
   WORKER_METRICS_HOST = '127.0.0.1';
+
+  /**
+   * The API's PUBLIC_BASE_URL: the worker makes each document's PDF as it is issued, its QR code
+   * opening the verification page there. Unset (development only), PDFs are made by the API on
+   * their first download instead.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://zwfw.example.gov.cn' })
+  PUBLIC_BASE_URL?: string;
 }
 
 /** Worker configuration, with the departments' signing key read from its file and required. */
 export function workerConfigFrom(env: Record<string, string | undefined>): WorkerConfig {
+  refuseProblems(productionPublicUrlProblems(env));
   const config = loadConfig(WorkerConfig, withKeyFile(env, 'DEPARTMENTS_SERVICE_PRIVATE_KEY'));
   if (!config.DEPARTMENTS_SERVICE_PRIVATE_KEY) {
     throw new Error(

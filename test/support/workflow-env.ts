@@ -16,7 +16,7 @@ export function realActivities(): Promise<INestApplicationContext> {
   const departmentsServiceKey = process.env.DEPARTMENTS_SERVICE_PRIVATE_KEY;
   if (!departmentsServiceKey) throw new Error('DEPARTMENTS_SERVICE_PRIVATE_KEY not set: is the e2e global setup running?');
   return NestFactory.createApplicationContext(
-    ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL!, departmentsServiceKey, payloadKeys: testPayloadKeys() }),
+    ActivitiesModule.forRoot({ databaseUrl: process.env.DATABASE_URL!, departmentsUrl: process.env.DEPARTMENTS_URL!, departmentsServiceKey, payloadKeys: testPayloadKeys(), publicBaseUrl: process.env.PUBLIC_BASE_URL }),
     { logger: ['error'] },
   );
 }

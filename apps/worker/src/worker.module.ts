@@ -18,6 +18,7 @@ export class WorkerModule {
           // workerConfigFrom refuses to start without it.
           departmentsServiceKey: config.DEPARTMENTS_SERVICE_PRIVATE_KEY!,
           payloadKeys: config,
+          publicBaseUrl: config.PUBLIC_BASE_URL,
         }),
       ],
       providers: [{ provide: WorkerConfig, useValue: config }, TemporalWorkerService, WorkerMetricsServer],

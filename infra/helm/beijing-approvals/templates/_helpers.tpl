@@ -235,3 +235,8 @@ installation must name.
 {{- fail (printf "\nInvalid values:\n  %s" (join "\n  " $problems)) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* Where the public reaches the consoles (documents' QR codes open its verification page): publicBaseUrl, else https://ingress.host. */}}
+{{- define "approvals.publicBaseUrl" -}}
+{{- if .Values.publicBaseUrl -}}{{ .Values.publicBaseUrl }}{{- else if .Values.ingress.host -}}https://{{ .Values.ingress.host }}{{- end -}}
+{{- end }}
