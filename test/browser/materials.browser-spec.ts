@@ -121,6 +121,12 @@ describe('materials with a decision and with a correction answer (附件), by cl
     expect(file.suggestedFilename()).toBe(extra.name);
     const [own] = await Promise.all([official.waitForEvent('download'), official.getByRole('button', { name: `下载 ${record.name}` }).click()]);
     expect(own.suggestedFilename()).toBe(record.name);
+    // The record of who did what names the files each action brought.
+    const lines = await official.locator('[data-testid=timeline] .timeline-entry').allInnerTexts();
+    expect(lines.filter((l) => l.includes(`（附件：${record.name}）`) || l.includes(`（附件：${extra.name}）`))).toEqual([
+      expect.stringContaining(`作出决定「${PRE_REVIEW}」：退回补正`),
+      expect.stringContaining('提交补正材料'),
+    ]);
     // The downloads scrolled the page: back to the top, or the sticky header lands mid-screenshot.
     await official.evaluate(() => window.scrollTo(0, 0));
     await shot(official, 'materials-5-official-sees-both');

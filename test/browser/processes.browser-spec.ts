@@ -239,12 +239,14 @@ describe('each process, through all three roles, by clicking', () => {
         const shown = await employer.locator('.ant-form-item-explain-error, [role=alert]').allInnerTexts();
         throw new Error(`${error.message}\nthe form showed instead: ${JSON.stringify(shown)}`);
       });
-    // Each material uploaded as it is chosen: a PDF, and a PNG for the photo (their types judged by content).
+    // Each material uploaded as it is chosen: a PDF, and a PNG for the photo (their types judged by
+    // content). Chosen one after another without waiting, as a quick hand would: the uploads run at
+    // once, and each must stay on the list when another finishes beside it.
     for (const m of TALENT_PERMITS_CONTRACT.materials ?? []) {
       const file = sampleFor(m);
       await employer.getByTestId(`material-${m.kind}`).locator('input[type=file]').setInputFiles({ name: file.name, mimeType: file.type, buffer: file.bytes });
-      await employer.getByTestId(`material-${m.kind}`).locator('.material-file').waitFor();
     }
+    for (const m of TALENT_PERMITS_CONTRACT.materials ?? []) await employer.getByTestId(`material-${m.kind}`).locator('.material-file').waitFor();
     await shot(employer, 'talent-1-materials');
     await employer.getByTestId('submit').click();
     await employer.waitForURL(/#\/cases\//);

@@ -1,5 +1,5 @@
 import { Button, Progress, Tag, Typography, Upload, type UploadProps } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { session } from '../session';
 import type { MaterialRequirementInfo } from '../api/views';
 import type { UploadedMaterial } from './material-values';
@@ -63,6 +63,16 @@ export function MaterialsField({
 }) {
   const [progress, setProgress] = useState<Record<string, number | undefined>>({});
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  // The list as last changed, not as it was when an upload began: two uploads finishing close
+  // together would otherwise each add themselves to the old list, and the first would be lost.
+  const latest = useRef(value);
+  useEffect(() => {
+    latest.current = value;
+  }, [value]);
+  const change = (next: UploadedMaterial[]) => {
+    latest.current = next;
+    onChange?.(next);
+  };
   return (
     <div className="materials" id={id} role="group">
       {materials.map((m) => {
@@ -89,7 +99,7 @@ export function MaterialsField({
                   onSuccess: (body) => {
                     setProgress((p) => ({ ...p, [m.kind]: undefined }));
                     const uploaded = body as UploadedMaterial;
-                    onChange?.([...value, { kind: m.kind, id: uploaded.id, name: uploaded.name, sha256: uploaded.sha256 }]);
+                    change([...latest.current, { kind: m.kind, id: uploaded.id, name: uploaded.name, sha256: uploaded.sha256 }]);
                   },
                   onError: (error) => {
                     setProgress((p) => ({ ...p, [m.kind]: undefined }));
@@ -109,7 +119,7 @@ export function MaterialsField({
               </Typography.Text>
             ) : null}
             {mine.map((f) => (
-              <Tag key={f.id} closable onClose={() => onChange?.(value.filter((v) => v.id !== f.id))} className="material-file" title={`SHA-256 ${f.sha256}`}>
+              <Tag key={f.id} closable onClose={() => change(latest.current.filter((v) => v.id !== f.id))} className="material-file" title={`SHA-256 ${f.sha256}`}>
                 {f.name}
               </Tag>
             ))}
