@@ -210,6 +210,41 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     expect(sha256((await download(me, uploaded.body.id)).bytes)).toBe(sha256(record));
   });
 
+  it('keeps an expert opinion attached to a decision from the applicant: not on her case, not to be opened; the officials and the supervisor have it', async () => {
+    const { enterprise, me } = await employer();
+    const filed = await me.post('/cases/talent-permits', { ...talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), materials: await uploadTalentMaterials(me) }, { 'Idempotency-Key': idempotencyKey() });
+    const c = await awaitCase(me, filed.body.id, (x) => x.steps.some((s: any) => s.name === PRE_REVIEW), 'the pre-review step');
+    const step = c.steps.find((s: any) => s.name === PRE_REVIEW);
+    const opinion = samplePdf('专家意见：王教授');
+    const record = samplePdf('现场核查记录');
+    const [uploadedOpinion, uploadedRecord] = [await upload(talentBureau, { name: '专家意见-王教授.pdf', bytes: opinion }, { kind: 'expert-opinion' }), await upload(talentBureau, { name: '现场核查记录.pdf', bytes: record }, { kind: 'inspection-record' })];
+    const decided = await talentBureau.post(`/steps/${step.id}/decision`, {
+      decision: 'approve',
+      reason: '资质合格',
+      materials: [
+        { kind: 'expert-opinion', id: uploadedOpinion.body.id },
+        { kind: 'inspection-record', id: uploadedRecord.body.id },
+      ],
+    });
+    expect([decided.status, decided.body.message]).toEqual([200, undefined]);
+    const seenByOfficial = await awaitCase(talentBureau, filed.body.id, (x) => x.timeline.some((e: any) => e.action === 'step-decided' && e.detail?.materials), 'the decision on the timeline');
+    expect(seenByOfficial.timeline.find((e: any) => e.action === 'step-decided').detail.materials.map((m: any) => m.kind)).toEqual(['expert-opinion', 'inspection-record']);
+    const seenByBoss = (await boss.get(`/cases/${filed.body.id}`)).body;
+    expect(seenByBoss.timeline.find((e: any) => e.action === 'step-decided').detail.materials.map((m: any) => m.kind)).toEqual(['expert-opinion', 'inspection-record']);
+
+    // The applicant sees the decision and the inspection record, and nothing of the opinion.
+    const seenByApplicant = (await me.get(`/cases/${filed.body.id}`)).body;
+    expect(seenByApplicant.timeline.find((e: any) => e.action === 'step-decided').detail.materials.map((m: any) => m.kind)).toEqual(['inspection-record']);
+    expect(JSON.stringify(seenByApplicant)).not.toContain(uploadedOpinion.body.id);
+    expect((await download(me, uploadedOpinion.body.id)).status).toBe(404);
+    expect((await me.get(`/materials/${uploadedOpinion.body.id}/meta`)).status).toBe(404);
+    expect((await download(me, uploadedRecord.body.id)).status).toBe(200);
+    expect(sha256((await download(boss, uploadedOpinion.body.id)).bytes)).toBe(sha256(opinion));
+    // GET /processes says so, for the upload control.
+    const talent = (await me.get('/processes')).body.find((p: any) => p.code === 'talent-permits');
+    expect(talent.materials.decision.find((m: any) => m.kind === 'expert-opinion')).toMatchObject({ name: '专家意见', internal: true });
+  });
+
   it('takes a file with the answer to a correction notice, its SHA-256 on the timeline; a file filed before is refused there', async () => {
     const { enterprise, me } = await employer();
     const filedMaterials = await uploadTalentMaterials(me);

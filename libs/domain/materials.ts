@@ -28,6 +28,12 @@ export interface MaterialRequirement {
   maxBytes: number;
   /** A personal document (a passport scan): only the parties with a stake may open it, as with the masked fields. */
   personal?: boolean;
+  /**
+   * An official's working paper (专家意见): the applicant neither sees it on the case nor may open
+   * it; the officials and supervisors on the case do. Review opinions are for the deciding agency,
+   * and one could name the expert a blind panel keeps anonymous.
+   */
+  internal?: boolean;
 }
 
 export const PDF = 'application/pdf';
@@ -43,7 +49,7 @@ export const MIB = 1024 * 1024;
  */
 export const ENGINE_MATERIALS: readonly MaterialRequirement[] = [
   { kind: 'correction-material', name: '补正材料', required: false, contentTypes: DOCUMENT_TYPES, maxBytes: 20 * MIB },
-  { kind: 'expert-opinion', name: '专家意见', required: false, contentTypes: DOCUMENT_TYPES, maxBytes: 20 * MIB },
+  { kind: 'expert-opinion', name: '专家意见', required: false, contentTypes: DOCUMENT_TYPES, maxBytes: 20 * MIB, internal: true },
   { kind: 'inspection-record', name: '现场核查记录', required: false, contentTypes: DOCUMENT_TYPES, maxBytes: 20 * MIB },
   { kind: 'decision-attachment', name: '决定附件', required: false, contentTypes: DOCUMENT_TYPES, maxBytes: 20 * MIB },
 ];

@@ -4,7 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { Actor, CorrectionNotice, MaterialReference, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
+import { Actor, CorrectionNotice, ENGINE_MATERIALS, MaterialReference, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
 import { ApiError, CorrectionAnswerDto, ExtensionDto, WithdrawDto, problem } from '../../../../libs/dto';
 import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
 import { CaseRecord, DocumentRecord, PersonalDataSeal, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
@@ -13,7 +13,7 @@ import { CalendarYearsService } from '../calendar/calendar-years.service';
 import { ChangeFeed } from '../changes/change-feed.service';
 import { etagMatches, readWhenChanged } from '../changes/long-poll';
 import { WorkflowGateway } from '../workflow-gateway.service';
-import { maskPersonalFileNames } from '../materials/material-rules';
+import { maskPersonalFileNames, withoutInternalFiles } from '../materials/material-rules';
 import { MaterialsService } from '../materials/materials.service';
 import { blindStep, blindTimeline } from './blind-review';
 import { CaseAccess, caseNotFound } from './case-access.service';
@@ -37,6 +37,8 @@ function redactPersonalData<T>(actor: Actor, process: string, caseId: string, va
   const policy = definition?.personalData;
   // A field sealed for another process's sake, on a case whose process does not mask it: hidden entirely.
   const opened = seal.open(caseId, value, (field, plain) => (whole ? plain : policy?.fields.includes(field) ? policy.mask(field, plain) : '****'));
+  // An official's internal working paper (专家意见) is not the applicant's to see.
+  if (actor.role === 'applicant') return withoutInternalFiles(opened, ENGINE_MATERIALS);
   // A passport scan's file name may carry the person's name: masked with the rest.
   return whole ? opened : maskPersonalFileNames(opened, definition?.materials ?? []);
 }

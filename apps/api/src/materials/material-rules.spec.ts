@@ -1,5 +1,6 @@
 import { TALENT_PERMITS_CONTRACT } from '../../../../libs/processes/talent-permits/talent-permits.contract';
-import { attachmentProblems, maskPersonalFileNames, namedMaterials } from './material-rules';
+import { ENGINE_MATERIALS } from '../../../../libs/domain';
+import { attachmentProblems, maskPersonalFileNames, namedMaterials, withoutInternalFiles } from './material-rules';
 
 const talent = TALENT_PERMITS_CONTRACT.materials!;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -56,5 +57,25 @@ describe('personal documents’ file names, for a viewer who sees personal data 
     const view = { materials: [{ ...passport, kind: 'expert-opinion' }] };
     expect(maskPersonalFileNames(view, requirements)).toEqual(view);
     expect(maskPersonalFileNames(view, [])).toBe(view);
+  });
+});
+
+describe('an official’s internal working papers, for the applicant', () => {
+  const opinion = { id: 'o1', kind: 'expert-opinion', name: '专家意见-王教授.pdf', size: 10, contentType: 'application/pdf', sha256: 'c'.repeat(64) };
+  const record = { id: 'r1', kind: 'inspection-record', name: '现场核查记录.pdf', size: 10, contentType: 'application/pdf', sha256: 'd'.repeat(64) };
+
+  it('takes every reference to one out of the view, keeping the entry and the other files', () => {
+    const view = { timeline: [{ action: 'step-decided', detail: { decision: 'approve', materials: [opinion, record] } }, { action: 'step-decided', detail: { decision: 'approve', materials: [opinion] } }] };
+    const shown = withoutInternalFiles(view, ENGINE_MATERIALS);
+    expect(shown.timeline[0].detail).toEqual({ decision: 'approve', materials: [record] });
+    // A decision whose only file was internal reads as a decision without files.
+    expect(shown.timeline[1].detail).toEqual({ decision: 'approve' });
+    expect(JSON.stringify(shown)).not.toContain('王教授');
+  });
+
+  it('changes nothing where no kind is internal', () => {
+    const view = { materials: [record] };
+    expect(withoutInternalFiles(view, [])).toBe(view);
+    expect(withoutInternalFiles(view, ENGINE_MATERIALS)).toEqual(view);
   });
 });

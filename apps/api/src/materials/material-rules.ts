@@ -75,3 +75,27 @@ export function maskPersonalFileNames<T>(value: T, requirements: readonly Materi
   };
   return walk(value) as T;
 }
+
+/**
+ * What an applicant is shown of a view: every reference to an official's internal working paper
+ * (专家意见) taken out, wherever it is listed (a decision's entry on the timeline). The entry
+ * itself stays: that a decision was made is the applicant's to see.
+ */
+export function withoutInternalFiles<T>(value: T, requirements: readonly MaterialRequirement[]): T {
+  const internal = new Set(requirements.filter((m) => m.internal).map((m) => m.kind));
+  if (!internal.size) return value;
+  const isInternalFile = (v: unknown) => {
+    const o = v as Record<string, unknown> | null;
+    return !!o && typeof o === 'object' && typeof o.kind === 'string' && typeof o.sha256 === 'string' && internal.has(o.kind);
+  };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.filter((x) => !isInternalFile(x)).map(walk);
+    // Dates and bytes are leaves (walking them would turn them into {}).
+    if (!v || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
+    const out = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    // A list left empty is no list: the line reads as a decision without files.
+    if (Array.isArray(out.materials) && !out.materials.length && Array.isArray((v as Record<string, unknown>).materials) && ((v as Record<string, unknown>).materials as unknown[]).length) delete out.materials;
+    return out;
+  };
+  return walk(value) as T;
+}

@@ -381,6 +381,8 @@ export class MaterialsService {
       const applicantId = found?.applicantId ?? (record.attachedAs !== 'decision' ? (record.applicantId ?? undefined) : undefined);
       if (!(await this.access.canSee(actor, record.caseId, applicantId))) throw new ApiError(404, 'material.notFound');
       const requirement = requirementFor(process ?? processOf(record.caseId), record.attachedKind ?? record.kind);
+      // An official's internal working paper does not exist for the applicant, as it is not on her case page.
+      if (requirement?.internal && actor.role === 'applicant') throw new ApiError(404, 'material.notFound');
       const whole = actor.role === 'applicant' || actor.role === 'agency';
       if (requirement?.personal && !whole) throw new ApiError(403, 'material.personal', { kindName: requirement.name });
     }
@@ -431,6 +433,7 @@ export class MaterialsService {
     if (!record.caseId ? record.uploadedBy !== actor.userId : !(await this.access.canSee(actor, record.caseId, record.applicantId ?? undefined))) {
       throw new ApiError(404, 'material.notFound');
     }
+    if (record.caseId && actor.role === 'applicant' && requirementFor(processOf(record.caseId), record.attachedKind ?? record.kind)?.internal) throw new ApiError(404, 'material.notFound');
     const rows = (await this.materials.query(`SELECT at, actor, role, agency FROM material_downloads WHERE material_id = $1 ORDER BY seq`, [record.id])) as Array<{
       at: Date;
       actor: string;
@@ -447,6 +450,7 @@ export class MaterialsService {
     if (!record.caseId ? record.uploadedBy !== actor.userId : !(await this.access.canSee(actor, record.caseId, record.applicantId ?? undefined))) {
       throw new ApiError(404, 'material.notFound');
     }
+    if (record.caseId && actor.role === 'applicant' && requirementFor(processOf(record.caseId), record.attachedKind ?? record.kind)?.internal) throw new ApiError(404, 'material.notFound');
     return view(record);
   }
 }

@@ -43,6 +43,7 @@ export class MaterialRequirementView {
   @ApiProperty({ example: ['application/pdf', 'image/png', 'image/jpeg'], description: 'accepted content types, judged by the content', type: [String] }) contentTypes!: string[];
   @ApiProperty({ example: 20971520, description: 'the largest file accepted, in bytes' }) maxBytes!: number;
   @ApiProperty({ description: 'a personal document: only the applicant and the agencies on the case may open it' }) personal!: boolean;
+  @ApiProperty({ description: "an official's internal working paper (专家意见): the applicant neither sees nor opens it" }) internal!: boolean;
 }
 
 export class ProcessMaterialsView {
@@ -72,7 +73,7 @@ export class ProcessView {
 }
 
 function requirementView(m: MaterialRequirement, maxBytes: number): MaterialRequirementView {
-  return { kind: m.kind, name: m.name, required: m.required, contentTypes: [...m.contentTypes], maxBytes: Math.min(m.maxBytes, maxBytes), personal: m.personal ?? false };
+  return { kind: m.kind, name: m.name, required: m.required, contentTypes: [...m.contentTypes], maxBytes: Math.min(m.maxBytes, maxBytes), personal: m.personal ?? false, internal: m.internal ?? false };
 }
 
 export function processView(process: ProcessDefinition, options: EngineOptions, limits: { maxBytes: number; maxPerFiling: number }): ProcessView {

@@ -61,6 +61,8 @@ export interface MaterialRequirementInfo {
   contentTypes: string[];
   maxBytes: number;
   personal: boolean;
+  /** An official's internal working paper: the applicant neither sees nor opens it (absent from an API before it). */
+  internal?: boolean;
 }
 
 /** A step as the read model shows it (GET /cases/{id}, GET /inbox). */

@@ -85,6 +85,7 @@ export function MaterialsField({
               <Typography.Text type="secondary" className="material-rule">
                 {' '}
                 {m.contentTypes.map((t) => TYPE_NAMES[t] ?? t).join('、')}，不超过 {Math.floor(m.maxBytes / 1024 / 1024)} MB{m.personal ? '；个人证件，仅申请人和承办部门可查看' : ''}
+                {m.internal ? '；内部材料，申请人不可见' : ''}
               </Typography.Text>
             </div>
             <Upload
