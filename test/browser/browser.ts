@@ -128,9 +128,28 @@ export async function fromInbox(page: Page, caseId: string, timeoutMs = 30_000):
 export async function confirm(page: Page, button = '确认'): Promise<void> {
   const dialog = page.locator('.ant-modal-confirm').last();
   await dialog.waitFor();
-  await dialog.getByRole('button', { name: button }).click();
+  // A click while the dialog still zoomed in was once seen not to take (the dialog stayed, its
+  // button never busy): wait for it to settle, and click again if it neither closes nor works.
+  const settled = Date.now() + 5000;
+  while (/-appear/.test((await dialog.getAttribute('class').catch(() => '')) ?? '') && Date.now() < settled) await page.waitForTimeout(50);
+  const ok = dialog.getByRole('button', { name: button });
+  await ok.click();
   // It closes when the API has answered: a workflow update may take a while on a loaded machine.
-  await dialog.waitFor({ state: 'detached', timeout: 60_000 });
+  const deadline = Date.now() + 60_000;
+  for (let clicks = 1; ; ) {
+    const closed = await dialog
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) return;
+    if (Date.now() > deadline) throw new Error(`the dialog "${await dialog.innerText().catch(() => '')}" did not close within 60 s of 「${button}」`);
+    // Still there and not waiting on the API (antd marks the button busy while onOk runs): the click did not take.
+    const busy = /ant-btn-loading/.test((await ok.getAttribute('class').catch(() => '')) ?? '');
+    if (!busy && clicks < 3 && (await ok.isVisible().catch(() => false))) {
+      clicks += 1;
+      await ok.click().catch(() => undefined);
+    }
+  }
 }
 
 /** Claims the named step if nobody holds it yet. */
