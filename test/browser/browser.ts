@@ -131,7 +131,7 @@ export async function confirm(page: Page, button = '确认'): Promise<void> {
   // A click while the dialog still zoomed in was once seen not to take (the dialog stayed, its
   // button never busy): wait for it to settle, and click again if it neither closes nor works.
   const settled = Date.now() + 5000;
-  while (/-appear/.test((await dialog.getAttribute('class').catch(() => '')) ?? '') && Date.now() < settled) await page.waitForTimeout(50);
+  while (/-appear/.test((await dialog.getAttribute('class', { timeout: 1000 }).catch(() => '')) ?? '') && Date.now() < settled) await page.waitForTimeout(50);
   const ok = dialog.getByRole('button', { name: button });
   await ok.click();
   // It closes when the API has answered: a workflow update may take a while on a loaded machine.
@@ -142,12 +142,12 @@ export async function confirm(page: Page, button = '确认'): Promise<void> {
       .then(() => true)
       .catch(() => false);
     if (closed) return;
-    if (Date.now() > deadline) throw new Error(`the dialog "${await dialog.innerText().catch(() => '')}" did not close within 60 s of 「${button}」`);
+    if (Date.now() > deadline) throw new Error(`the dialog "${await dialog.innerText({ timeout: 1000 }).catch(() => '')}" did not close within 60 s of 「${button}」`);
     // Still there and not waiting on the API (antd marks the button busy while onOk runs): the click did not take.
-    const busy = /ant-btn-loading/.test((await ok.getAttribute('class').catch(() => '')) ?? '');
+    const busy = /ant-btn-loading/.test((await ok.getAttribute('class', { timeout: 1000 }).catch(() => '')) ?? '');
     if (!busy && clicks < 3 && (await ok.isVisible().catch(() => false))) {
       clicks += 1;
-      await ok.click().catch(() => undefined);
+      await ok.click({ timeout: 2000 }).catch(() => undefined);
     }
   }
 }
