@@ -81,7 +81,7 @@ const OWN_TEMPORAL_LONG_POLL_SECONDS = 5;
  * the reminder that upgrading the SDK past that date means Node 22 first (README, Versions).
  */
 const QUIET_AWS_SDK: Record<string, string> = process.env.NODE_ENV === 'production' ? {} : { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-Object.assign(process.env, { ...QUIET_AWS_SDK, ...process.env });
+for (const [name, value] of Object.entries(QUIET_AWS_SDK)) process.env[name] ??= value;
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolveFree) => {

@@ -54,6 +54,32 @@ export function namedMaterials(value: unknown, field = 'materials'): { items: Na
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type FileReference = Record<string, unknown> & { kind: string; name: string; sha256: string };
+
+const isFileReference = (v: unknown): v is FileReference => {
+  const o = v as Record<string, unknown> | null;
+  return !!o && typeof o === 'object' && typeof o.kind === 'string' && typeof o.name === 'string' && typeof o.sha256 === 'string';
+};
+
+/**
+ * A copy of a view with each file reference in it (anything with kind, name and SHA-256, wherever
+ * it is listed) replaced by what `each` answers for it, or left out where it answers undefined.
+ * A `materials` list emptied that way is dropped: the line reads as one without files.
+ */
+function mapFileReferences<T>(value: T, each: (file: FileReference) => FileReference | undefined): T {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.flatMap((x) => (isFileReference(x) ? (each(x) ?? []) : [walk(x)]));
+    // Dates and bytes are leaves (walking them would turn them into {}).
+    if (!v || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
+    if (isFileReference(v)) return each(v);
+    const o = v as Record<string, unknown>;
+    const out = Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
+    if (Array.isArray(out.materials) && !out.materials.length && Array.isArray(o.materials) && o.materials.length) delete out.materials;
+    return out;
+  };
+  return walk(value) as T;
+}
+
 /**
  * A personal document's file name may itself be personal ("Anna Schmidt 护照.pdf"): for a viewer
  * who sees the case's personal data masked, every reference to such a file anywhere in a view (the
@@ -63,17 +89,10 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function maskPersonalFileNames<T>(value: T, requirements: readonly MaterialRequirement[]): T {
   const personal = new Map(requirements.filter((m) => m.personal).map((m) => [m.kind, m.name]));
   if (!personal.size) return value;
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    // Dates and bytes are leaves (walking them would turn them into {}).
-    if (!v || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
-    const o = v as Record<string, unknown>;
-    const masked = typeof o.kind === 'string' && typeof o.name === 'string' && typeof o.sha256 === 'string' ? personal.get(o.kind) : undefined;
-    const out = Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
-    if (masked !== undefined) out.name = `${masked}${/\.[a-z0-9]{1,5}$/i.exec(o.name as string)?.[0] ?? ''}`;
-    return out;
-  };
-  return walk(value) as T;
+  return mapFileReferences(value, (file) => {
+    const masked = personal.get(file.kind);
+    return masked === undefined ? { ...file } : { ...file, name: `${masked}${/\.[a-z0-9]{1,5}$/i.exec(file.name)?.[0] ?? ''}` };
+  });
 }
 
 /**
@@ -84,18 +103,5 @@ export function maskPersonalFileNames<T>(value: T, requirements: readonly Materi
 export function withoutInternalFiles<T>(value: T, requirements: readonly MaterialRequirement[]): T {
   const internal = new Set(requirements.filter((m) => m.internal).map((m) => m.kind));
   if (!internal.size) return value;
-  const isInternalFile = (v: unknown) => {
-    const o = v as Record<string, unknown> | null;
-    return !!o && typeof o === 'object' && typeof o.kind === 'string' && typeof o.sha256 === 'string' && internal.has(o.kind);
-  };
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.filter((x) => !isInternalFile(x)).map(walk);
-    // Dates and bytes are leaves (walking them would turn them into {}).
-    if (!v || typeof v !== 'object' || v instanceof Date || ArrayBuffer.isView(v)) return v;
-    const out = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
-    // A list left empty is no list: the line reads as a decision without files.
-    if (Array.isArray(out.materials) && !out.materials.length && Array.isArray((v as Record<string, unknown>).materials) && ((v as Record<string, unknown>).materials as unknown[]).length) delete out.materials;
-    return out;
-  };
-  return walk(value) as T;
+  return mapFileReferences(value, (file) => (internal.has(file.kind) ? undefined : { ...file }));
 }

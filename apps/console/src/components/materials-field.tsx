@@ -130,3 +130,18 @@ export function MaterialsField({
     </div>
   );
 }
+
+/** The files an action sends, named in its confirmation dialog (nothing when there are none). */
+export function ConfirmFiles({ caption, files }: { caption: string; files: string[] }) {
+  if (!files.length) return null;
+  return (
+    <>
+      <p>{caption}</p>
+      <ul data-testid="confirm-materials">
+        {files.map((f, i) => (
+          <li key={i}>{f}</li>
+        ))}
+      </ul>
+    </>
+  );
+}

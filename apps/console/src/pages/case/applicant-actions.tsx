@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { CaseView, DocumentView, MaterialRequirementInfo } from '../../api/views';
 import { showApiErrors } from '../../components/form-errors';
 import { attachedNames, materialReferences, materialsErrorPath, type UploadedMaterial } from '../../components/material-values';
-import { MaterialsField } from '../../components/materials-field';
+import { ConfirmFiles, MaterialsField } from '../../components/materials-field';
 import { useRegistry } from '../../registry';
 import { kindNames } from './filed-materials';
 import { useSession } from '../../session';
@@ -68,16 +68,7 @@ function CorrectionForm({
       title: '确认提交补正材料？',
       content: (
         <div>
-          {files.length ? (
-            <>
-              <p>随补正提交的附件：</p>
-              <ul data-testid="confirm-materials">
-                {files.map((f, i) => (
-                  <li key={i}>{f}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <ConfirmFiles caption="随补正提交的附件：" files={files} />
           <p>提交后审查将继续，本次补正不能再修改。</p>
         </div>
       ),

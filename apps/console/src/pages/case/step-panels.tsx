@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import type { CaseView, StepView } from '../../api/views';
 import { showApiErrors } from '../../components/form-errors';
 import { attachedNames, materialReferences, materialsErrorPath, type UploadedMaterial } from '../../components/material-values';
-import { MaterialsField } from '../../components/materials-field';
+import { ConfirmFiles, MaterialsField } from '../../components/materials-field';
 import { yuan } from '../../format';
 import { useRegistry } from '../../registry';
 import { useSession } from '../../session';
@@ -163,16 +163,7 @@ function DecisionForm({ step, process, onDone }: { step: StepView; process: stri
               ))}
             </ol>
           ) : null}
-          {files.length ? (
-            <>
-              <p>附件：</p>
-              <ul data-testid="confirm-materials">
-                {files.map((f, i) => (
-                  <li key={i}>{f}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
+          <ConfirmFiles caption="附件：" files={files} />
           <p>决定作出后将通知申请人，不能撤回。</p>
         </div>
       ),
