@@ -75,9 +75,13 @@ describe('npm start supervises the apps it starts', () => {
     expect(paused.body.message).toMatch(/^处理暂停：.*本次操作未能在 3 秒内完成，恢复后仍可能生效；以相同的 Idempotency-Key 重试即为同一操作/);
 
     // Readiness fails, naming the worker, within the poll age the API allows (10 s) and its cache.
-    const notReady = await eventually('readiness to fail', async () => {
+    // It fails as soon as either task queue's last poll is too old; wait until the workflow task
+    // queue's is (the last polls of the two began up to a long poll apart), for only then is an
+    // update known to have no one to take it up (CI: the urge below waited its 3 s for a worker).
+    const notReady = await eventually('readiness to fail for the workflow task queue', async () => {
       const answer = await ready();
-      return answer.status === 503 ? answer : undefined;
+      const worker = answer.body.problems?.find((p: { check: string }) => p.check === 'worker');
+      return answer.status === 503 && ['readiness.workflowTasks', 'readiness.bothQueues'].includes(worker?.params?.queues?.code) ? answer : undefined;
     }, 20_000);
     expect(Date.now() - killed).toBeLessThan(FIRST_RESTART_MS);
     expect(notReady.body.checks).toMatchObject({ worker: 'down', postgres: 'up', temporal: 'up', departments: 'up' });
