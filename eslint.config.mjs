@@ -16,8 +16,9 @@ const workflowSafe = (what) => ({
     { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: `${what} import activity types only (import type), and call them through proxyActivities.` },
     { group: ['**/apps/*', '**/libs/persistence', '**/libs/persistence/*', '**/libs/dto', '**/libs/dto/*', '**/libs/config', '**/libs/config/*', '**/libs/temporal', '**/libs/temporal/*'], message: `${what} may import only pure domain code (libs/domain files) and contracts.` },
     {
-      // The registry and the DTOs pull in class-validator: of libs/processes only the contracts are workflow-safe.
-      regex: '(^|/)libs/processes(/(?!process-contract$)[^/]+|/[^/]+/(?![^/]*\\.(contract|rules)$)[^/]+)?$',
+      // The registry and the DTOs pull in class-validator: of libs/processes only the contracts (the processes' and the shared
+      // steps', *.contract) are workflow-safe.
+      regex: '(^|/)libs/processes(/(?!process-contract$|[^/]*\\.contract$)[^/]+|/[^/]+/(?![^/]*\\.(contract|rules)$)[^/]+)?$',
       message: `${what} may import a process's contract or pure rules (libs/processes/<code>/*.contract, *.rules), never the registry or a DTO.`,
     },
     {
@@ -63,7 +64,7 @@ export default tseslint.config(
   },
   {
     // Process contracts and pure rules are imported by workflows, so they are bundled with them.
-    files: ['libs/processes/process-contract.ts', 'libs/processes/*/*.contract.ts', 'libs/processes/*/*.rules.ts'],
+    files: ['libs/processes/process-contract.ts', 'libs/processes/*.contract.ts', 'libs/processes/*/*.contract.ts', 'libs/processes/*/*.rules.ts'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', workflowSafe('Process contracts')],

@@ -24,15 +24,13 @@ import {
   HighTechOptions,
   HighTechState,
   HighTechStatus,
-  Objection,
-  ObjectionInput,
   highTechStateQuery,
-  lodgeObjectionUpdate,
   scoreExpertReviewUpdate,
 } from '../libs/processes/high-tech/high-tech.contract';
+import { Objection, lodgeObjectionUpdate } from '../libs/processes/public-notice.contract';
 import { departments } from './department-activities';
-import { answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
-import { acceptance, announceColour, awaitStep, expertPanel, openStep, publicNotice, reviewStep, scoreExpertReview, validateScoreExpertReview } from './steps';
+import { answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, withdraw } from './engine';
+import { acceptance, announceColour, awaitStep, expertPanel, openStep, lodgeObjection, publicNotice, reviewStep, scoreExpertReview, validateScoreExpertReview, validateObjection } from './steps';
 
 /** 市科委、中关村管委会 leads; 市财政局 and 北京市税务局 review jointly; the district lists. */
 const LEAD: DepartmentCode = 'zgc';
@@ -105,7 +103,7 @@ export async function highTechCertification(input: HighTechInput): Promise<HighT
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
-  setHandler(lodgeObjectionUpdate, (i) => lodgeObjection(c, i), { validator: (i) => validateObjection(c, i) });
+  setHandler(lodgeObjectionUpdate, (i) => lodgeObjection(c, LEAD, i), { validator: (i) => validateObjection(c, i) });
 
   const filing = { process: '高新技术企业认定（报备即批准）', filedBy: input.filedBy, detail: { name: input.filedBy?.name }, projecting: input.readModelWrites !== false };
   await runCase(c, filing, async () => {
@@ -226,19 +224,6 @@ function drawPanel(options: HighTechOptions): Array<{ userId: string; name: stri
     [pool[i], pool[j]] = [pool[j], pool[i]];
   }
   return pool.slice(0, Math.min(options.expertPanelSize, pool.length));
-}
-
-/** 公示 objection: anyone, while the notice runs; the objector's name and contact stay in the case file, not on the timeline. */
-function validateObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): void {
-  if (!c.notice.open) throw invalidState('publicNotice.notOpen');
-  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('objection.fieldsRequired');
-}
-
-function lodgeObjection(c: HighTechCase, { name, contact, reason }: ObjectionInput): { id: string } {
-  const objection: Objection = { id: `${c.caseId}.o${c.objections.length + 1}`, name, contact, reason, at: new Date().toISOString() };
-  c.objections.push(objection);
-  c.engine.timeline.public(LEAD, 'objection-lodged', { reason, detail: { objectionId: objection.id } });
-  return { id: objection.id };
 }
 
 /** Issues the certificate through 市科委's service — on the case and in the public register — then tells the tax bureau and the district. */

@@ -20,8 +20,6 @@ import { RewardSharedFacts, assessReward, marketOf } from '../libs/processes/spe
 import {
   DEFAULT_SPECIALIZED_REWARDS_OPTIONS,
   EXPORT_MARKETS,
-  Objection,
-  ObjectionInput,
   PRODUCT_TYPES,
   REGISTRATION_AGENCIES,
   RewardDecision,
@@ -31,12 +29,12 @@ import {
   SpecializedRewardsInput,
   SpecializedRewardsOptions,
   SpecializedRewardsStatus,
-  lodgeObjectionUpdate,
   specializedRewardStateQuery,
 } from '../libs/processes/specialized-rewards/specialized-rewards.contract';
+import { Objection, lodgeObjectionUpdate } from '../libs/processes/public-notice.contract';
 import { departments } from './department-activities';
-import { CaseWithdrawn, answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, invalidInput, invalidState, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, watched, withdraw } from './engine';
-import { acceptance, announceColour, publicNotice, reviewStep } from './steps';
+import { CaseWithdrawn, answerCorrection, claimStep, decideStep, releaseStep, validateReleaseStep, endExclusion, extendClock, ProcessCase, reassignStep, runCase, sharedData, startExclusion, urgeStep, validateAnswerCorrection, validateClaimStep, validateDecideStep, validateEndExclusion, validateExtendClock, validateReassignStep, validateStartExclusion, validateUrgeStep, validateWithdraw, watchClock, watched, withdraw } from './engine';
+import { acceptance, announceColour, lodgeObjection, publicNotice, reviewStep, validateObjection } from './steps';
 
 /** 市经济和信息化局 leads and decides; 市财政局 pays. */
 const LEAD: DepartmentCode = 'economy-it';
@@ -141,7 +139,7 @@ export async function specializedRewards(input: SpecializedRewardsInput): Promis
   setHandler(extendClockUpdate, (i) => extendClock(engine, i), { validator: (i) => validateExtendClock(engine, i) });
   setHandler(startExclusionUpdate, (i) => startExclusion(engine, i), { validator: (i) => validateStartExclusion(engine, i) });
   setHandler(endExclusionUpdate, (i) => endExclusion(engine, i), { validator: (i) => validateEndExclusion(engine, i) });
-  setHandler(lodgeObjectionUpdate, (i) => lodgeObjection(c, i), { validator: (i) => validateObjection(c, i) });
+  setHandler(lodgeObjectionUpdate, (i) => lodgeObjection(c, LEAD, i), { validator: (i) => validateObjection(c, i) });
 
   const filing = { process: SPECIALIZED_REWARDS_CONTRACT.names.zh, filedBy: input.filedBy, detail: { name: input.filedBy?.name, product: application.product.name }, projecting: input.readModelWrites !== false };
   await runCase(c, filing, async () => {
@@ -301,15 +299,3 @@ async function pay(c: RewardCase): Promise<void> {
   c.amend('rewarded', c.decision ?? 'granted');
 }
 
-/** 公示 objection: anyone, while the notice runs; the objector's name and contact stay in the case file, not on the timeline. */
-function validateObjection(c: RewardCase, { name, contact, reason }: ObjectionInput): void {
-  if (!c.notice.open) throw invalidState('publicNotice.notOpen');
-  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('objection.fieldsRequired');
-}
-
-function lodgeObjection(c: RewardCase, { name, contact, reason }: ObjectionInput): { id: string } {
-  const objection: Objection = { id: `${c.caseId}.o${c.objections.length + 1}`, name, contact, reason, at: new Date().toISOString() };
-  c.objections.push(objection);
-  c.engine.timeline.public(LEAD, 'objection-lodged', { reason, detail: { objectionId: objection.id } });
-  return { id: objection.id };
-}

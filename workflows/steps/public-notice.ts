@@ -1,7 +1,9 @@
 import { beijingDate } from '../../libs/domain/calendar-date';
 import type { DepartmentCode } from '../../libs/domain/departments';
 import { endOfBeijingDay } from '../../libs/domain/sla-clock';
+import type { Objection, ObjectionInput } from '../../libs/processes/public-notice.contract';
 import type { CaseEngine } from '../engine/case-engine';
+import { invalidInput, invalidState } from '../engine/failures';
 
 export interface PublicNoticeSpec {
   agency: DepartmentCode;
@@ -46,4 +48,26 @@ export async function publicNotice<T>(engine: CaseEngine, spec: PublicNoticeSpec
     window.open = false;
     engine.clocks.resume(caseClock, new Date());
   }
+}
+
+/** A case that holds 公示: its notice window and the objections lodged in it. */
+export interface NoticeCase {
+  readonly caseId: string;
+  readonly engine: CaseEngine;
+  readonly notice: { open: boolean };
+  readonly objections: Objection[];
+}
+
+/** 公示 objection: anyone, while the notice runs, with a name, a contact and a reason. */
+export function validateObjection(c: NoticeCase, { name, contact, reason }: ObjectionInput): void {
+  if (!c.notice.open) throw invalidState('publicNotice.notOpen');
+  if (![name, contact, reason].every((v) => typeof v === 'string' && v.trim())) throw invalidInput('objection.fieldsRequired');
+}
+
+/** Kept in the case file; the timeline says an objection came and why, never who made it (`agency` handles it). */
+export function lodgeObjection(c: NoticeCase, agency: DepartmentCode, { name, contact, reason }: ObjectionInput): { id: string } {
+  const objection: Objection = { id: `${c.caseId}.o${c.objections.length + 1}`, name, contact, reason, at: new Date().toISOString() };
+  c.objections.push(objection);
+  c.engine.timeline.public(agency, 'objection-lodged', { reason, detail: { objectionId: objection.id } });
+  return { id: objection.id };
 }

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseCalendarInput, CaseStep, EngineState } from '../../domain/case-engine.contract';
 import type { DeclaredFacts, FastPathAssessment, SharedFacts } from '../../domain/high-tech-eligibility';
 import { defineContract } from '../process-contract';
+import { OBJECTION_ACTION, publicNoticeLimits, type Objection } from '../public-notice.contract';
 
 /**
  * 报备即批准 high-tech certification: what the API and the worker share. Workflows import this
@@ -66,19 +67,6 @@ export const DEFAULT_HIGH_TECH_OPTIONS: HighTechOptions = {
   certificateValidityYears: 3,
 };
 
-/** 公示 objection: anyone may lodge one; it sends the case back to 市科委. */
-export interface ObjectionInput {
-  name: string;
-  contact: string;
-  reason: string;
-}
-
-export interface Objection extends ObjectionInput {
-  id: string;
-  at: string;
-}
-
-export const lodgeObjectionUpdate = defineUpdate<{ id: string }, [ObjectionInput]>('lodgeObjection');
 
 /** 专家评审: a panel member scores the application, with an opinion, through their own inbox. */
 export interface ScoreExpertReviewInput {
@@ -222,14 +210,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
       expertPanelSize: { env: 'EXPERT_PANEL_SIZE', ...days(1, 5, '评审专家人数') },
       expertPassScore: { env: 'EXPERT_PASS_SCORE', ...days(0, 100, '专家评审平均分合格线（0–100）') },
       jointReviewDays: { env: 'JOINT_REVIEW_DAYS', ...days(1, 45, '市财政局、北京市税务局联合审查时限（工作日）') },
-      publicNoticeDays: { env: 'PUBLIC_NOTICE_DAYS', ...days(1, 30, '公示期（工作日）') },
-      publicNoticeSeconds: {
-        env: 'PUBLIC_NOTICE_SECONDS',
-        ...days(1, 3600, '演示用：公示持续的秒数（代替工作日）'),
-        optional: true,
-        notInProduction: 'a 公示 of seconds is for demos, not production',
-        demoSeconds: true,
-      },
+      ...publicNoticeLimits(30),
       spotCheckPercent: { env: 'SPOT_CHECK_PERCENT', ...days(0, 100, '报备即批准事后抽查比例（%，第17条）'), scripted: 0 },
     },
   },
@@ -243,16 +224,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
   },
   publicRegister: [{ kind: 'certificate', name: '高新技术企业证书' }],
   actions: [
-    {
-      action: 'objections',
-      update: lodgeObjectionUpdate.name,
-      label: '提出异议',
-      description: '公示期内任何人提出异议',
-      on: 'public',
-      roles: [],
-      openWhile: ['public-notice'],
-      closed: 'publicNotice.notFound',
-    },
+    OBJECTION_ACTION,
     { action: 'score', update: scoreExpertReviewUpdate.name, label: '专家评分', description: '评审专家评分（0–100）并给出意见；全部专家评分后评审结束', on: 'step', roles: ['expert'], stepKinds: ['expert-panel'] },
   ],
 });

@@ -1,7 +1,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { Actor, CaseCalendarInput, EngineState } from '../../domain/case-engine.contract';
-import { Objection, ObjectionInput, lodgeObjectionUpdate } from '../high-tech/high-tech.contract';
 import { defineContract } from '../process-contract';
+import { OBJECTION_ACTION, publicNoticeLimits, type Objection } from '../public-notice.contract';
 import { REGISTRATION_AGENCIES, type ExportMarket, type ProductType, type RegistrationAgency, type RewardPaymentRecord } from './department-records';
 import { REWARD_LEDGER_WORKFLOW, REWARD_PER_PRODUCT_YUAN, ReserveOutcome, YEARLY_CEILING_LIMIT_YUAN } from './ledger.contract';
 import type { RewardAssessment, RewardSharedFacts } from './reward-eligibility.rules';
@@ -14,10 +14,6 @@ import type { RewardAssessment, RewardSharedFacts } from './reward-eligibility.r
  * workflow-safe (workflows import it by relative path).
  */
 
-// The public's objections during 公示 are the same update as high-tech's (the public register's
-// objection endpoint finds every process that names it).
-export { lodgeObjectionUpdate };
-export type { Objection, ObjectionInput };
 // The departments' vocabulary, for the workflow (which reads processes through contracts and rules only).
 export { EXPORT_MARKETS, PRODUCT_TYPES, REGISTRATION_AGENCIES } from './department-records';
 export type { RegistrationAgency } from './department-records';
@@ -191,14 +187,7 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
       acceptanceWindowDays: { env: 'ACCEPTANCE_WINDOW_DAYS', ...days(1, 20, '受理期限（工作日，《行政许可法》第32条：逾期未告知视为受理）') },
       decisionLimitDays: { env: 'DECISION_LIMIT_DAYS', ...days(1, 20, '承诺办理时限（工作日，自受理起算）') },
       reviewDays: { env: 'REVIEW_DAYS', ...days(1, 20, '市经济和信息化局审核、异议核查时限（工作日）') },
-      publicNoticeDays: { env: 'PUBLIC_NOTICE_DAYS', ...days(1, 30, '公示期（工作日）') },
-      publicNoticeSeconds: {
-        env: 'PUBLIC_NOTICE_SECONDS',
-        ...days(1, 3600, '演示用：公示持续的秒数（代替工作日）'),
-        optional: true,
-        notInProduction: 'a 公示 of seconds is for demos, not production',
-        demoSeconds: true,
-      },
+      ...publicNoticeLimits(30),
       rewardPerProductYuan: { env: 'REWARD_PER_PRODUCT_YUAN', ...days(1, REWARD_PER_PRODUCT_YUAN, '每个产品奖励金额（元，第12项：给予200万元奖励，不得提高）') },
       yearlyCeilingYuan: { env: 'YEARLY_CEILING_YUAN', ...days(1, YEARLY_CEILING_LIMIT_YUAN, '单个企业年奖励额上限（元，第12项：不超过1000万元，不得提高）') },
     },
@@ -213,15 +202,6 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
   },
   publicRegister: [{ kind: 'reward-decision', name: '专精特新企业国际注册奖励决定书' }],
   actions: [
-    {
-      action: 'objections',
-      update: lodgeObjectionUpdate.name,
-      label: '提出异议',
-      description: '公示期内任何人提出异议',
-      on: 'public',
-      roles: [],
-      openWhile: ['public-notice'],
-      closed: 'publicNotice.notFound',
-    },
+    OBJECTION_ACTION,
   ],
 });

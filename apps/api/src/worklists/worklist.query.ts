@@ -30,8 +30,8 @@ export class PageQueryDto {
   pageSize: number = 20;
 }
 
-/** What every list of steps filters by. */
-export class StepFilterDto extends PageQueryDto {
+/** What every list is searched by: a case's number, its enterprise or credit code, and its process. */
+export class SearchQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '受理编号 (京科受〔2026〕000123, 2026-123 or just 123), case id, 统一社会信用代码 (whole or its beginning), or part of the enterprise name' })
   @IsOptional()
   @IsString()
@@ -42,7 +42,10 @@ export class StepFilterDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PROCESSES)
   process?: string;
+}
 
+/** What every list of steps filters by. */
+export class StepFilterDto extends SearchQueryDto {
   @ApiPropertyOptional({ description: 'step kind: acceptance, review, expert-panel, spot-check, liaison, compliance-finding, subsidy …' })
   @IsOptional()
   @IsString()
@@ -121,18 +124,7 @@ export const CASE_SORTS = ['-filedAt', 'filedAt', 'dueOn', '-dueOn'] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];
 
 /** GET /supervision/cases: any case, found by number, enterprise or credit code. */
-export class CaseSearchQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '受理编号 (京科受〔2026〕000123, 2026-123 or just 123), case id, 统一社会信用代码 (whole or its beginning), or part of the enterprise name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  @ApiPropertyOptional({ enum: PROCESSES })
-  @IsOptional()
-  @IsIn(PROCESSES)
-  process?: string;
-
+export class CaseSearchQueryDto extends SearchQueryDto {
   @ApiPropertyOptional({ description: 'the case status (acceptance, formal-review, certified …)' })
   @IsOptional()
   @IsString()

@@ -1,9 +1,9 @@
-import { Button, DatePicker, Input, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { COLOUR_LABELS, DECISION_LABELS, STEP_STATUS_LABELS } from '../../../../../libs/i18n/labels';
+import { DECISION_LABELS, STEP_STATUS_LABELS } from '../../../../../libs/i18n/labels';
 import { useWorklist, type StepQuery } from '../../api/lists';
-import type { SlaColour, StepRowView } from '../../api/views';
+import type { StepRowView } from '../../api/views';
+import { ColourFilter, ProcessFilter, SearchFilter } from '../../components/list-filters';
 import { Loading, Page } from '../../components/page';
 import { openableRow } from '../../components/rows';
 import { DueDate, SlaTag, StepStatusTag } from '../../components/tags';
@@ -67,7 +67,6 @@ export function AgencyWorklistPage({ tab }: { tab: WorklistTab }) {
     page: Math.max(1, Number(query.get('page')) || 1),
     pageSize: PAGE_SIZE,
   };
-  const [search, setSearch] = useState(filters.q ?? '');
   const go = (changes: Partial<StepQuery>) => navigate(hrefOf(TAB_PATH[tab], { ...filters, view: undefined, pageSize: undefined, page: 1, ...changes }));
   const { data, error } = useWorklist(filters);
   const kinds = Object.entries(Object.assign({}, ...registry.processes.map((p) => p.stepKinds)) as Record<string, string>);
@@ -116,31 +115,10 @@ export function AgencyWorklistPage({ tab }: { tab: WorklistTab }) {
     <Page title={TAB_TITLE[tab]} testId="worklist">
       <Tabs activeKey={tab} onChange={(key) => navigate(`#${TAB_PATH[key as WorklistTab]}`)} items={(['todo', 'done', 'mine'] as WorklistTab[]).map((key) => ({ key, label: TAB_TITLE[key] }))} />
       <Space className="filters" wrap>
-        <Input.Search
-          aria-label="搜索受理编号、企业名称或统一社会信用代码"
-          placeholder="受理编号 / 企业名称 / 信用代码"
-          allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => go({ q: value.trim() || undefined })}
-          className="filter-search"
-          data-testid="worklist-search"
-        />
-        <Select aria-label="事项" placeholder="全部事项" allowClear className="filter-select" value={filters.process} options={registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))} onChange={(process?: string) => go({ process })} />
+        <SearchFilter query={filters.q} onSearch={(q) => go({ q })} testId="worklist-search" />
+        <ProcessFilter value={filters.process} onChange={(process) => go({ process })} />
         <Select aria-label="环节" placeholder="全部环节" allowClear className="filter-select" value={filters.kind} options={kinds.map(([value, label]) => ({ value, label }))} onChange={(kind?: string) => go({ kind })} />
-        {tab !== 'done' ? (
-          <Select
-            aria-label="时限状态"
-            placeholder="全部时限状态"
-            allowClear
-            mode="multiple"
-            className="filter-select-wide"
-            value={filters.colour?.split(',')}
-            options={(['red', 'yellow', 'green'] as SlaColour[]).map((c) => ({ value: c, label: COLOUR_LABELS[c] }))}
-            onChange={(colours: string[]) => go({ colour: colours.length ? colours.join(',') : undefined })}
-            data-testid="colour-filter"
-          />
-        ) : null}
+        {tab !== 'done' ? <ColourFilter value={filters.colour} onChange={(colour) => go({ colour })} testId="colour-filter" /> : null}
         <DatePicker.RangePicker
           aria-label="截止日期范围"
           placeholder={['截止日期从', '至']}

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, List, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Typography, Upload, type DescriptionsProps } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { COMPLIANCE_STATUS_LABELS, REGISTER_KIND_LABELS, REGISTER_STATUS_LABELS, enumLabel } from '../../../../../libs/i18n/labels';
 import { ApiError, api, postFile } from '../../api/client';
 import type { CertificateAnswer, ComplianceAnswer, DocumentVerification, RegisterEntryView } from '../../api/views';
@@ -150,6 +150,28 @@ function DocumentResult({ answer, testId }: { answer: DocumentVerification; test
   );
 }
 
+/** A register entry found by its number: what it is, its state, whom it was issued to. */
+function RegisterCard({ title, items, children }: { title: string; items: NonNullable<DescriptionsProps['items']>; children?: ReactNode }) {
+  return (
+    <Card title={<h2 className="card-title">{title}</h2>} data-testid="verify-result">
+      <Descriptions column={{ xs: 1, md: 2 }} items={items} />
+      {children}
+    </Card>
+  );
+}
+
+/** The first rows of every entry: its number (as printed, never re-cased) and its state. */
+const heading = (label: string, number: string, state: string) => [
+  { key: 'number', label, children: <span data-verbatim>{number}</span> },
+  { key: 'status', label: '状态', children: status(state) },
+];
+
+/** The enterprise an entry names, by name and credit code. */
+const enterprise = (name: string, creditCode: string) => [
+  { key: 'holder', label: '企业名称', children: name },
+  { key: 'credit', label: '统一社会信用代码', children: <span data-verbatim>{creditCode}</span> },
+];
+
 function Result({ found }: { found: Found }) {
   if (found.kind === 'document') {
     return (
@@ -161,36 +183,29 @@ function Result({ found }: { found: Found }) {
   if (found.kind === 'certificate') {
     const c = found.body;
     return (
-      <Card title={<h2 className="card-title">高新技术企业证书</h2>} data-testid="verify-result">
-        <Descriptions
-          column={{ xs: 1, md: 2 }}
-          items={[
-            { key: 'number', label: '证书编号', children: <span data-verbatim>{c.number}</span> },
-            { key: 'status', label: '状态', children: status(c.status) },
-            { key: 'holder', label: '企业名称', children: c.enterpriseName },
-            { key: 'code', label: '统一社会信用代码', children: <span data-verbatim>{c.creditCode}</span> },
-            { key: 'field', label: '技术领域', children: enumLabel('techField', c.techField) },
-            { key: 'valid', label: '有效期', children: `${c.issuedOn} 至 ${c.validUntil ?? ''}` },
-            ...(c.revokedReason ? [{ key: 'revoked', label: '撤销原因', children: `${c.revokedOn ?? ''} ${c.revokedReason}` }] : []),
-          ]}
-        />
-      </Card>
+      <RegisterCard
+        title="高新技术企业证书"
+        items={[
+          ...heading('证书编号', c.number, c.status),
+          ...enterprise(c.enterpriseName, c.creditCode),
+          { key: 'field', label: '技术领域', children: enumLabel('techField', c.techField) },
+          { key: 'valid', label: '有效期', children: `${c.issuedOn} 至 ${c.validUntil ?? ''}` },
+          ...(c.revokedReason ? [{ key: 'revoked', label: '撤销原因', children: `${c.revokedOn ?? ''} ${c.revokedReason}` }] : []),
+        ]}
+      />
     );
   }
   if (found.kind === 'compliance') {
     const r = found.body;
     return (
-      <Card title={<h2 className="card-title">企业上市合规证明（合规一码通）</h2>} data-testid="verify-result">
-        <Descriptions
-          column={{ xs: 1, md: 2 }}
-          items={[
-            { key: 'code', label: '合规一码通', children: <span data-verbatim>{r.code}</span> },
-            { key: 'status', label: '状态', children: status(r.status) },
-            { key: 'holder', label: '企业名称', children: r.enterpriseName },
-            { key: 'credit', label: '统一社会信用代码', children: <span data-verbatim>{r.creditCode}</span> },
-            { key: 'issued', label: '出具时间', children: dateTime(r.issuedAt) },
-          ]}
-        />
+      <RegisterCard
+        title="企业上市合规证明（合规一码通）"
+        items={[
+          ...heading('合规一码通', r.code, r.status),
+          ...enterprise(r.enterpriseName, r.creditCode),
+          { key: 'issued', label: '出具时间', children: dateTime(r.issuedAt) },
+        ]}
+      >
         <List
           size="small"
           header="各部门合规查询结果"
@@ -202,22 +217,19 @@ function Result({ found }: { found: Found }) {
             </List.Item>
           )}
         />
-      </Card>
+      </RegisterCard>
     );
   }
   const e = found.body;
   return (
-    <Card title={<h2 className="card-title">{e.title || REGISTER_KIND_LABELS[e.kind]}</h2>} data-testid="verify-result">
-      <Descriptions
-        column={{ xs: 1, md: 2 }}
-        items={[
-          { key: 'number', label: '编号', children: <span data-verbatim>{e.number}</span> },
-          { key: 'status', label: '状态', children: status(e.status) },
-          { key: 'issuer', label: '签发部门', children: e.issuerName },
-          { key: 'holder', label: '用人单位', children: e.holder.name },
-          { key: 'valid', label: '有效期', children: `${e.validFrom ?? e.issuedOn} 至 ${e.validUntil ?? ''}` },
-        ]}
-      />
-    </Card>
+    <RegisterCard
+      title={e.title || REGISTER_KIND_LABELS[e.kind]}
+      items={[
+        ...heading('编号', e.number, e.status),
+        { key: 'issuer', label: '签发部门', children: e.issuerName },
+        { key: 'holder', label: '用人单位', children: e.holder.name },
+        { key: 'valid', label: '有效期', children: `${e.validFrom ?? e.issuedOn} 至 ${e.validUntil ?? ''}` },
+      ]}
+    />
   );
 }

@@ -1,9 +1,9 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { App, Button, Select, Space, Table, type TableColumnsType } from 'antd';
 import { download, withQuery } from '../../api/client';
 import { useCaseSearch } from '../../api/lists';
 import type { CaseRowView, OpenStepSummary } from '../../api/views';
+import { ProcessFilter, SearchFilter } from '../../components/list-filters';
 import { Loading, Page } from '../../components/page';
 import { openableRow } from '../../components/rows';
 import { SuperviseButtons, useSupervision } from '../../components/supervise';
@@ -30,7 +30,6 @@ export function CaseSearchPage() {
     page: Math.max(1, Number(query.get('page')) || 1),
     pageSize: PAGE_SIZE,
   };
-  const [search, setSearch] = useState(filters.q ?? '');
   const go = (changes: Partial<typeof filters>) => navigate(hrefOf('/supervision/cases', { ...filters, pageSize: undefined, page: 1, ...changes }));
   const { data, error, reload } = useCaseSearch(filters);
   const supervision = useSupervision(reload);
@@ -89,17 +88,8 @@ export function CaseSearchPage() {
       }
     >
       <Space className="filters" wrap>
-        <Input.Search
-          aria-label="搜索企业名称、统一社会信用代码或受理编号"
-          placeholder="企业名称 / 信用代码 / 受理编号"
-          allowClear
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(value) => go({ q: value.trim() || undefined })}
-          className="filter-search"
-          data-testid="case-search-input"
-        />
-        <Select aria-label="事项" placeholder="全部事项" allowClear className="filter-select" value={filters.process} options={registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))} onChange={(v?: string) => go({ process: v, status: undefined })} />
+        <SearchFilter query={filters.q} onSearch={(q) => go({ q })} testId="case-search-input" />
+        <ProcessFilter value={filters.process} onChange={(process) => go({ process, status: undefined })} />
         {filters.process ? (
           <Select aria-label="状态" placeholder="全部状态" allowClear className="filter-select" value={filters.status} options={statuses.map(([value, label]) => ({ value, label }))} onChange={(v?: string) => go({ status: v })} />
         ) : null}

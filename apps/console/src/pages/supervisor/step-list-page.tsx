@@ -1,11 +1,11 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
+import { App, Button, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { DEPARTMENTS } from '../../../../../libs/domain/departments';
-import { COLOUR_LABELS } from '../../../../../libs/i18n/labels';
 import { download, withQuery } from '../../api/client';
 import { supervisedOf, useSupervisedSteps, type StepQuery } from '../../api/lists';
-import type { SlaColour, StepRowView } from '../../api/views';
+import type { StepRowView } from '../../api/views';
+import { ColourFilter, ProcessFilter, SearchFilter } from '../../components/list-filters';
 import { Loading, Page } from '../../components/page';
 import { openableRow } from '../../components/rows';
 import { SuperviseButtons, useSupervision } from '../../components/supervise';
@@ -40,7 +40,6 @@ export function StepListPage({ list, agency: agencyInPath }: { list: List; agenc
     page: Math.max(1, Number(query.get('page')) || 1),
     pageSize: PAGE_SIZE,
   };
-  const [search, setSearch] = useState(filters.q ?? '');
   const [exporting, setExporting] = useState(false);
   const go = (changes: Partial<StepQuery>) => navigate(hrefOf(`/supervision/${list}`, { ...filters, list: undefined, pageSize: undefined, page: 1, ...changes }));
   const { data, error, reload } = useSupervisedSteps(filters);
@@ -92,19 +91,10 @@ export function StepListPage({ list, agency: agencyInPath }: { list: List; agenc
     >
       <Tabs activeKey={list} onChange={(key) => navigate(hrefOf(`/supervision/${key}`, { agency: filters.agency, colour: filters.colour, process: filters.process }))} items={(['steps', 'overdue', 'escalations'] as List[]).map((key) => ({ key, label: TITLES[key] }))} />
       <Space className="filters" wrap>
-        <Input.Search aria-label="搜索受理编号、企业名称或统一社会信用代码" placeholder="受理编号 / 企业名称 / 信用代码" allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(value) => go({ q: value.trim() || undefined })} className="filter-search" />
-        <Select aria-label="事项" placeholder="全部事项" allowClear className="filter-select" value={filters.process} options={registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))} onChange={(process?: string) => go({ process })} />
+        <SearchFilter query={filters.q} onSearch={(q) => go({ q })} />
+        <ProcessFilter value={filters.process} onChange={(process) => go({ process })} />
         <Select aria-label="承办部门" placeholder="全部部门" allowClear showSearch optionFilterProp="label" className="filter-select-wide" value={filters.agency} options={agencies.map((a) => ({ value: a, label: DEPARTMENTS[a] }))} onChange={(agency?: string) => go({ agency })} />
-        <Select
-          aria-label="时限状态"
-          placeholder="全部时限状态"
-          allowClear
-          mode="multiple"
-          className="filter-select-wide"
-          value={filters.colour?.split(',')}
-          options={(['red', 'yellow', 'green'] as SlaColour[]).map((c) => ({ value: c, label: COLOUR_LABELS[c] }))}
-          onChange={(colours: string[]) => go({ colour: colours.length ? colours.join(',') : undefined })}
-        />
+        <ColourFilter value={filters.colour} onChange={(colour) => go({ colour })} />
         {filters.agency || filters.colour || filters.process || filters.q ? <Button onClick={() => navigate(`#/supervision/${list}`)}>清除条件</Button> : null}
       </Space>
       {!data ? (
