@@ -247,6 +247,8 @@ describe('each process, through all three roles, by clicking', () => {
       await employer.getByTestId(`material-${m.kind}`).locator('input[type=file]').setInputFiles({ name: file.name, mimeType: file.type, buffer: file.bytes });
     }
     for (const m of TALENT_PERMITS_CONTRACT.materials ?? []) await employer.getByTestId(`material-${m.kind}`).locator('.material-file').waitFor();
+    // The refusal beside the materials goes once they are there: it no longer says what is fixed.
+    await employer.locator('.field-materials .ant-form-item-explain-error').waitFor({ state: 'detached' });
     await shot(employer, 'talent-1-materials');
     await employer.getByTestId('submit').click();
     await employer.waitForURL(/#\/cases\//);

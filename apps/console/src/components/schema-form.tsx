@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
 import type { ProcessInfo } from '../api/views';
+import { clearErrorsOnChange } from './changed-fields';
 import { showApiErrors } from './form-errors';
 import { MaterialsField, type UploadedMaterial } from './materials-field';
 
@@ -166,7 +167,7 @@ export function SchemaForm({
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => void submit(values)} className="schema-form" scrollToFirstError>
+    <Form form={form} layout="vertical" initialValues={initial} onValuesChange={clearErrorsOnChange(form)} onFinish={(values) => void submit(values)} className="schema-form" scrollToFirstError>
       {body}
       {materials.length ? (
         <fieldset className="form-group">

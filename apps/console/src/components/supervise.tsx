@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { DEPARTMENTS } from '../../../../libs/domain/departments';
 import { ApiError, api } from '../api/client';
 import type { ReassignOptions, SupervisedStep } from '../api/views';
+import { clearErrorsOnChange } from './changed-fields';
 import { showApiErrors } from './form-errors';
 
 type Dialog = { kind: 'urge' | 'reassign' | 'take-back'; step: SupervisedStep } | { kind: 'extend'; caseId: string; title: string; stepId?: string };
@@ -80,7 +81,7 @@ export function useSupervision(onDone: () => void) {
         </Space>
       }
     >
-      <Form form={form} layout="vertical" name="supervise" initialValues={{ days: 10 }}>
+      <Form form={form} layout="vertical" name="supervise" initialValues={{ days: 10 }} onValuesChange={clearErrorsOnChange(form)}>
         {dialog?.kind === 'urge' ? (
           <Form.Item name="note" label="督办意见" required>
             <Input.TextArea rows={3} placeholder="例：请于本周内办结" />

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { CaseView, DocumentView, MaterialRequirementInfo } from '../../api/views';
+import { clearErrorsOnChange } from '../../components/changed-fields';
 import { showApiErrors } from '../../components/form-errors';
 import { attachedNames, materialReferences, materialsErrorPath, type UploadedMaterial } from '../../components/material-values';
 import { ConfirmFiles, MaterialsField } from '../../components/materials-field';
@@ -79,7 +80,7 @@ function CorrectionForm({
   };
   return (
     <Card title={<h2 className="card-title">补正材料（一次性告知）</h2>} className="block" size="small" data-testid="correction" key={noticeId}>
-      <Form form={form} layout="vertical" onFinish={confirm}>
+      <Form form={form} layout="vertical" onFinish={confirm} onValuesChange={clearErrorsOnChange(form)}>
         {items.map((item, i) => (
           <Form.Item key={item} name={['responses', i]} label={`${i + 1}. ${item}`} required>
             <Input.TextArea rows={2} placeholder="补正说明或材料编号" />
@@ -143,7 +144,7 @@ function Withdraw({ caseId, onDone }: { caseId: string; onDone: () => void }) {
         }
       >
         <p>撤回后本申请终止办理，各部门的在办环节同时关闭；如需办理须重新申请。</p>
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
           <Form.Item name="reason" label="撤回理由">
             <Input.TextArea rows={3} placeholder="例：企业经营计划调整，暂不申请" />
           </Form.Item>

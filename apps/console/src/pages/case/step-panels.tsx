@@ -4,6 +4,7 @@ import { DECISIONS_ASKING_CORRECTION, DECISIONS_NEEDING_REASON, type StepDecisio
 import { DECISION_LABELS, fieldLabel } from '../../../../../libs/i18n/labels';
 import { api } from '../../api/client';
 import type { CaseView, StepView } from '../../api/views';
+import { clearErrorsOnChange } from '../../components/changed-fields';
 import { showApiErrors } from '../../components/form-errors';
 import { attachedNames, materialReferences, materialsErrorPath, type UploadedMaterial } from '../../components/material-values';
 import { ConfirmFiles, MaterialsField } from '../../components/materials-field';
@@ -174,7 +175,7 @@ function DecisionForm({ step, process, onDone }: { step: StepView; process: stri
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={confirm} data-testid="decision-form" initialValues={{ correctionItems: [''] }}>
+    <Form form={form} layout="vertical" onFinish={confirm} onValuesChange={clearErrorsOnChange(form)} data-testid="decision-form" initialValues={{ correctionItems: [''] }}>
       <Form.Item name="decision" label="决定" required>
         <Radio.Group
           optionType="button"

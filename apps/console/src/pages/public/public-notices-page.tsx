@@ -4,6 +4,7 @@ import { enumLabel } from '../../../../../libs/i18n/labels';
 import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import type { PublicNotice } from '../../api/views';
+import { clearErrorsOnChange } from '../../components/changed-fields';
 import { showApiErrors } from '../../components/form-errors';
 import { Loading, Page } from '../../components/page';
 import { dateTime } from '../../format';
@@ -84,7 +85,7 @@ function ObjectionForm({ caseId, enterprise }: { caseId: string; enterprise?: st
       }
     >
       {!enterprise ? <Alert type="warning" showIcon title="该企业不在公示期内，异议可能不被受理。" className="block" /> : null}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="name" label="异议人姓名或单位名称" required>
           <Input autoComplete="name" />
         </Form.Item>
