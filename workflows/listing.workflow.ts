@@ -15,6 +15,7 @@ import {
 } from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot } from '../libs/domain/case-record';
 import { COMPLIANCE_DEPARTMENTS, ComplianceDepartment, DepartmentCode, departmentName } from '../libs/domain/departments';
+import { yuanText } from '../libs/domain/money';
 import {
   LISTING_CONTRACT,
   AssignLiaisonInput,
@@ -259,7 +260,7 @@ function grantSubsidy(c: ListingCase, { stepId, actor, amountYuan }: GrantSubsid
   const at = new Date().toISOString();
   const level = step.agency === 'finance' ? 'municipal' : 'district';
   c.state.subsidies.push({ level, amountYuan, grantedBy: actor.name, at });
-  c.engine.steps.settle(step, { decision: 'approve', reason: `${step.name} ${amountYuan} 元`, by: actor, at });
+  c.engine.steps.settle(step, { decision: 'approve', reason: `${step.name} ${yuanText(amountYuan)}`, by: actor, at });
   c.engine.issueDocument('subsidy-decision', `${step.name}决定`, { level, amountYuan, agency: step.agency });
   c.engine.timeline.by(actor, 'subsidy-granted', { detail: { level, amountYuan } });
   return step;

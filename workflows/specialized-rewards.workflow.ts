@@ -15,7 +15,7 @@ import {
 } from '../libs/domain/case-engine.contract';
 import type { CaseSnapshot } from '../libs/domain/case-record';
 import { DepartmentCode, departmentName } from '../libs/domain/departments';
-import { yuanText } from '../libs/processes/specialized-rewards/reward-ceiling.rules';
+import { yuanText } from '../libs/domain/money';
 import { RewardSharedFacts, assessReward, marketOf } from '../libs/processes/specialized-rewards/reward-eligibility.rules';
 import {
   DEFAULT_SPECIALIZED_REWARDS_OPTIONS,

@@ -1,4 +1,5 @@
 import { firstAnniversary } from './calendar-date';
+import { yuanText } from './money';
 import {
   DepartmentCode,
   RdExpenseRecord,
@@ -211,7 +212,7 @@ export function assessFastPath(declared: DeclaredFacts, shared: SharedFacts, asO
       passed,
       reason:
         rdExpenses.totalYuan > 0
-          ? `${rdExpenses.year}年境内研发费用${rdExpenses.domesticYuan}元，占全部研发费用${rdExpenses.totalYuan}元的${sharePercent(rdExpenses.domesticYuan, rdExpenses.totalYuan, 50)}，${passed ? '不低于' : '低于'}50%${from('tax')}`
+          ? `${rdExpenses.year}年境内研发费用${yuanText(rdExpenses.domesticYuan)}，占全部研发费用${yuanText(rdExpenses.totalYuan)}的${sharePercent(rdExpenses.domesticYuan, rdExpenses.totalYuan, 50)}，${passed ? '不低于' : '低于'}50%${from('tax')}`
           : `${rdExpenses.year}年无研发费用${from('tax')}`,
       source: 'tax',
     });

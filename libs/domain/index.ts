@@ -8,3 +8,4 @@ export * from './sla-clock';
 export * from './calendar-rollout.contract';
 export * from './masking';
 export * from './materials';
+export * from './money';

@@ -1,4 +1,5 @@
 import { DEPARTMENTS, DepartmentCode } from '../../domain/departments';
+import { yuanText } from '../../domain/money';
 import { ProcessSeed, SeedStep, reviewStep } from '../process-seed';
 
 /** 即报即审 in the dashboard seed: its steps as the workflow opens them (default options). */
@@ -30,7 +31,7 @@ export const seed: ProcessSeed = {
   // Listed once the exchange approved: the subsidies follow.
   decidedWhileRunning: (reached, steps, endAt) =>
     reached >= 2 ? { status: 'listed', decision: 'listed', by: 'bse', action: 'issuance-recorded', at: new Date(Date.parse(steps.find((s) => s.kind === 'subsidy')?.openedAt ?? endAt) - 60_000).toISOString() } : undefined,
-  reasonOf: (step) => (step.kind === 'liaison' ? '专人对接：刘经理（010-6520 0000）' : step.kind === 'subsidy' ? `${step.name} 3000000 元` : undefined),
+  reasonOf: (step) => (step.kind === 'liaison' ? '专人对接：刘经理（010-6520 0000）' : step.kind === 'subsidy' ? `${step.name} ${yuanText(3_000_000)}` : undefined),
   title: (_r, enterpriseName) => enterpriseName,
   application: (r, creditCode, enterpriseName) => ({ creditCode, enterpriseName, district: r.pick(DISTRICTS), exchange: 'bse', contact: { name: '董秘', phone: '010-6000 0000' } }),
 };

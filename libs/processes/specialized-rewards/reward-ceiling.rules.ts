@@ -1,3 +1,4 @@
+import { yuanText } from '../../domain/money';
 import type {
   CommitAnswer,
   CommitRequest,
@@ -30,9 +31,6 @@ export interface LedgerIdentity {
 }
 
 /** Yuan as reviewers write them: whole 万元 as 万元, anything else to the yuan (never rounded). */
-export function yuanText(yuan: number): string {
-  return yuan !== 0 && yuan % 10_000 === 0 ? `${yuan / 10_000}万元` : `${yuan}元`;
-}
 
 const isText = (value: unknown, max = 200): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= max;
 

@@ -8,7 +8,7 @@ import {
   SPECIALIZED_LEVELS,
   SpecializedEnterpriseRecord,
 } from './department-records';
-import { yuanText } from './reward-ceiling.rules';
+import { yuanText } from '../../domain/money';
 import { MARKET_OF_AGENCY, REGISTRATION_AGENCIES, SpecializedRewardApplication } from './specialized-rewards.contract';
 
 /**
