@@ -36,7 +36,7 @@ export function DashboardPage() {
 
   return (
     <Page title="监察总览" testId="dashboard">
-      {calendarWarning ? <Alert type="warning" showIcon className="block" title={<WithCommands text={calendarWarning.message} />} data-testid="calendar-warning" /> : null}
+      {calendarWarning ? <Alert type="warning" showIcon className="block" title={calendarWarning.message} data-testid="calendar-warning" /> : null}
       <Row gutter={[12, 12]} className="block">
         {perProcess.map((p) => (
           // One row of cards on a wide screen however many processes are registered (up to six), so the dashboard still fits 1920 × 1080.
@@ -94,23 +94,5 @@ export function DashboardPage() {
         />
       </Card>
     </Page>
-  );
-}
-
-/** A message in which commands and API paths for the operator (PUT /calendar/…, npm run …) are shown as code, not words. */
-function WithCommands({ text }: { text: string }) {
-  const parts = text.split(/((?:PUT|GET|POST) \/[^\s）)]+|npm run [\w:-]+)/);
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 ? (
-          <code key={i} data-verbatim>
-            {part}
-          </code>
-        ) : (
-          part
-        ),
-      )}
-    </>
   );
 }
