@@ -1,10 +1,11 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { ROLE_LABELS, departmentLabel } from '../../../libs/i18n/labels';
+import { ROLE_LABELS } from '../../../libs/i18n/labels';
 import type { Role } from './api/views';
 import { ReadinessBanner } from './components/readiness-banner';
 import { useScrollableRegions } from './components/scrollable-regions';
+import { personLabel } from './person-label';
 import { useRoute } from './router';
 import { Routes } from './routes';
 import { signOut } from './oidc';
@@ -68,8 +69,7 @@ export function Shell() {
   const who = signedIn ? (
     <Space size={8} wrap className="who">
       <span>
-        {ROLE_LABELS[signedIn.user.role]}：{signedIn.user.name}
-        {signedIn.user.agency && !signedIn.user.name.includes(departmentLabel(signedIn.user.agency)) ? `（${departmentLabel(signedIn.user.agency)}）` : ''}
+        {ROLE_LABELS[signedIn.user.role]}：{personLabel(signedIn.user)}
       </span>
       <Button
         size="small"
