@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Row, Segmented, Space, Statistic, Table } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { COLOUR_LABELS } from '../../../../../libs/i18n/labels';
 import { useResource } from '../../api/use-resource';
 import type { Incident, OnTimeWeek, SlaColour, SupervisionOverview } from '../../api/views';
@@ -24,6 +24,8 @@ export function DashboardPage() {
   const onTime = useResource<OnTimeWeek[]>('/supervision/on-time', { watch: 10_000 });
   const incidents = useResource<Incident[]>('/supervision/incidents', { watch: 5000 });
   const open = (incidents.data ?? []).filter((i) => i.open);
+  // The same function across refreshes, so the chart does not rebind its click handler every 2 s.
+  const openSteps = useCallback((agency: string, colour: SlaColour) => navigate(hrefOf('/supervision/steps', { agency, colour, process: process || undefined })), [process]);
 
   if (!overview.data) return <Page title="监察总览"><Loading error={overview.error} rows={10} /></Page>;
   const { steps, cases, calendarWarning } = overview.data;
@@ -68,7 +70,7 @@ export function DashboardPage() {
                 options={[{ value: '', label: '全部事项' }, ...registry.processes.map((p) => ({ value: p.code, label: p.names.zh }))]}
               />
             </div>
-            <AgencyStepsChart rows={byAgency(steps, process || undefined)} height={CHART_HEIGHT} onOpen={(agency, colour) => navigate(hrefOf('/supervision/steps', { agency, colour, process: process || undefined }))} />
+            <AgencyStepsChart rows={byAgency(steps, process || undefined)} height={CHART_HEIGHT} onOpen={openSteps} />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
