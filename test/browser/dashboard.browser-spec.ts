@@ -150,4 +150,15 @@ describe('the supervisor dashboard', () => {
     // (The value axis's name, 在办环节数, is drawn on the canvas: chart-options.spec.ts asserts it; the screenshot shows it.)
     await shot(page, 'dashboard-5-still');
   }, 60_000);
+
+  it('titles each list as the nav entry that opens it', async () => {
+    const page = await consoleAs(browser, 'supervisor');
+    await page.getByTestId('chart-steps').waitFor();
+    for (const label of ['环节督办', '已提交电子监察']) {
+      await page.locator('nav[aria-label="主导航"]').getByRole('link', { name: label, exact: true }).click();
+      await page.locator('h1.page-title', { hasText: label }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('h1.page-title').textContent()).toBe(label);
+    }
+    await shot(page, 'dashboard-6-escalations-title');
+  }, 60_000);
 });

@@ -40,7 +40,8 @@ function navFor(role: Role | undefined): NavItem[] {
         { key: 'home', label: '监察总览', href: '#/' },
         { key: 'cases', label: '案件查询', href: '#/supervision/cases' },
         { key: 'steps', label: '环节督办', href: '#/supervision/steps' },
-        { key: 'escalations', label: '电子监察', href: '#/supervision/escalations' },
+        // Steps escalated to 电子监察 (the timeline's 提交电子监察); the page has the same title.
+        { key: 'escalations', label: '已提交电子监察', href: '#/supervision/escalations' },
         ...publicPages,
       ];
     default:
@@ -53,7 +54,8 @@ function selectedKey(segments: string[]): string {
   const [first, second] = segments;
   if (!first) return 'home';
   if (first === 'worklist') return second ?? 'home';
-  if (first === 'supervision') return second ?? 'home';
+  // 超期环节 is a tab of 环节督办.
+  if (first === 'supervision') return second === 'overdue' ? 'steps' : (second ?? 'home');
   return first;
 }
 
