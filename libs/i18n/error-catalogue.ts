@@ -203,7 +203,7 @@ export const messages = {
   'step.otherAgency': { zh: '环节 {stepId} 不由{agencyName}办理', en: 'step {stepId} is not handled by {agencyName}' },
   'step.assignedElsewhere': { zh: '{stepName}由{agencyName}办理；{actor}无权办理', en: '{stepName} is assigned to {agencyName}; {actor} may not act on it' },
   'step.notOpen': { zh: '{stepName}当前状态为{status}，不能办理', en: '{stepName} is {status} and cannot be acted on' },
-  'step.heldByOther': { zh: '{stepName}已由 {holder} 认领，只有认领人可以办理；如需接手，请认领人释放或由电子监察收回', en: '{stepName} is claimed by {holder}: only they may act on it; ask them to release it, or a supervisor to take it back' },
+  'step.heldByOther': { zh: '{stepName}已由 {holder} 认领，只有认领人可以办理；如需接手，请认领人取消认领或由电子监察收回', en: '{stepName} is claimed by {holder}: only they may act on it; ask them to release it, or a supervisor to take it back' },
   'step.notClaimed': { zh: '{stepName}尚未被认领', en: '{stepName} is not claimed' },
   'step.wrongKind': { zh: '{stepName}不是{kind}环节', en: '{stepName} is not a {kind} step' },
   'decision.notAllowed': { zh: '{stepName}只能作出以下决定：{allowed}', en: 'the decision for {stepName} must be one of {allowed}' },
