@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
 import type { ProcessInfo } from '../api/views';
+import { anyFilled, pruned, valueAt } from './filled';
 import { showApiErrors } from './form-errors';
 import { MaterialsField, type UploadedMaterial } from './materials-field';
 
@@ -40,6 +41,8 @@ export function SchemaForm({
   onSubmit: (application: Record<string, unknown>) => Promise<void>;
 }) {
   const [form] = Form.useForm();
+  // What is typed so far: an optional section marks its own required fields only once it is filled.
+  const typed = Form.useWatch((values: Record<string, unknown>) => values, form);
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const root = process.form as unknown as Schema & { $defs?: Record<string, Schema> };
@@ -65,21 +68,33 @@ export function SchemaForm({
     at[path[path.length - 1]] = value;
   };
 
-  const render = (schema: Schema, path: Path, required: boolean): ReactNode => {
+  /**
+   * `required`: marked required (a red *); `conditional`: required by the schema inside an optional
+   * section still empty, so neither marked required nor called 选填 (the section's help says when).
+   */
+  const render = (schema: Schema, path: Path, required: boolean, conditional = false): ReactNode => {
     const own = resolve(schema);
     const name = String(path[path.length - 1]);
     const dotted = path.join('.');
     const label = fieldLabel(dotted);
-    const optional = required ? '' : '（选填）';
+    const optional = required || conditional ? '' : '（选填）';
     if (own.properties) {
       const requiredHere = new Set(own.required ?? []);
+      // An optional section (研发费用（选填）) is sent only when something in it is filled in.
+      const open = required || anyFilled(valueAt(typed ?? initial, path));
+      const needed = Object.keys(own.properties).filter((child) => requiredHere.has(child));
       return (
         <fieldset key={dotted} className="form-group">
           <legend>
             {label}
             {optional}
           </legend>
-          {Object.entries(own.properties).map(([child, s]) => render(s, [...path, child], requiredHere.has(child)))}
+          {!required && !conditional && needed.length ? (
+            <Typography.Paragraph type="secondary" className="form-group-help" data-testid={`help-${path.join('-')}`}>
+              可整项不填；填写其中任一项后，{needed.map((child) => fieldLabel(`${dotted}.${child}`)).join('、')}须一并填写。
+            </Typography.Paragraph>
+          ) : null}
+          {Object.entries(own.properties).map(([child, s]) => render(s, [...path, child], requiredHere.has(child) && open, requiredHere.has(child) && !open))}
         </fieldset>
       );
     }
@@ -183,67 +198,5 @@ export function SchemaForm({
         </Button>
       </Space>
     </Form>
-  );
-}
-
-/** Drops what was left empty: an optional group with nothing filled in is not sent at all. */
-function pruned(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pruned);
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .map(([k, v]) => [k, pruned(v)] as const)
-      .filter(([, v]) => v !== undefined);
-    return entries.length ? Object.fromEntries(entries) : undefined;
-  }
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-  return value ?? undefined;
-}
-
-type Chosen = Array<Record<string, unknown>>;
-
-/** A list of choices, each ticked or not, each ticked one with its own reference (the talent's documents). */
-function ChecklistField({
-  field,
-  choiceName,
-  referenceName,
-  options,
-  value = [],
-  onChange,
-  id,
-}: {
-  field: string;
-  choiceName: string;
-  referenceName?: string;
-  options: string[];
-  value?: Chosen;
-  onChange?: (value: Chosen) => void;
-  id?: string;
-}) {
-  const chosen = (option: string) => value.find((v) => v[choiceName] === option);
-  const toggle = (option: string, on: boolean) =>
-    onChange?.(on ? [...value, { [choiceName]: option, ...(referenceName ? { [referenceName]: '' } : {}) }] : value.filter((v) => v[choiceName] !== option));
-  const setReference = (option: string, reference: string) => onChange?.(value.map((v) => (v[choiceName] === option && referenceName ? { ...v, [referenceName]: reference } : v)));
-  return (
-    <div className="checklist" id={id} role="group">
-      {options.map((option) => {
-        const entry = chosen(option);
-        return (
-          <div key={option} className="checklist-row">
-            <Checkbox checked={Boolean(entry)} onChange={(e) => toggle(option, e.target.checked)}>
-              {enumLabel(field, option)}
-            </Checkbox>
-            {entry && referenceName ? (
-              <Input
-                size="small"
-                className="checklist-reference"
-                aria-label={`${enumLabel(field, option)}：${fieldLabel(`${field.split('.')[0]}.${referenceName}`)}`}
-                value={String(entry[referenceName] ?? '')}
-                onChange={(e) => setReference(option, e.target.value)}
-              />
-            ) : null}
-          </div>
-        );
-      })}
-    </div>
   );
 }
