@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- a spec, not bundled: the demo users' names as they come
 import { DEMO_USERS } from '../../../libs/auth/demo-users';
 import { personLabel } from './person-label';
 

@@ -200,3 +200,52 @@ export function SchemaForm({
     </Form>
   );
 }
+
+type Chosen = Array<Record<string, unknown>>;
+
+/** A list of choices, each ticked or not, each ticked one with its own reference (the talent's documents). */
+function ChecklistField({
+  field,
+  choiceName,
+  referenceName,
+  options,
+  value = [],
+  onChange,
+  id,
+}: {
+  field: string;
+  choiceName: string;
+  referenceName?: string;
+  options: string[];
+  value?: Chosen;
+  onChange?: (value: Chosen) => void;
+  id?: string;
+}) {
+  const chosen = (option: string) => value.find((v) => v[choiceName] === option);
+  const toggle = (option: string, on: boolean) =>
+    onChange?.(on ? [...value, { [choiceName]: option, ...(referenceName ? { [referenceName]: '' } : {}) }] : value.filter((v) => v[choiceName] !== option));
+  const setReference = (option: string, reference: string) => onChange?.(value.map((v) => (v[choiceName] === option && referenceName ? { ...v, [referenceName]: reference } : v)));
+  return (
+    <div className="checklist" id={id} role="group">
+      {options.map((option) => {
+        const entry = chosen(option);
+        return (
+          <div key={option} className="checklist-row">
+            <Checkbox checked={Boolean(entry)} onChange={(e) => toggle(option, e.target.checked)}>
+              {enumLabel(field, option)}
+            </Checkbox>
+            {entry && referenceName ? (
+              <Input
+                size="small"
+                className="checklist-reference"
+                aria-label={`${enumLabel(field, option)}：${fieldLabel(`${field.split('.')[0]}.${referenceName}`)}`}
+                value={String(entry[referenceName] ?? '')}
+                onChange={(e) => setReference(option, e.target.value)}
+              />
+            ) : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
