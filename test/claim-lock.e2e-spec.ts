@@ -30,7 +30,7 @@ describe('claiming a step locks it to its holder', () => {
       code: 'step.heldByOther',
       error: 'InvalidState',
       params: { holder: '张科员', holderId: 'zgc-zhang', stepName: '受理' },
-      message: '受理已由 张科员 认领，只有认领人可以办理；如需接手，请认领人释放或由电子监察收回',
+      message: '受理已由 张科员 认领，只有认领人可以办理；如需接手，请认领人取消认领或由电子监察收回',
     });
     // Nor can the other official take it over, pause its clock, or release it.
     expect((await li.post(`/steps/${step.id}/claim`)).body.code).toBe('step.heldByOther');

@@ -85,7 +85,10 @@ describe('npm start supervises the apps it starts', () => {
     }, 20_000);
     expect(Date.now() - killed).toBeLessThan(FIRST_RESTART_MS);
     expect(notReady.body.checks).toMatchObject({ worker: 'down', postgres: 'up', temporal: 'up', departments: 'up' });
-    expect(notReady.body.message).toContain('处理暂停：无工作进程在线');
+    // The consoles say what it means for the work; operators read the task queue in `detail`.
+    expect(notReady.body.message).toContain('处理暂停：后台处理服务未在运行');
+    expect(notReady.body.message).not.toContain('任务队列');
+    expect(notReady.body.problems.find((p: { check: string }) => p.check === 'worker').detail).toMatch(/^无工作进程在线：任务队列 "approvals" 的(工作流任务|工作流任务与活动任务)超过 \d+ 秒无人轮询$/);
     expect((await fetch(`${stack.urls.api}/health/live`)).status).toBe(200);
     expect((await fetch(`${stack.urls.api}/health`)).status).toBe(503);
 
@@ -94,7 +97,8 @@ describe('npm start supervises the apps it starts', () => {
     const refused = await boss.post(`/steps/${stepId}/urge`, { note: '请尽快受理' }, { 'Idempotency-Key': idempotencyKey() });
     expect(Date.now() - urgedAt).toBeLessThan(1500);
     expect([refused.status, refused.body.carriedOut, refused.body.cause]).toEqual([503, 'no', 'worker']);
-    expect(refused.body.message).toMatch(/^处理暂停：无工作进程在线.*本次操作未办理，请在恢复后重试。$/);
+    expect(refused.body.message).toMatch(/^处理暂停：后台处理服务未在运行.*请联系系统管理员。本次操作未办理，请在恢复后重试。$/);
+    expect(refused.body.params.headline).toMatchObject({ code: 'readiness.noWorker', params: { taskQueue: 'approvals' } });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 
     // Filing goes on: the case is kept in Temporal and waits for a worker.
@@ -131,7 +135,8 @@ describe('npm start supervises the apps it starts', () => {
       return answer.status === 503 ? answer : undefined;
     }, 15_000);
     expect(notReady.body.checks).toMatchObject({ departments: 'down', worker: 'up' });
-    expect(notReady.body.message).toContain(`部门服务不可达（${address}/health`);
+    expect(notReady.body.message).toContain('部门数据服务暂时无法访问');
+    expect(notReady.body.detail).toContain(`部门服务不可达（${address}/health`);
     const filed = await fileHighTech(applicationFor(enterprise), undefined, me);
 
     await loggedLine(/^\[departments\] exited unexpectedly \(signal SIGKILL\) after .*; restarting in 20 s$/, linesBefore);

@@ -13,6 +13,13 @@ describe("the supervisors' warning that next year has no official calendar", () 
     expect(calendarWarning('2026-12-31', [2025, 2026])?.years).toEqual([2027]);
   });
 
+  it('tells supervisors who loads it, and leaves the commands to operators', () => {
+    const warning = calendarWarning('2026-11-01', [2025, 2026])!;
+    expect(warning.message).toContain('请联系系统管理员载入2027年节假日安排');
+    expect(warning.message).not.toMatch(/PUT|npm|\/calendar/);
+    expect(warning.howToLoad).toBe('PUT /calendar/years/2027（或 npm run calendar:load）');
+  });
+
   it('stops once next year is loaded', () => {
     expect(calendarWarning('2026-11-30', [2025, 2026, 2027])).toBeUndefined();
   });

@@ -56,7 +56,7 @@ describe('the error catalogue', () => {
     expect(translate('decision.reasonRequired', { decision: label('decision', 'refuse') }, 'en')).toBe('reason is required to refuse');
     expect(translate('auth.roleNotAllowed', { roles: [label('role', 'supervisor'), label('role', 'agency')], role: label('role', 'applicant') })).toBe('此操作仅限电子监察、承办部门；您的角色是申请人');
     expect(translate('validation.isString', { field: 'correctionItems', each: true })).toBe('correctionItems 的每一项 必须是文字');
-    expect(translate('processing.refused', { headline: { code: 'processing.pausedHeadline' } }, 'en')).toBe('processing paused: no worker online. Nothing was done; retry once processing is back.');
+    expect(translate('processing.refused', { headline: { code: 'processing.pausedHeadline' } }, 'en')).toBe('processing paused: the background processing service is not running. Nothing was done; retry once processing is back.');
     expect(translate('no.such.code')).toBe('no.such.code');
   });
 

@@ -203,7 +203,7 @@ export const messages = {
   'step.otherAgency': { zh: '环节 {stepId} 不由{agencyName}办理', en: 'step {stepId} is not handled by {agencyName}' },
   'step.assignedElsewhere': { zh: '{stepName}由{agencyName}办理；{actor}无权办理', en: '{stepName} is assigned to {agencyName}; {actor} may not act on it' },
   'step.notOpen': { zh: '{stepName}当前状态为{status}，不能办理', en: '{stepName} is {status} and cannot be acted on' },
-  'step.heldByOther': { zh: '{stepName}已由 {holder} 认领，只有认领人可以办理；如需接手，请认领人释放或由电子监察收回', en: '{stepName} is claimed by {holder}: only they may act on it; ask them to release it, or a supervisor to take it back' },
+  'step.heldByOther': { zh: '{stepName}已由 {holder} 认领，只有认领人可以办理；如需接手，请认领人取消认领或由电子监察收回', en: '{stepName} is claimed by {holder}: only they may act on it; ask them to release it, or a supervisor to take it back' },
   'step.notClaimed': { zh: '{stepName}尚未被认领', en: '{stepName} is not claimed' },
   'step.wrongKind': { zh: '{stepName}不是{kind}环节', en: '{stepName} is not a {kind} step' },
   'decision.notAllowed': { zh: '{stepName}只能作出以下决定：{allowed}', en: 'the decision for {stepName} must be one of {allowed}' },
@@ -281,17 +281,40 @@ export const messages = {
   'worklist.viewForRole': { zh: 'view={view} 不适用于{role}', en: 'view={view} is not available to {role}' },
 
   // ——— processing paused (no worker, Temporal or Postgres down) ———
-  'readiness.noWorker': { zh: '处理暂停：无工作进程在线（任务队列 "{taskQueue}" 的{queues}超过 {seconds} 秒无人轮询），新申请与决定将在恢复后处理', en: 'processing paused: no worker online (nobody polled the {queues} of task queue "{taskQueue}" for over {seconds} s); new applications and decisions are processed once one is back' },
+  // What officials and supervisors read (the consoles' banner, a refused action's 503): what it means
+  // for their work and who acts. The `*Detail` entries are the operators' words (task queue, the
+  // engine's own error): /health/ready's problems[].detail and the API's log, never the consoles.
+  'readiness.noWorker': {
+    zh: '处理暂停：后台处理服务未在运行，暂时无法受理与办理，已提交的申请与决定将在恢复后处理；如长时间未恢复，请联系系统管理员',
+    en: 'processing paused: the background processing service is not running, so nothing can be filed or decided for now; what was submitted is processed once it is back. If this lasts, contact the system administrator',
+  },
+  'readiness.noWorkerDetail': { zh: '无工作进程在线：任务队列 "{taskQueue}" 的{queues}超过 {seconds} 秒无人轮询', en: 'no worker online: nobody polled the {queues} of task queue "{taskQueue}" for over {seconds} s' },
   'readiness.workflowTasks': { zh: '工作流任务', en: 'workflow tasks' },
   'readiness.activityTasks': { zh: '活动任务', en: 'activity tasks' },
   'readiness.bothQueues': { zh: '工作流任务与活动任务', en: 'workflow and activity tasks' },
-  'readiness.workerUnknown': { zh: '无法查询工作进程状态（{reason}）', en: 'cannot ask whether a worker is online ({reason})' },
-  'readiness.postgresDown': { zh: '数据库不可达（{reason}），暂时无法查询与办理', en: 'the database is unreachable ({reason}); nothing can be read or done for now' },
-  'readiness.temporalDown': { zh: '流程引擎 Temporal 不可达（{reason}），暂时无法受理与办理', en: 'Temporal is unreachable ({reason}); nothing can be filed or decided for now' },
-  'readiness.departmentsDown': { zh: '部门服务不可达（{url}/health：{reason}），需要部门数据的办理将在恢复后继续', en: "the departments' services are unreachable ({url}/health: {reason}); work that needs their data continues once they are back" },
+  'readiness.workerUnknown': {
+    zh: '暂时无法确认后台处理服务是否在运行，办理操作可能暂不可用；如长时间未恢复，请联系系统管理员',
+    en: 'cannot tell whether the background processing service is running, so actions may not go through for now. If this lasts, contact the system administrator',
+  },
+  'readiness.workerUnknownDetail': { zh: '无法查询工作进程状态（{reason}）', en: 'cannot ask whether a worker is online ({reason})' },
+  'readiness.postgresDown': {
+    zh: '系统数据库暂时无法访问，暂时无法查询与办理；如长时间未恢复，请联系系统管理员',
+    en: 'the system database cannot be reached, so nothing can be read or done for now. If this lasts, contact the system administrator',
+  },
+  'readiness.postgresDownDetail': { zh: '数据库不可达（{reason}）', en: 'the database is unreachable ({reason})' },
+  'readiness.temporalDown': {
+    zh: '流程服务暂时无法访问，暂时无法受理与办理；如长时间未恢复，请联系系统管理员',
+    en: 'the process service cannot be reached, so nothing can be filed or decided for now. If this lasts, contact the system administrator',
+  },
+  'readiness.temporalDownDetail': { zh: '流程引擎 Temporal 不可达（{reason}）', en: 'Temporal is unreachable ({reason})' },
+  'readiness.departmentsDown': {
+    zh: '部门数据服务暂时无法访问，需要部门数据的办理将在恢复后自动继续',
+    en: "the departments' data services cannot be reached; work that needs their data continues by itself once they are back",
+  },
+  'readiness.departmentsDownDetail': { zh: '部门服务不可达（{url}/health：{reason}）', en: "the departments' services are unreachable ({url}/health: {reason})" },
   'processing.refused': { zh: '{headline}。本次操作未办理，请在恢复后重试。', en: '{headline}. Nothing was done; retry once processing is back.' },
-  'processing.pausedHeadline': { zh: '处理暂停：无工作进程在线', en: 'processing paused: no worker online' },
-  'processing.notTakenUp': { zh: '处理暂停：工作进程未能在 {seconds} 秒内接手本次操作（可能正在重启或繁忙）', en: 'processing paused: no worker took up this action within {seconds} s (restarting or busy)' },
+  'processing.pausedHeadline': { zh: '处理暂停：后台处理服务未在运行', en: 'processing paused: the background processing service is not running' },
+  'processing.notTakenUp': { zh: '处理暂停：后台处理服务未能在 {seconds} 秒内接手本次操作（可能正在重启或繁忙）', en: 'processing paused: the background processing service did not take up this action within {seconds} s (restarting or busy)' },
   'processing.timedOutKeyed': {
     zh: '{headline}。本次操作未能在 {seconds} 秒内完成，恢复后仍可能生效；以相同的 Idempotency-Key 重试即为同一操作：会得到它的结果，不会重复办理。',
     en: '{headline}. The action did not complete within {seconds} s and may still take effect; retrying with the same Idempotency-Key is the same action: you get its outcome, never a second one.',

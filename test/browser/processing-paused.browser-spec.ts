@@ -33,7 +33,8 @@ describe('processing paused', () => {
 
     process.kill((await stack.pidOf('worker'))!, 'SIGKILL');
     await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    expect(await banner.textContent()).toMatch(/^处理暂停：无工作进程在线（任务队列 "approvals" 的工作流任务与活动任务超过 \d+ 秒无人轮询），新申请与决定将在恢复后处理$/);
+    // What it means for the work and who acts; the task queue is for operators (/health/ready's detail).
+    expect(await banner.textContent()).toBe('处理暂停：后台处理服务未在运行，暂时无法受理与办理，已提交的申请与决定将在恢复后处理；如长时间未恢复，请联系系统管理员');
     expect(await banner.getAttribute('data-causes')).toBe('worker');
     await shot(boss, 'processing-paused');
     // The public pages carry it too.

@@ -3,6 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../libs/auth';
 import { ROLE_LABELS } from '../../libs/i18n/labels';
 import { DEMO_PASSWORD } from '../../infra/oidc/oidc-provider-settings';
+import { personLabel } from '../../apps/console/src/person-label';
 import { cspViolations, launch, newPage, shot } from './browser';
 
 /**
@@ -46,7 +47,9 @@ describe('sign-in through the OpenID provider', () => {
     expect(new URL(page.url()).hash).toBe(`#${asked}`);
     await page.waitForSelector(`#view[data-route="${route}"]`);
     const who = (await page.locator('.who').first().textContent()) ?? '';
-    expect(who).toContain(`${ROLE_LABELS[role]}：${user.name}`);
+    // Each person once, with one agency name (not 杨科员（市人社局）（市人力资源和社会保障局）).
+    expect(who).toContain(`${ROLE_LABELS[role]}：${personLabel(user)}`);
+    expect(who.match(/（/g)?.length ?? 0).toBeLessThanOrEqual(1);
     await shot(page, `sign-in-${role}`);
     expect(cspViolations(page)).toEqual([]);
 

@@ -33,11 +33,11 @@ export class HealthController {
   @Get(['health/ready', 'health'])
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'readiness: 200, or 503 naming what stops processing (no worker polling, a department unreachable, Postgres or Temporal down)' })
-  @ApiResponse({ status: 503, description: 'not ready: `problems` names each cause; `message` is what the consoles show' })
+  @ApiResponse({ status: 503, description: 'not ready: `problems` names each cause; `message` is what the consoles show, `detail` (and each problem\'s) the technical cause for operators' })
   async ready(@Res({ passthrough: true }) res: Response) {
     const { ready, checks, problems, checkedAt } = await this.readiness.current();
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     if (ready) return { status: 'ok', checks, checkedAt };
-    return { status: 'unavailable', checks, problems, message: problems.map((p) => p.message).join('；'), checkedAt };
+    return { status: 'unavailable', checks, problems, message: problems.map((p) => p.message).join('；'), detail: problems.map((p) => p.detail).join('；'), checkedAt };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
@@ -15,7 +15,11 @@ export type CheckState = 'up' | 'down' | 'unknown' | 'not-checked';
 export interface Readiness {
   ready: boolean;
   checks: Record<CheckName, CheckState>;
-  /** What is wrong, one line per cause, in the words the consoles show (Chinese), and as a catalogue code with its parameters. */
+  /**
+   * What is wrong, one line per cause: `message` in the words the consoles show (what it means for
+   * the work, Chinese), `detail` in the operators' (task queue, the engine's error), and a catalogue
+   * code with its parameters.
+   */
   problems: ReadinessProblem[];
   /** Temporal answered and nobody polls the workflow task queue: no update can be taken up now. */
   workflowTasksUnpolled: boolean;
@@ -43,13 +47,16 @@ export function anyFreshPoller(pollers: PollerTime[] | null | undefined, nowMs: 
 
 export interface ReadinessProblem {
   check: CheckName;
+  /** For officials and supervisors: what it means for their work, and who acts. */
   message: string;
+  /** For operators: the technical cause (never shown in the consoles). */
+  detail: string;
   code: ErrorCode;
   params: ErrorParams;
 }
 
 function readinessProblem(check: CheckName, code: ErrorCode, params: ErrorParams): ReadinessProblem {
-  return { check, message: translate(code, params), code, params };
+  return { check, message: translate(code, params), detail: translate(`${code}Detail`, params), code, params };
 }
 
 const QUEUES: Record<string, ErrorCode> = { workflow: 'readiness.workflowTasks', activity: 'readiness.activityTasks', 'workflow,activity': 'readiness.bothQueues' };
@@ -71,7 +78,9 @@ const reasonOf = (error: unknown) => (error instanceof Error ? ((error.cause as 
  */
 @Injectable()
 export class ReadinessService {
+  private readonly logger = new Logger('Readiness');
   private cached?: Readiness;
+  private lastLogged = '';
   private inFlight?: Promise<Readiness>;
 
   constructor(
@@ -118,7 +127,17 @@ export class ReadinessService {
       workflowTasksUnpolled: unpolled.includes('workflow'),
       checkedAt: new Date(),
     };
+    this.logChange(this.cached);
     return this.cached;
+  }
+
+  /** Operators read the technical cause in the log, once per change, not every probe. */
+  private logChange({ ready, problems }: Readiness): void {
+    const now = ready ? '' : problems.map((p) => p.detail).join('；');
+    if (now === this.lastLogged) return;
+    if (now) this.logger.warn(`not ready: ${now}`);
+    else this.logger.log('ready again');
+    this.lastLogged = now;
   }
 
   private async probePostgres(problems: Readiness['problems']): Promise<CheckState> {

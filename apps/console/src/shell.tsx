@@ -1,10 +1,11 @@
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { ROLE_LABELS, departmentLabel } from '../../../libs/i18n/labels';
+import { ROLE_LABELS } from '../../../libs/i18n/labels';
 import type { Role } from './api/views';
 import { ReadinessBanner } from './components/readiness-banner';
 import { useScrollableRegions } from './components/scrollable-regions';
+import { personLabel } from './person-label';
 import { useRoute } from './router';
 import { Routes } from './routes';
 import { signOut } from './oidc';
@@ -39,7 +40,8 @@ function navFor(role: Role | undefined): NavItem[] {
         { key: 'home', label: '监察总览', href: '#/' },
         { key: 'cases', label: '案件查询', href: '#/supervision/cases' },
         { key: 'steps', label: '环节督办', href: '#/supervision/steps' },
-        { key: 'escalations', label: '电子监察', href: '#/supervision/escalations' },
+        // Steps escalated to 电子监察 (the timeline's 提交电子监察); the page has the same title.
+        { key: 'escalations', label: '已提交电子监察', href: '#/supervision/escalations' },
         ...publicPages,
       ];
     default:
@@ -52,7 +54,8 @@ function selectedKey(segments: string[]): string {
   const [first, second] = segments;
   if (!first) return 'home';
   if (first === 'worklist') return second ?? 'home';
-  if (first === 'supervision') return second ?? 'home';
+  // 超期环节 is a tab of 环节督办.
+  if (first === 'supervision') return second === 'overdue' ? 'steps' : (second ?? 'home');
   return first;
 }
 
@@ -68,8 +71,7 @@ export function Shell() {
   const who = signedIn ? (
     <Space size={8} wrap className="who">
       <span>
-        {ROLE_LABELS[signedIn.user.role]}：{signedIn.user.name}
-        {signedIn.user.agency && !signedIn.user.name.includes(departmentLabel(signedIn.user.agency)) ? `（${departmentLabel(signedIn.user.agency)}）` : ''}
+        {ROLE_LABELS[signedIn.user.role]}：{personLabel(signedIn.user)}
       </span>
       <Button
         size="small"

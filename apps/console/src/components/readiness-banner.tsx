@@ -10,7 +10,8 @@ type Shown = { ready: true } | { ready: false; message: string; causes: string }
 
 /**
  * While the API is not ready (no worker polling, a department unreachable …), every page says
- * so in the API's own words, until it is ready again.
+ * so in the API's own words (what it means for the work; the technical cause is the operators',
+ * in /health/ready's `detail`), until it is ready again.
  */
 export function ReadinessBanner() {
   const [shown, setShown] = useState<Shown>({ ready: true });
@@ -24,7 +25,7 @@ export function ReadinessBanner() {
       if (stopped) return;
       setShown({
         ready: false,
-        message: answer ? (body.message ?? `处理暂停：服务未就绪（${answer.status}）`) : '无法连接服务器，请检查网络或稍后再试',
+        message: answer ? (body.message ?? '处理暂停：系统暂未就绪，请稍后再试；如长时间未恢复，请联系系统管理员') : '无法连接服务器，请检查网络或稍后再试',
         causes: (body.problems ?? []).map((p) => p.check).join(' '),
       });
     };

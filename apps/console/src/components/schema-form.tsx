@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
 import type { ProcessInfo } from '../api/views';
 import { clearErrorsOnChange } from './changed-fields';
+import { anyFilled, pruned, valueAt } from './filled';
 import { showApiErrors } from './form-errors';
 import { MaterialsField, type UploadedMaterial } from './materials-field';
 
@@ -41,6 +42,8 @@ export function SchemaForm({
   onSubmit: (application: Record<string, unknown>) => Promise<void>;
 }) {
   const [form] = Form.useForm();
+  // What is typed so far: an optional section marks its own required fields only once it is filled.
+  const typed = Form.useWatch((values: Record<string, unknown>) => values, form);
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const root = process.form as unknown as Schema & { $defs?: Record<string, Schema> };
@@ -66,21 +69,33 @@ export function SchemaForm({
     at[path[path.length - 1]] = value;
   };
 
-  const render = (schema: Schema, path: Path, required: boolean): ReactNode => {
+  /**
+   * `required`: marked required (a red *); `conditional`: required by the schema inside an optional
+   * section still empty, so neither marked required nor called 选填 (the section's help says when).
+   */
+  const render = (schema: Schema, path: Path, required: boolean, conditional = false): ReactNode => {
     const own = resolve(schema);
     const name = String(path[path.length - 1]);
     const dotted = path.join('.');
     const label = fieldLabel(dotted);
-    const optional = required ? '' : '（选填）';
+    const optional = required || conditional ? '' : '（选填）';
     if (own.properties) {
       const requiredHere = new Set(own.required ?? []);
+      // An optional section (研发费用（选填）) is sent only when something in it is filled in.
+      const open = required || anyFilled(valueAt(typed ?? initial, path));
+      const needed = Object.keys(own.properties).filter((child) => requiredHere.has(child));
       return (
         <fieldset key={dotted} className="form-group">
           <legend>
             {label}
             {optional}
           </legend>
-          {Object.entries(own.properties).map(([child, s]) => render(s, [...path, child], requiredHere.has(child)))}
+          {!required && !conditional && needed.length ? (
+            <Typography.Paragraph type="secondary" className="form-group-help" data-testid={`help-${path.join('-')}`}>
+              可整项不填；填写其中任一项后，{needed.map((child) => fieldLabel(`${dotted}.${child}`)).join('、')}须一并填写。
+            </Typography.Paragraph>
+          ) : null}
+          {Object.entries(own.properties).map(([child, s]) => render(s, [...path, child], requiredHere.has(child) && open, requiredHere.has(child) && !open))}
         </fieldset>
       );
     }
@@ -185,19 +200,6 @@ export function SchemaForm({
       </Space>
     </Form>
   );
-}
-
-/** Drops what was left empty: an optional group with nothing filled in is not sent at all. */
-function pruned(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pruned);
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .map(([k, v]) => [k, pruned(v)] as const)
-      .filter(([, v]) => v !== undefined);
-    return entries.length ? Object.fromEntries(entries) : undefined;
-  }
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-  return value ?? undefined;
 }
 
 type Chosen = Array<Record<string, unknown>>;

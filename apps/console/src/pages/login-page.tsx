@@ -6,6 +6,7 @@ import { useResource } from '../api/use-resource';
 import type { Actor, Role } from '../api/views';
 import { Loading, Page } from '../components/page';
 import { safeNext, signInAtProvider, signInConfig, signInFailure, type SignInConfig } from '../oidc';
+import { personLabel } from '../person-label';
 import { navigate } from '../router';
 import { session } from '../session';
 
@@ -86,7 +87,7 @@ function DevLogin({ busy, onLogin }: { busy?: string; onLogin: (userId: string) 
                       .filter((u) => u.role === role)
                       .map((u) => (
                         <Button key={u.userId} block data-testid={`login-${u.userId}`} loading={busy === u.userId} onClick={() => onLogin(u.userId)}>
-                          {u.name}
+                          {personLabel(u)}
                         </Button>
                       ))}
                   </div>

@@ -67,13 +67,13 @@ function AgencyStep({ step, c, onDone }: { step: StepView; c: CaseView; onDone: 
     );
   }
   if (step.assignee && step.assignee.userId !== me?.userId) {
-    return <Alert type="info" showIcon title={`此环节已由 ${step.assignee.name} 认领办理`} description="认领人办理或释放前，您不能办理此环节；如需接手，请认领人释放或由电子监察收回。" data-testid="held-by-other" />;
+    return <Alert type="info" showIcon title={`此环节已由 ${step.assignee.name} 认领办理`} description="认领人办理或取消认领前，您不能办理此环节；如需接手，请认领人取消认领或由电子监察收回。" data-testid="held-by-other" />;
   }
   const release = async () => {
     setBusy(true);
     try {
       await api.post(`/steps/${encodeURIComponent(step.id)}/release`, {});
-      void message.success('已释放，环节回到本部门待办');
+      void message.success('已取消认领，环节回到本部门待办');
       onDone();
     } catch (error) {
       void message.error((error as Error).message);
@@ -85,7 +85,7 @@ function AgencyStep({ step, c, onDone }: { step: StepView; c: CaseView; onDone: 
     <div className="held-by-me">
       <Typography.Text>您已认领此环节。</Typography.Text>
       <Button size="small" loading={busy} onClick={() => void release()} data-testid="release">
-        释放
+        取消认领
       </Button>
     </div>
   ) : null;

@@ -17,7 +17,9 @@ import { CaseCell, RowClock } from '../agency/worklist-page';
 
 type List = 'steps' | 'overdue' | 'escalations';
 const PAGE_SIZE = 20;
-const TITLES: Record<List, string> = { steps: '在办环节', overdue: '超期环节', escalations: '电子监察（升级）' };
+/** The tabs; the page is titled as the nav entry that opens it (环节督办, 已提交电子监察). */
+const TITLES: Record<List, string> = { steps: '在办环节', overdue: '超期环节', escalations: '已提交电子监察' };
+const PAGE_TITLES: Record<List, string> = { steps: '环节督办', overdue: '环节督办', escalations: '已提交电子监察' };
 const API_LIST: Record<List, StepQuery['list']> = { steps: 'open', overdue: 'overdue', escalations: 'escalated' };
 
 /**
@@ -81,7 +83,7 @@ export function StepListPage({ list, agency: agencyInPath }: { list: List; agenc
   const agencies = Object.keys(DEPARTMENTS) as Array<keyof typeof DEPARTMENTS>;
   return (
     <Page
-      title={TITLES[list]}
+      title={PAGE_TITLES[list]}
       testId={`list-${list}`}
       extra={
         <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="export">
