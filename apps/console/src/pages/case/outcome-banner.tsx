@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
-import { CRITERION_LABELS } from '../../../../../libs/i18n/labels';
+import { FAST_PATH_PROCESSES, criterionLabel } from '../../../../../libs/i18n/labels';
 import type { CaseView, DocumentView } from '../../api/views';
 import { dateTime } from '../../format';
 import { useRegistry } from '../../registry';
@@ -55,7 +55,8 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
 
   // Off the fast path: the criteria it failed, each with its reason and source.
   const failed = (c.criteria ?? []).filter((r) => !r.passed);
-  const offFastPath = failed.length > 0 && c.status !== 'verifying' && c.decision !== 'approved-on-filing';
+  // Only a process with a fast path leaves it; a withdrawn case went to no review at all.
+  const offFastPath = FAST_PATH_PROCESSES.has(c.process) && failed.length > 0 && c.status !== 'verifying' && c.status !== 'withdrawn' && c.decision !== 'approved-on-filing';
   const fastPath = offFastPath ? (
     <Alert
       className="block"
@@ -67,7 +68,7 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
         <ul className="plain-list">
           {failed.map((r) => (
             <li key={r.criterion}>
-              <b>{CRITERION_LABELS[r.criterion] ?? ''}</b>：{r.reason}
+              <b>{criterionLabel(r.criterion)}</b>：{r.reason}
             </li>
           ))}
         </ul>
