@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { FAST_PATH_PROCESSES, criterionLabel } from '../../../../../libs/i18n/labels';
 import type { CaseView, DocumentView } from '../../api/views';
 import { dateTime } from '../../format';
+import { correctionAsked } from './correction-asked';
 import { useRegistry } from '../../registry';
 import { useSession } from '../../session';
 
@@ -43,12 +44,38 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
       banner = { type: 'error', title: `${statusName}：证书已撤销`, description: revoked?.reason ? `理由：${revoked.reason}` : undefined };
       break;
     }
-    case 'awaiting-applicant':
+    case 'awaiting-applicant': {
+      const asked = correctionAsked(c, notices);
       banner = {
         type: 'warning',
         title: me?.role === 'applicant' ? '请按补正通知一次性补正全部材料，补正后审查继续' : '等待申请人补正材料（办理时限暂停计时）',
+        description: asked ? (
+          <div data-testid="correction-asked">
+            {asked.reasons.map((r) => (
+              <div key={r.step}>
+                {r.step ? `${r.step}退回理由：` : '退回理由：'}
+                {r.reason}
+              </div>
+            ))}
+            {asked.items.length ? (
+              <>
+                <div>补正事项：</div>
+                <ol className="plain-list">
+                  {asked.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            <div className="muted">
+              {asked.issuedAt ? `补正通知于 ${dateTime(asked.issuedAt)} 发出` : ''}
+              {asked.deadline ? `，请于 ${asked.deadline} 前补正` : '，通知未设补正期限；补正期间审批办理时限暂停计时'}
+            </div>
+          </div>
+        ) : undefined,
       };
       break;
+    }
     default:
       break;
   }
