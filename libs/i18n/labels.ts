@@ -113,7 +113,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'certificate-issued': '颁发证书',
   'certificate-revoked': '撤销证书',
   'dishonesty-recorded': '记录失信信息',
-  notified: '通知相关部门',
+  notified: '告知相关部门',
   'spot-check-drawn': '抽中事后抽查',
   'spot-check-passed': '事后抽查通过',
   'liaison-assigned': '指定对接专员',
@@ -125,7 +125,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'work-permit-issued': '核发来华工作许可',
   'residence-permit-issued': '核发居留许可',
   'branch-granted': '附加事项办结',
-  'materials-received': '收到申请材料（附件）',
+  'materials-received': '收到申请人提交的申请材料（附件）',
 };
 
 /** Who wrote an entry when it was no person: the engine, its clocks, the calendar, the public. */
