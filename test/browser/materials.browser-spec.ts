@@ -150,7 +150,7 @@ describe('materials with a decision and with a correction answer (附件), by cl
     }
     // Other files stay downloadable to the supervisor.
     expect(await materialRow(boss, record.name).getByRole('button', { name: `下载 ${record.name}` }).count()).toBe(1);
-    await boss.locator('[data-testid=materials]').scrollIntoViewIfNeeded();
+    await boss.evaluate(() => window.scrollTo(0, 0));
     await shot(boss, 'materials-6-supervisor-personal-not-offered');
   }, 240_000);
 });
