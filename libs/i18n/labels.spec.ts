@@ -25,9 +25,14 @@ import {
   STEP_STATUS_LABELS,
   SYSTEM_ACTOR_LABELS,
   TIMELINE_ACTION_LABELS,
+  criteriaCheckTitle,
+  criterionLabel,
   enumLabel,
   fieldLabel,
 } from './labels';
+import type { ExportSalesRecord, ProductionLicenceRecord, SpecializedEnterpriseRecord } from '../processes/specialized-rewards/department-records';
+import type { RdExpenseRecord } from '../domain/departments';
+import type { RewardCriterionId } from '../processes/specialized-rewards/reward-eligibility.rules';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -214,5 +219,46 @@ describe('the label catalogue', () => {
     expect(fieldLabel('registration.businessType')).toBe('企业类型');
     expect(enumLabel('talent.degree', 'doctorate')).toBe('博士');
     expect(enumLabel('district', '海淀区')).toBe('海淀区');
+  });
+
+  describe('专精特新 shared data', () => {
+    // Typed samples: a field added to a department's record must get its label here too.
+    const roster: SpecializedEnterpriseRecord = { creditCode: 'c', name: 'n', listings: [{ level: 'national-little-giant', listYear: 2025, validUntil: '2027-12-31' }] };
+    const licence: ProductionLicenceRecord = { licenceNumber: 'l', holderCreditCode: 'c', productName: 'p', productType: 'drug', issuedOn: 'd', validUntil: 'd', status: 'valid' };
+    const exportSales: ExportSalesRecord = { creditCode: 'c', productName: 'p', market: 'US', declarations: [{ declarationNumber: 'n', declaredOn: 'd', amountYuan: 1 }], totalYuan: 1, firstDeclaredOn: 'd', lastDeclaredOn: 'd' };
+    const paths = (prefix: string, value: unknown): string[] =>
+      Array.isArray(value) ? paths(prefix, value[0]) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => [`${prefix}.${k}`, ...paths(`${prefix}.${k}`, v)]) : [];
+    const all = [...paths('roster', roster), ...paths('licence', licence), ...paths('exportSales', exportSales)];
+    const highTech: RdExpenseRecord = { creditCode: 'c', year: 2025, domesticYuan: 1, totalYuan: 1 };
+    const otherProcesses = new Set([...paths('rdExpenses', highTech).map((p) => fieldLabel(p)), fieldLabel('amountYuan')]);
+
+    it('names every field in Chinese, none with another process’s label', () => {
+      expect(all.filter((p) => !CHINESE.test(fieldLabel(p)))).toEqual([]);
+      expect(fieldLabel('exportSales.totalYuan')).toBe('出口金额合计（元）');
+      expect(fieldLabel('exportSales.declarations[0].amountYuan')).toBe('报关金额（元）');
+      expect(all.filter((p) => !/creditCode|year|name$/i.test(p) && otherProcesses.has(fieldLabel(p)))).toEqual([]);
+      // High-tech and the listing subsidy keep theirs.
+      expect(fieldLabel('rdExpenses.totalYuan')).toBe('全部研究开发费用（元）');
+      expect(fieldLabel('amountYuan')).toBe('补贴金额（元）');
+      // A nested name another process owns is not borrowed by its own name.
+      expect(fieldLabel('somewhere.totalYuan')).toBe('somewhere.totalYuan');
+    });
+
+    it('names the values of the records in Chinese', () => {
+      expect(enumLabel('roster.listings.level', 'national-little-giant')).toBe('国家级专精特新"小巨人"企业');
+      expect(enumLabel('licence.status', 'valid')).toBe('有效');
+      expect(enumLabel('licence.productType', 'drug')).toBe('药品');
+      expect(enumLabel('exportSales.market', 'US')).toBe('美国');
+      expect(enumLabel('level', 'municipal')).toBe('市级');
+    });
+
+    it('names every criterion of each process and titles its check after the process', () => {
+      const rewards: RewardCriterionId[] = ['specialized-enterprise', 'recent-registration', 'beijing-production', 'export-sales', 'declaration-matches'];
+      expect(rewards.filter((c) => !CHINESE.test(criterionLabel(c)))).toEqual([]);
+      expect(criterionLabel('beijing-enterprise')).toBe('北京市注册企业');
+      expect(criteriaCheckTitle('high-tech')).toBe('报备即批准条件核验');
+      expect(criteriaCheckTitle('specialized-rewards')).not.toContain('报备即批准');
+      expect(criteriaCheckTitle('listing')).toBe('条件核验');
+    });
   });
 });

@@ -3,7 +3,9 @@ import type { Role, StepDecisionKind, StepStatus } from '../domain/case-engine.c
 import type { CriterionId } from '../domain/high-tech-eligibility';
 import type { BusinessType } from '../domain/departments';
 import { DEPARTMENTS, TECH_FIELDS } from '../domain/departments';
-import { EXPORT_MARKETS, PRODUCT_TYPES, REGISTRATION_AGENCIES } from '../processes/specialized-rewards/department-records';
+import { EXPORT_MARKETS, PRODUCT_TYPES, REGISTRATION_AGENCIES, SPECIALIZED_LEVELS } from '../processes/specialized-rewards/department-records';
+import type { LicenceStatus } from '../processes/specialized-rewards/department-records';
+import type { RewardCriterionId } from '../processes/specialized-rewards/reward-eligibility.rules';
 import type { PauseReason, SlaColour } from '../domain/sla-clock';
 
 /**
@@ -111,7 +113,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'certificate-issued': '颁发证书',
   'certificate-revoked': '撤销证书',
   'dishonesty-recorded': '记录失信信息',
-  notified: '通知相关部门',
+  notified: '告知相关部门',
   'spot-check-drawn': '抽中事后抽查',
   'spot-check-passed': '事后抽查通过',
   'liaison-assigned': '指定对接专员',
@@ -123,7 +125,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'work-permit-issued': '核发来华工作许可',
   'residence-permit-issued': '核发居留许可',
   'branch-granted': '附加事项办结',
-  'materials-received': '收到申请材料（附件）',
+  'materials-received': '收到申请人提交的申请材料（附件）',
 };
 
 /** Who wrote an entry when it was no person: the engine, its clocks, the calendar, the public. */
@@ -215,6 +217,39 @@ export const CRITERION_LABELS: Readonly<Record<CriterionId, string>> = {
   'declaration-matches': '申报信息与共享数据一致',
 };
 
+/** 专精特新国际注册奖励: each criterion of item 12 checked against the departments' records. */
+export const REWARD_CRITERION_LABELS: Readonly<Record<RewardCriterionId, string>> = {
+  'specialized-enterprise': '专精特新中小企业或"小巨人"企业',
+  'recent-registration': '近两年内取得国际机构注册',
+  'beijing-production': '产品在本市生产',
+  'export-sales': '已在相应国外市场实现销售',
+  'declaration-matches': '申报信息与共享数据一致',
+};
+
+/** A criterion's name, whichever process checked it; an unknown one is shown as it is, never left blank. */
+export function criterionLabel(criterion: string): string {
+  return (CRITERION_LABELS as Record<string, string>)[criterion] ?? (REWARD_CRITERION_LABELS as Record<string, string>)[criterion] ?? criterion;
+}
+
+/**
+ * The title of a case's criteria card, by process: high-tech's criteria are those of 报备即批准;
+ * another process's are its own eligibility check, named neutrally unless listed here.
+ */
+export const CRITERIA_CHECK_TITLES: Readonly<Record<string, string>> = {
+  'high-tech': '报备即批准条件核验',
+  'specialized-rewards': '奖励条件核验',
+};
+
+export function criteriaCheckTitle(process: string): string {
+  return CRITERIA_CHECK_TITLES[process] ?? '条件核验';
+}
+
+/** Processes whose failed criteria send a case from the fast path (报备即批准) to ordinary review. */
+export const FAST_PATH_PROCESSES: ReadonlySet<string> = new Set(['high-tech']);
+
+/** 市药品监督管理局: a production licence's state. */
+export const LICENCE_STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = { valid: '有效', revoked: '已注销' };
+
 export const BUSINESS_TYPE_LABELS: Readonly<Record<BusinessType, string>> = {
   production: '生产类',
   'research-development': '研发类',
@@ -242,6 +277,11 @@ export const ENUM_LABELS: Readonly<Record<string, Readonly<Record<string, string
     photo: '近期证件照片',
   },
   'product.type': PRODUCT_TYPES,
+  // 专精特新: the departments' records shared with a case, by full path (`level` alone is a listing subsidy's).
+  'roster.listings.level': SPECIALIZED_LEVELS,
+  'licence.productType': PRODUCT_TYPES,
+  'licence.status': LICENCE_STATUS_LABELS,
+  'exportSales.market': EXPORT_MARKETS,
   'registration.agency': REGISTRATION_AGENCIES,
   market: EXPORT_MARKETS,
   businessType: BUSINESS_TYPE_LABELS,
@@ -302,8 +342,6 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   province: '登记省份',
   businessType: '企业类型',
   year: '年度',
-  domesticYuan: '境内研究开发费用（元）',
-  totalYuan: '全部研究开发费用（元）',
   aboveDesignatedSize: '规模以上企业',
   zhongguancun: '中关村注册企业',
   listedInLibraryOn: '入库日期',
@@ -335,7 +373,36 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   roster: '专精特新企业名单',
   licence: '本市生产许可',
   exportSales: '出口销售记录',
+  // Their fields by full path: a name another process also uses (totalYuan, amountYuan, level) must not take that process's label.
+  'roster.name': '企业名称',
+  'roster.listings': '入选名单',
+  'roster.listings.level': '名单级别',
+  'roster.listings.listYear': '认定年度',
+  'roster.listings.validUntil': '有效期至',
+  'licence.licenceNumber': '生产许可证编号',
+  'licence.holderCreditCode': '持证企业统一社会信用代码',
+  'licence.productName': '产品名称',
+  'licence.productType': '产品类别',
+  'licence.issuedOn': '发证日期',
+  'licence.validUntil': '有效期至',
+  'licence.status': '许可状态',
+  'exportSales.productName': '产品名称',
+  'exportSales.market': '出口市场',
+  'exportSales.declarations': '出口报关单',
+  'exportSales.declarations.declarationNumber': '报关单号',
+  'exportSales.declarations.declaredOn': '出口日期',
+  'exportSales.declarations.amountYuan': '报关金额（元）',
+  'exportSales.totalYuan': '出口金额合计（元）',
+  'exportSales.firstDeclaredOn': '首笔出口日期',
+  'exportSales.lastDeclaredOn': '最近一笔出口日期',
 };
+
+/**
+ * Names whose meaning belongs to one process's own field (high-tech's R&D totals, a listing
+ * subsidy's amount and level): a nested field elsewhere with the same own name gets no label
+ * from them by own name (it must have its full path in FIELD_LABELS).
+ */
+const NOT_BY_OWN_NAME: ReadonlySet<string> = new Set(['amountYuan', 'totalYuan', 'domesticYuan', 'level']);
 
 /**
  * The fields of issued documents (their recorded data, as the PDF prints it), by JSON path or
@@ -408,7 +475,8 @@ export function departmentLabel(code: string | undefined): string {
 export function fieldLabel(path: string): string {
   const plain = path.replace(/\[\d+\]/g, '');
   const own = plain.split('.').pop() ?? plain;
-  return FIELD_LABELS[plain] ?? FIELD_LABELS[own] ?? path;
+  const byOwnName = own !== plain && NOT_BY_OWN_NAME.has(own) ? undefined : FIELD_LABELS[own];
+  return FIELD_LABELS[plain] ?? byOwnName ?? path;
 }
 
 /** A choice's label by its field's full path (`product.type`), else its own name (`talent.degree`): the value itself when none is needed. */
@@ -438,6 +506,8 @@ export const LABEL_CATALOGUES: Readonly<Record<string, Readonly<Record<string, s
   REGISTER_KIND_LABELS,
   PAUSE_REASON_LABELS,
   CRITERION_LABELS,
+  REWARD_CRITERION_LABELS,
+  LICENCE_STATUS_LABELS,
   BUSINESS_TYPE_LABELS,
   SUBSIDY_LEVEL_LABELS,
   VERIFY_RESULT_LABELS,

@@ -71,6 +71,12 @@ describe('materials with a decision and with a correction answer (附件), by cl
     // The employer answers, with a file; first the API's refusal of a file lands beside the upload control.
     const employer = await consoleAs(browser, 'chip-applicant');
     await openCase(employer, caseId, 'awaiting-applicant');
+    // The banner says what was asked and why, not only "补正全部材料".
+    const asked = employer.getByTestId('correction-asked');
+    await asked.waitFor();
+    const askedText = await asked.innerText();
+    expect(askedText).toContain(`${PRE_REVIEW}退回理由：需核实用人单位办公场所`);
+    expect(askedText).toContain('补充提供办公场所租赁合同');
     const answer = employer.getByTestId('correction');
     await answer.locator('textarea').first().fill('已上传办公场所租赁合同');
     const extra = sampleFor(correction);
@@ -131,5 +137,20 @@ describe('materials with a decision and with a correction answer (附件), by cl
     await official.evaluate(() => window.scrollTo(0, 0));
     await shot(official, 'materials-5-official-sees-both');
     expect(await englishOnPage(official)).toEqual([]);
+
+    // A supervisor sees the passport masked: its personal documents are listed, not offered for a download the API refuses.
+    const boss = await consoleAs(browser, 'supervisor');
+    await openCase(boss, caseId, 'pre-review');
+    const personal = (TALENT_PERMITS_CONTRACT.materials ?? []).filter((m) => m.personal);
+    expect(personal.length).toBeGreaterThan(0);
+    for (const m of personal) {
+      const row = boss.locator('[data-testid=materials] [data-material]').filter({ hasText: `${m.name} · ` });
+      expect(await row.getByTestId('personal-file').textContent()).toBe('个人证件，不予下载');
+      expect(await row.getByRole('button', { name: /^下载/ }).count()).toBe(0);
+    }
+    // Other files stay downloadable to the supervisor.
+    expect(await materialRow(boss, record.name).getByRole('button', { name: `下载 ${record.name}` }).count()).toBe(1);
+    await boss.evaluate(() => window.scrollTo(0, 0));
+    await shot(boss, 'materials-6-supervisor-personal-not-offered');
   }, 240_000);
 });

@@ -68,6 +68,7 @@ describe('each process, through all three roles, by clicking', () => {
     const why = applicant.getByTestId('off-fast-path');
     await why.waitFor();
     expect(await why.textContent()).toMatch(/未适用报备即批准.*生产研发类企业：企业类型为贸易类/);
+    expect(await applicant.getByTestId('criteria-title').textContent()).toBe('报备即批准条件核验（自动比对）');
     await shot(applicant, 'high-tech-2-applicant-filed');
 
     const zgc = await consoleAs(browser, 'zgc-reviewer');
@@ -338,6 +339,20 @@ describe('each process, through all three roles, by clicking', () => {
     const notices = await pharma.getByTestId('notices').textContent();
     expect(notices).toContain('专精特新企业国际注册奖励决定书');
     expect(notices).toContain('专精特新企业国际注册奖励公示');
+    // The departments' records in its own words: no key, no value code, no other process's label.
+    const shared = await pharma.getByTestId('shared-data').innerText();
+    for (const words of ['名单级别：国家级专精特新"小巨人"企业', '许可状态', '有效', '产品类别', '药品', '出口市场', '美国', '出口金额合计（元）', '报关金额（元）', '首笔出口日期']) expect(shared).toContain(words);
+    for (const wrong of ['roster.', 'licence.', 'exportSales.', 'national-little-giant', '全部研究开发费用', '补贴金额']) expect(shared).not.toContain(wrong);
+    // Each criterion named, under a title of its own process's.
+    expect(await pharma.getByTestId('criteria-title').textContent()).toBe('奖励条件核验（自动比对）');
+    const criteria = await pharma.locator('.ant-table-row').filter({ has: pharma.locator('[data-passed]') }).evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent ?? ''));
+    expect(criteria).toHaveLength(5);
+    expect(criteria.filter((name) => !/[\u4e00-\u9fff]/.test(name))).toEqual([]);
+    // The conclusion says how much.
+    expect(await pharma.getByTestId('conclusion').textContent()).toMatch(/^全额奖励（\d{4}年度，核定奖励 [\d,]+ 元）$/);
+    // The timeline says who received what from whom.
+    const lines = await pharma.locator('[data-testid=timeline] .timeline-entry').allInnerTexts();
+    expect(lines.some((l) => /系统 收到北京海关共享数据：出口至美国的报关记录/.test(l))).toBe(true);
     await shot(pharma, 'rewards-3-rewarded');
   }, 240_000);
 });

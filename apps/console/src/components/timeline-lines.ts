@@ -35,9 +35,14 @@ function attachedFiles(detail: Record<string, unknown>): string {
 function particulars(entry: TimelineEntry, opts: { blind: boolean }): string {
   const d = entry.detail ?? {};
   const files = attachedFiles(d);
-  // 收到申请材料（附件） is about the files: they are its particulars; any other action names them after its own.
-  if (entry.action === 'materials-received') return files ? `：${files}` : '';
   return `${actionParticulars(entry, d, opts)}${files ? `（附件：${files}）` : ''}`;
+}
+
+/** An answer to a correction notice: each item's written answer when the entry carries them, else how many items it answered. */
+function correctionAnswer(d: Record<string, unknown>): string {
+  const responses = Array.isArray(d.responses) ? (d.responses as Array<{ item?: unknown; response?: unknown }>).filter((r) => text(r?.response)) : [];
+  if (responses.length) return `：${responses.map((r) => (text(r.item) ? `${text(r.item)}——${text(r.response)}` : text(r.response))).join('；')}`;
+  return typeof d.items === 'number' && d.items > 0 ? `（答复 ${d.items} 项补正事项）` : '';
 }
 
 function actionParticulars(entry: TimelineEntry, d: Record<string, unknown>, opts: { blind: boolean }): string {
@@ -56,10 +61,10 @@ function actionParticulars(entry: TimelineEntry, d: Record<string, unknown>, opt
       return `${step}：${DECISION_LABELS[d.decision as StepDecisionKind] ?? ''}${Array.isArray(d.correctionItems) && d.correctionItems.length ? `（补正事项：${d.correctionItems.join('；')}）` : ''}`;
     case 'reassigned':
       return `${text(d.renamedFrom) ? `「${text(d.renamedFrom)}」` : step}由${departmentLabel(text(d.from))}改派至${departmentLabel(text(d.to))}${text(d.renamedFrom) ? `，更名为${step}` : ''}${text(d.assignee) ? `（${text(d.assignee)}）` : ''}`;
-    case 'shared-data-received':
-      return `：${fieldLabel(text(d.what) ?? '')}${d.found === false ? '（无记录）' : ''}`;
     case 'correction-requested':
       return Array.isArray(d.items) ? `：${d.items.join('；')}` : '';
+    case 'correction-answered':
+      return correctionAnswer(d);
     case 'clock-extended':
       return `：${text(d.clock) ?? ''}延长${text(d.days) ?? ''}个工作日${text(d.dueOn) ? `，截止 ${text(d.dueOn)}${d.provisional ? '（暂定）' : ''}` : ''}`;
     case 'excluded-period-started':
@@ -93,9 +98,32 @@ function actionParticulars(entry: TimelineEntry, d: Record<string, unknown>, opt
   }
 }
 
+/**
+ * Entries whose department or person is not who acted but whom the action concerns: the system
+ * received a department's data or the applicant's files, and told a department. Said from the
+ * system's side, naming that party in the sentence ("收到市市场监管局共享数据：企业登记信息").
+ */
+function receivedOrTold(entry: TimelineEntry): { what: string; reasonInLine: boolean } | undefined {
+  const d = entry.detail ?? {};
+  switch (entry.action) {
+    case 'shared-data-received':
+      return { what: `收到${departmentLabel(entry.agency ?? entry.actor)}共享数据：${fieldLabel(text(d.what) ?? '')}${d.found === false ? '（无记录）' : ''}`, reasonInLine: false };
+    case 'notified':
+      return { what: `已告知${departmentLabel(entry.agency ?? entry.actor)}${entry.reason ? `：${entry.reason}` : ''}`, reasonInLine: true };
+    case 'materials-received': {
+      const files = attachedFiles(d);
+      return { what: `收到${ROLE_LABELS[entry.role] ?? '申请人'}提交的申请材料${files ? `（附件）：${files}` : ''}`, reasonInLine: false };
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** One entry as a sentence: when, who, what, why. */
 export function describe(entry: TimelineEntry, opts = { blind: false }): { when: string; who: string; what: string; why?: string } {
   const hideReason = opts.blind && entry.action === 'expert-scored';
+  const passive = receivedOrTold(entry);
+  if (passive) return { when: dateTime(entry.at), who: SYSTEM_ACTOR_LABELS.system, what: passive.what, why: passive.reasonInLine ? undefined : entry.reason };
   return {
     when: dateTime(entry.at),
     who: actorOf(entry),

@@ -2,8 +2,9 @@ import { Card, Collapse, Descriptions, Table, Tag } from 'antd';
 import {
   BRANCH_STATUS_LABELS,
   COMPLIANCE_STATUS_LABELS,
-  CRITERION_LABELS,
   SUBSIDY_LEVEL_LABELS,
+  criteriaCheckTitle,
+  criterionLabel,
   departmentLabel,
   fieldLabel,
 } from '../../../../../libs/i18n/labels';
@@ -21,14 +22,14 @@ export function CaseDetails({ c }: { c: CaseView }) {
   return (
     <>
       {c.criteria?.length ? (
-        <Card title={<h2 className="card-title">报备即批准条件核验（自动比对）</h2>} className="block" size="small">
+        <Card title={<h2 className="card-title" data-testid="criteria-title">{criteriaCheckTitle(c.process)}（自动比对）</h2>} className="block" size="small">
           <Table
             size="small"
             rowKey="criterion"
             pagination={false}
             dataSource={c.criteria}
             columns={[
-              { title: '条件', dataIndex: 'criterion', render: (v: keyof typeof CRITERION_LABELS) => CRITERION_LABELS[v] ?? '' },
+              { title: '条件', dataIndex: 'criterion', render: (v: string) => criterionLabel(v) },
               { title: '结果', dataIndex: 'passed', render: (v: boolean) => <span className={v ? 'passed' : 'failed'} data-passed={v}>{v ? '✓ 符合' : '✗ 不符合'}</span> },
               { title: '依据', dataIndex: 'reason' },
             ]}

@@ -12,6 +12,7 @@ import { useRegistry } from '../../registry';
 import { useSession } from '../../session';
 import { ApplicantActions } from './applicant-actions';
 import { CaseDetails } from './case-details';
+import { conclusionAmount, endedAtLabel } from './case-summary';
 import { Documents } from './documents';
 import { OutcomeBanner } from './outcome-banner';
 import { StepPanels } from './step-panels';
@@ -60,9 +61,9 @@ export function CasePage({ caseId }: { caseId: string }) {
             { key: 'process', label: '申请事项', children: processName },
             { key: 'number', label: '受理编号', children: <span data-verbatim className="mono">{c.receiptNumber ?? c.id}</span> },
             { key: 'status', label: '状态', children: <CaseStatusTag process={c.process} status={c.status} /> },
-            ...(c.decision ? [{ key: 'decision', label: '结论', children: registry.decisionName(c.process, c.decision) ?? '' }] : []),
+            ...(c.decision ? [{ key: 'decision', label: '结论', children: <span data-testid="conclusion">{`${registry.decisionName(c.process, c.decision) ?? ''}${conclusionAmount(c)}`}</span> }] : []),
             { key: 'filed', label: '申请时间', children: dateTime(c.filedAt) },
-            ...(c.decidedAt ? [{ key: 'decided', label: '决定时间', children: dateTime(c.decidedAt) }] : []),
+            ...(c.decidedAt ? [{ key: 'decided', label: endedAtLabel(c), children: dateTime(c.decidedAt) }] : []),
             ...(clock
               ? [
                   {

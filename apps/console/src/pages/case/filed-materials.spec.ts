@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import type { TimelineEntry } from '../../api/views';
-import { filedMaterials, kindNames } from './filed-materials';
+import { filedMaterials, kindNames, mayDownload } from './filed-materials';
 
 const file = (id: string, kind: string, name: string) => ({ id, kind, name, size: 2048, contentType: 'application/pdf', sha256: id.repeat(64).slice(0, 64) });
 const entry = (seq: number, action: string, detail: Record<string, unknown>): TimelineEntry => ({ seq, at: `2026-03-0${seq}T02:00:00.000Z`, actor: '某人', role: 'agency', action, detail });
@@ -37,5 +37,19 @@ describe('the files of a case, from its timeline', () => {
     expect(names['correction-material']).toBe('补正材料');
     expect(names['inspection-record']).toBe('现场核查记录');
     expect(kindNames(undefined)['expert-opinion']).toBe('专家意见');
+  });
+});
+
+describe('who may download a file', () => {
+  const requirement = (kind: string, personal: boolean) => ({ kind, name: kind, required: true, contentTypes: ['application/pdf'], maxBytes: 1, personal });
+  const materials = { filing: [requirement('passport-copy', true), requirement('employment-contract', false)], correction: [], decision: [] };
+
+  it('a personal document: the applicant and the agencies, who see the personal data whole; not a supervisor or an expert', () => {
+    expect(['applicant', 'agency', 'supervisor', 'expert'].map((role) => mayDownload('passport-copy', role, materials))).toEqual([true, true, false, false]);
+  });
+
+  it('any other file: everyone who sees the case', () => {
+    expect(['supervisor', 'expert'].map((role) => mayDownload('employment-contract', role, materials))).toEqual([true, true]);
+    expect(mayDownload('inspection-record', 'supervisor', materials)).toBe(true);
   });
 });

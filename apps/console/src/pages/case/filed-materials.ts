@@ -54,3 +54,15 @@ export function kindNames(materials: { filing?: MaterialRequirementInfo[]; corre
   for (const list of [materials?.decision, materials?.correction, materials?.filing]) for (const m of list ?? []) names[m.kind] = m.name;
   return names;
 }
+
+/**
+ * Whether the viewer may download a file of a kind: a personal document (a passport scan) only by
+ * those who see the case's personal data whole — the applicant and the agencies — as the API's
+ * rule for the case view and the download (403 `material.personal`) says; everyone else (a
+ * supervisor, an expert) sees those data masked, the file's name included.
+ */
+export function mayDownload(kind: string, role: string | undefined, materials: { filing?: MaterialRequirementInfo[]; correction?: MaterialRequirementInfo[]; decision?: MaterialRequirementInfo[] } | undefined): boolean {
+  if (role === 'applicant' || role === 'agency') return true;
+  const personal = [materials?.filing, materials?.correction, materials?.decision].some((list) => list?.some((m) => m.kind === kind && m.personal));
+  return !personal;
+}

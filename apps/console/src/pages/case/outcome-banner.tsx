@@ -1,8 +1,9 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
-import { CRITERION_LABELS } from '../../../../../libs/i18n/labels';
+import { FAST_PATH_PROCESSES, criterionLabel } from '../../../../../libs/i18n/labels';
 import type { CaseView, DocumentView } from '../../api/views';
 import { dateTime } from '../../format';
+import { correctionAsked } from './correction-asked';
 import { useRegistry } from '../../registry';
 import { useSession } from '../../session';
 
@@ -43,19 +44,46 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
       banner = { type: 'error', title: `${statusName}：证书已撤销`, description: revoked?.reason ? `理由：${revoked.reason}` : undefined };
       break;
     }
-    case 'awaiting-applicant':
+    case 'awaiting-applicant': {
+      const asked = correctionAsked(c, notices);
       banner = {
         type: 'warning',
         title: me?.role === 'applicant' ? '请按补正通知一次性补正全部材料，补正后审查继续' : '等待申请人补正材料（办理时限暂停计时）',
+        description: asked ? (
+          <div data-testid="correction-asked">
+            {asked.reasons.map((r) => (
+              <div key={r.step}>
+                {r.step ? `${r.step}退回理由：` : '退回理由：'}
+                {r.reason}
+              </div>
+            ))}
+            {asked.items.length ? (
+              <>
+                <div>补正事项：</div>
+                <ol className="plain-list">
+                  {asked.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+            <div className="muted">
+              {asked.issuedAt ? `补正通知于 ${dateTime(asked.issuedAt)} 发出` : ''}
+              {asked.deadline ? `，请于 ${asked.deadline} 前补正` : '，通知未设补正期限；补正期间审批办理时限暂停计时'}
+            </div>
+          </div>
+        ) : undefined,
       };
       break;
+    }
     default:
       break;
   }
 
   // Off the fast path: the criteria it failed, each with its reason and source.
   const failed = (c.criteria ?? []).filter((r) => !r.passed);
-  const offFastPath = failed.length > 0 && c.status !== 'verifying' && c.decision !== 'approved-on-filing';
+  // Only a process with a fast path leaves it; a withdrawn case went to no review at all.
+  const offFastPath = FAST_PATH_PROCESSES.has(c.process) && failed.length > 0 && c.status !== 'verifying' && c.status !== 'withdrawn' && c.decision !== 'approved-on-filing';
   const fastPath = offFastPath ? (
     <Alert
       className="block"
@@ -67,7 +95,7 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
         <ul className="plain-list">
           {failed.map((r) => (
             <li key={r.criterion}>
-              <b>{CRITERION_LABELS[r.criterion] ?? ''}</b>：{r.reason}
+              <b>{criterionLabel(r.criterion)}</b>：{r.reason}
             </li>
           ))}
         </ul>

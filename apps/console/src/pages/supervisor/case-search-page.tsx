@@ -12,6 +12,7 @@ import { dateTime } from '../../format';
 import { useRegistry } from '../../registry';
 import { caseHref, hrefOf, navigate, useRoute } from '../../router';
 import { CaseCell } from '../agency/worklist-page';
+import { dueNote } from '../case/due-note';
 
 const PAGE_SIZE = 20;
 
@@ -53,13 +54,21 @@ export function CaseSearchPage() {
     {
       title: '审批时限',
       key: 'due',
-      render: (_, c) =>
-        c.ended ? null : (
-          <Space size={4} wrap>
-            <DueDate dueOn={c.dueOn} />
-            <SlaTag colour={c.colour} />
+      render: (_, c) => {
+        // Never a blank cell: an ended case, a case not yet accepted or one timed by its steps says so, as the applicant's list does.
+        const note = dueNote(c);
+        return (
+          <Space size={4} wrap data-testid="due">
+            {c.ended ? null : (
+              <>
+                <DueDate dueOn={c.dueOn} />
+                <SlaTag colour={c.colour} />
+              </>
+            )}
+            {note ? <span className="muted">{note}</span> : null}
           </Space>
-        ),
+        );
+      },
     },
     {
       title: '在办环节（督办 / 改派 / 延长）',
