@@ -21,6 +21,8 @@ describe('the processes the system carries', () => {
       filing: 'POST /cases/high-tech',
       statuses: { certified: '已认定', 'public-notice': '公示中' },
       publicRegister: [{ kind: 'certificate', name: '高新技术企业证书' }],
+      // Meeting every criterion certifies on filing (报备即批准); the case page names the check so.
+      assessment: { title: '报备即批准条件核验', approvesOnFiling: true },
     });
     // The engine's kinds and the process's own, each named in Chinese.
     expect(highTech.stepKinds).toMatchObject({ acceptance: '受理', 'expert-panel': '专家评审', 'spot-check': '事后抽查' });

@@ -49,6 +49,8 @@ describe('专精特新 international-registration rewards', () => {
       publicRegister: [{ kind: 'reward-decision', name: '专精特新企业国际注册奖励决定书' }],
       personalDataFields: [],
       statuses: { review: '审核', rewarded: '已奖励', rejected: '不予奖励' },
+      // Its criteria are checked, but a reward is never granted on filing.
+      assessment: { title: '奖励条件核验', approvesOnFiling: false },
     });
     expect(p.form.required).toEqual(['creditCode', 'enterpriseName', 'product', 'registration', 'exportDeclarations']);
     expect(p.form.$defs.ForeignRegistrationDto.properties.agency.enum).toEqual(['FDA', 'EMA', 'PMDA', 'WHO-PQ']);

@@ -231,22 +231,6 @@ export function criterionLabel(criterion: string): string {
   return (CRITERION_LABELS as Record<string, string>)[criterion] ?? (REWARD_CRITERION_LABELS as Record<string, string>)[criterion] ?? criterion;
 }
 
-/**
- * The title of a case's criteria card, by process: high-tech's criteria are those of 报备即批准;
- * another process's are its own eligibility check, named neutrally unless listed here.
- */
-export const CRITERIA_CHECK_TITLES: Readonly<Record<string, string>> = {
-  'high-tech': '报备即批准条件核验',
-  'specialized-rewards': '奖励条件核验',
-};
-
-export function criteriaCheckTitle(process: string): string {
-  return CRITERIA_CHECK_TITLES[process] ?? '条件核验';
-}
-
-/** Processes whose failed criteria send a case from the fast path (报备即批准) to ordinary review. */
-export const FAST_PATH_PROCESSES: ReadonlySet<string> = new Set(['high-tech']);
-
 /** 市药品监督管理局: a production licence's state. */
 export const LICENCE_STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = { valid: '有效', revoked: '已注销' };
 

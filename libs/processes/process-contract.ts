@@ -175,6 +175,12 @@ export interface ProcessContract<App = unknown, Options extends EngineOptions = 
    * assessment carries them under (`assessment.shared.<name>`), and the department that holds each.
    */
   sharedData?: Readonly<Record<string, DepartmentCode>>;
+  /**
+   * How a filing is checked against those records, as the case page shows it: the check's name,
+   * and whether meeting every criterion approves on filing (报备即批准), so that failing one sends
+   * the case to ordinary review (which the applicant is told, with why).
+   */
+  assessment?: { title: string; approvesOnFiling: boolean };
   personalData?: PersonalDataPolicy;
   options: ProcessOptionsSpec<Options>;
   /** The step kinds it opens beyond the engine's, named in Chinese. */

@@ -199,6 +199,7 @@ export const HIGH_TECH_CONTRACT = defineContract<HighTechApplication, HighTechOp
     refusal: (c, opensOn) => `该企业持有有效的高新技术企业证书 ${c.number}（有效期至 ${c.validUntil}），证书有效期最后一年内（${opensOn} 起）方可申请重新认定`,
   },
   sharedData: { registration: 'market-supervision', rdExpenses: 'tax', scale: 'statistics', zgcEnterprise: 'zgc', creditMarks: 'zgc' },
+  assessment: { title: '报备即批准条件核验', approvesOnFiling: true },
   options: {
     envPrefix: 'HIGH_TECH_',
     defaults: DEFAULT_HIGH_TECH_OPTIONS,

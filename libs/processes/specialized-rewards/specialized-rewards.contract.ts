@@ -178,6 +178,7 @@ export const SPECIALIZED_REWARDS_CONTRACT = defineContract<SpecializedRewardAppl
     withdrawn: '已撤回',
   },
   sharedData: { roster: 'economy-it', licence: 'medical-products', exportSales: 'customs' },
+  assessment: { title: '奖励条件核验', approvesOnFiling: false },
   // No personal data: the applicant, the product, its registration and its exports are an
   // enterprise's, so nothing is sealed or masked (no `personalData` policy).
   options: {

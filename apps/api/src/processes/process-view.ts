@@ -53,6 +53,11 @@ export class ProcessMaterialsView {
   @ApiProperty({ example: 20, description: 'the most files one filing, answer or decision may carry' }) maxPerFiling!: number;
 }
 
+export class AssessmentView {
+  @ApiProperty({ example: '报备即批准条件核验', description: 'the check’s name on the case page' }) title!: string;
+  @ApiProperty({ description: 'meeting every criterion approves on filing (报备即批准); failing one sends the case to ordinary review' }) approvesOnFiling!: boolean;
+}
+
 export class ProcessView {
   @ApiProperty({ example: PROCESS_CODES[0], description: 'in POST /cases/{process} and in case ids' }) code!: string;
   @ApiProperty({ type: ProcessNamesView }) names!: ProcessNamesView;
@@ -67,6 +72,7 @@ export class ProcessView {
   @ApiProperty({ description: 'what it publishes in the public register', example: [{ kind: 'certificate', name: '高新技术企业证书' }] }) publicRegister!: Array<{ kind: string; name: string }>;
   @ApiProperty({ type: [ProcessActionView], description: 'its own actions beyond the engine’s (claim, decide, withdraw …), each with its form' }) actions!: ProcessActionView[];
   @ApiProperty({ description: 'the Temporal updates of its own actions', example: [{ name: 'lodgeObjection', description: '公示期内任何人提出异议' }] }) updates!: Array<{ name: string; description: string }>;
+  @ApiPropertyOptional({ type: AssessmentView, description: 'how a filing is checked against the departments’ records (none: not checked so)' }) assessment?: AssessmentView;
   @ApiProperty({ description: 'fields that are personal data: shown whole only to the applicant and agencies on the case', type: [String] }) personalDataFields!: string[];
   @ApiProperty({ type: [ProcessOptionView], description: 'its options in force, each within its legal limits' }) options!: ProcessOptionView[];
   @ApiProperty({ type: ProcessMaterialsView, description: 'the materials (附件) its filing, correction answers and decisions take' }) materials!: ProcessMaterialsView;
@@ -91,6 +97,7 @@ export function processView(process: ProcessDefinition, options: EngineOptions, 
     publicRegister: process.publicRegister.map((e) => ({ ...e })),
     actions: process.actions.map(actionView),
     updates: process.actions.map((a) => ({ name: a.update, description: a.description })),
+    ...(process.assessment && { assessment: { ...process.assessment } }),
     personalDataFields: [...(process.personalData?.fields ?? [])],
     options: optionsInForce(process, options),
     materials: {

@@ -6,7 +6,7 @@ import type { ActorRole, Artefact, ProcessCode, TimelineEntry } from '../../../.
 import type { DepartmentCode } from '../../../../libs/domain/departments';
 import type { CriterionResult, Mismatch } from '../../../../libs/domain/high-tech-eligibility';
 import type { ClockPause, ClockExtension, SlaClock, SlaColour } from '../../../../libs/domain/sla-clock';
-import type { OptionLimit } from '../../../../libs/processes/process-contract';
+import type { OptionLimit, ProcessContract } from '../../../../libs/processes/process-contract';
 import type { ComplianceEntry, ComplianceReport } from '../../../../libs/processes/listing/listing.contract';
 import type { TalentBranch } from '../../../../libs/processes/talent-permits/talent-permits.contract';
 import type { PermitRecord } from '../../../../libs/domain/departments';
@@ -47,6 +47,8 @@ export interface ProcessInfo {
   /** Its own actions (专家评分, 指定专人 …): who may take them, on which step kinds, where to send them, and their body as JSON Schema. */
   actions: ProcessActionInfo[];
   updates: Array<{ name: string; description: string }>;
+  /** How a filing is checked against the departments' records (its contract's), if it is. */
+  assessment?: NonNullable<ProcessContract['assessment']>;
   personalDataFields: string[];
   options: Array<Pick<OptionLimit, 'min' | 'max' | 'description'> & { option: string; setting: string; value?: number }>;
   /** The materials (附件) its filing, correction answers and decisions take (absent from an API before them). */

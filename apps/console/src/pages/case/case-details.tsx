@@ -3,7 +3,6 @@ import {
   BRANCH_STATUS_LABELS,
   COMPLIANCE_STATUS_LABELS,
   SUBSIDY_LEVEL_LABELS,
-  criteriaCheckTitle,
   criterionLabel,
   departmentLabel,
   fieldLabel,
@@ -22,7 +21,7 @@ export function CaseDetails({ c }: { c: CaseView }) {
   return (
     <>
       {c.criteria?.length ? (
-        <Card title={<h2 className="card-title" data-testid="criteria-title">{criteriaCheckTitle(c.process)}（自动比对）</h2>} className="block" size="small">
+        <Card title={<h2 className="card-title" data-testid="criteria-title">{registry.byCode(c.process)?.assessment?.title ?? '条件核验'}（自动比对）</h2>} className="block" size="small">
           <Table
             size="small"
             rowKey="criterion"

@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
-import { FAST_PATH_PROCESSES, criterionLabel } from '../../../../../libs/i18n/labels';
+import { criterionLabel } from '../../../../../libs/i18n/labels';
 import type { CaseView, DocumentView } from '../../api/views';
 import { dateTime } from '../../format';
 import { correctionAsked } from './correction-asked';
@@ -82,8 +82,8 @@ export function OutcomeBanner({ c, notices }: { c: CaseView; notices: DocumentVi
 
   // Off the fast path: the criteria it failed, each with its reason and source.
   const failed = (c.criteria ?? []).filter((r) => !r.passed);
-  // Only a process with a fast path leaves it; a withdrawn case went to no review at all.
-  const offFastPath = FAST_PATH_PROCESSES.has(c.process) && failed.length > 0 && c.status !== 'verifying' && c.status !== 'withdrawn' && c.decision !== 'approved-on-filing';
+  // Only a process that approves on filing has a fast path to leave; a withdrawn case went to no review at all.
+  const offFastPath = registry.byCode(c.process)?.assessment?.approvesOnFiling === true && failed.length > 0 && c.status !== 'verifying' && c.status !== 'withdrawn' && c.decision !== 'approved-on-filing';
   const fastPath = offFastPath ? (
     <Alert
       className="block"
