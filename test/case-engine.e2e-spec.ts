@@ -178,6 +178,9 @@ describe('corrections (一次性告知)', () => {
     expect(resumed.clock.paused).toBe(false);
     expect(resumed.clock.ledger.pauses).toEqual([expect.objectContaining({ reason: 'awaiting-applicant', to: expect.any(String) })]);
     expect(resumed.timeline.map((e: any) => e.action)).toEqual(expect.arrayContaining(['correction-requested', 'correction-answered', 'step-reopened']));
+    // The official who asked reads each answer on the case's timeline.
+    const seenByReviewer = (await zgc.get(`/cases/${caseId}`)).body;
+    expect(seenByReviewer.timeline.find((e: any) => e.action === 'correction-answered').detail.responses).toEqual(items.map((item) => ({ item, response: '已上传补正材料' })));
     expect((await me.post(`/cases/${caseId}/corrections`, { responses: items.map((item) => ({ item, response: 'again' })) })).status).toBe(409);
   });
 });

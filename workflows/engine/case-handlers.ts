@@ -27,7 +27,9 @@ export function answerCorrection(engine: CaseEngine, { actor, responses, materia
   notice.responses = responses;
   // Materials only when attached: answers recorded before them keep their entries as they were.
   if (materials?.length) notice.materials = materials;
-  engine.timeline.by(actor, 'correction-answered', { detail: { noticeId: notice.id, items: notice.items.length, ...(materials?.length && { materials: materialsDetail(materials) }) } });
+  // The answers themselves go on the timeline: the official who asked reads them there (the notice
+  // stays in the workflow's state). Only the entry's detail changes: no command, so no patch.
+  engine.timeline.by(actor, 'correction-answered', { detail: { noticeId: notice.id, items: notice.items.length, responses, ...(materials?.length && { materials: materialsDetail(materials) }) } });
   return notice;
 }
 
