@@ -13,6 +13,8 @@ interface Schema {
   type?: string;
   format?: string;
   enum?: Array<string | number>;
+  /** What the value may not be (class-validator's NotIn): `{ enum: [...] }`. */
+  not?: { enum?: Array<string | number> };
   maxLength?: number;
   properties?: Record<string, Schema>;
   required?: string[];
@@ -134,9 +136,14 @@ export function SchemaForm({
       );
     }
     if (own.enum) {
+      // A value the schema also rules out (`not: {enum}`: 中国 for a foreign talent's nationality) is no choice.
+      const excluded = new Set(own.not?.enum ?? []);
+      const options = own.enum.filter((value) => !excluded.has(value)).map((value) => ({ value, label: enumLabel(dotted, String(value)) }));
+      // A long list (the countries) is searched by typing its Chinese name.
+      const searchable = options.length > 12;
       return (
         <Form.Item {...itemProps}>
-          <Select options={own.enum.map((value) => ({ value, label: enumLabel(dotted, String(value)) }))} placeholder="请选择" allowClear={!required} />
+          <Select options={options} placeholder={searchable ? '请选择或输入搜索' : '请选择'} allowClear={!required} showSearch={searchable ? { optionFilterProp: 'label' } : false} />
         </Form.Item>
       );
     }

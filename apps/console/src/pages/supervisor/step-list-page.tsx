@@ -95,7 +95,7 @@ export function StepListPage({ list, agency: agencyInPath }: { list: List; agenc
       <Space className="filters" wrap>
         <SearchFilter query={filters.q} onSearch={(q) => go({ q })} />
         <ProcessFilter value={filters.process} onChange={(process) => go({ process })} />
-        <Select aria-label="承办部门" placeholder="全部部门" allowClear showSearch optionFilterProp="label" className="filter-select-wide" value={filters.agency} options={agencies.map((a) => ({ value: a, label: DEPARTMENTS[a] }))} onChange={(agency?: string) => go({ agency })} />
+        <Select aria-label="承办部门" placeholder="全部部门" allowClear showSearch={{ optionFilterProp: 'label' }} className="filter-select-wide" value={filters.agency} options={agencies.map((a) => ({ value: a, label: DEPARTMENTS[a] }))} onChange={(agency?: string) => go({ agency })} />
         <ColourFilter value={filters.colour} onChange={(colour) => go({ colour })} />
         {filters.agency || filters.colour || filters.process || filters.q ? <Button onClick={() => navigate(`#/supervision/${list}`)}>清除条件</Button> : null}
       </Space>

@@ -1,0 +1,15 @@
+import { NATIONALITY_CODES, NATIONALITY_LABELS, NOT_FOREIGN_NATIONALITIES, nationalityName } from './nationalities';
+
+describe('nationalities', () => {
+  it('are the ISO 3166-1 alpha-3 codes passports carry, each named in Chinese', () => {
+    expect(NATIONALITY_CODES.length).toBeGreaterThan(240);
+    expect(NATIONALITY_CODES.every((code) => /^[A-Z]{3}$/.test(code))).toBe(true);
+    expect([nationalityName('DEU'), nationalityName('USA'), nationalityName('KOR'), nationalityName('SGP')]).toEqual(['德国', '美国', '韩国', '新加坡']);
+    expect(Object.entries(NATIONALITY_LABELS).filter(([, name]) => !/[\u4e00-\u9fff]/.test(name))).toEqual([]);
+  });
+
+  it('count China, Hong Kong, Macao and Taiwan as not foreign', () => {
+    expect(NOT_FOREIGN_NATIONALITIES.every((code) => NATIONALITY_CODES.includes(code))).toBe(true);
+    expect(NOT_FOREIGN_NATIONALITIES).toEqual(['CHN', 'HKG', 'MAC', 'TWN']);
+  });
+});
