@@ -42,7 +42,7 @@ describe('malformed or incomplete applications', () => {
 
   it('refuses a NUL character anywhere, naming where, before a case could stick on it', async () => {
     const body = await expectRefused({ ...valid, enterpriseName: '北京\u0000公司' }, 'enterpriseName', 'storableText');
-    expect(body.message).toBe('enterpriseName 含有无法存储的字符（空字符 U+0000）');
+    expect(body.message).toBe('企业名称含有无法存储的字符（空字符 U+0000）');
     expect((await user.get('/cases/%00')).status).toBe(400);
   });
 

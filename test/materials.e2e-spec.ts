@@ -96,7 +96,7 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     const materials = (await uploadTalentMaterials(me)).filter((m) => m.kind !== 'passport-copy');
     const answer = await me.post('/cases/talent-permits', { ...talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), materials }, { 'Idempotency-Key': idempotencyKey() });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ field: 'materials', rule: 'requiredMaterials', code: 'material.required', params: expect.anything(), message: 'materials 缺少必需的材料：passport-copy（护照复印件）' }]);
+    expect(answer.body.errors).toEqual([{ field: 'materials', rule: 'requiredMaterials', code: 'material.required', params: { field: 'materials', missing: ['护照复印件'], kinds: ['passport-copy'] }, message: '附件缺少必需的材料：护照复印件' }]);
     const none = await me.post('/cases/talent-permits', talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), { 'Idempotency-Key': idempotencyKey() });
     expect([none.status, none.body.errors.map((e: any) => e.field)]).toEqual([400, ['materials']]);
   });
