@@ -335,9 +335,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   roster: '专精特新企业名单',
   licence: '本市生产许可',
   exportSales: '出口销售记录',
-  // Fields only an error message names (the listing liaison's, as the workflow refuses them).
+  // Fields only an error message names: the listing liaison's (as the workflow refuses them), an upload's file.
   'liaison.name': '对接专员姓名',
   'liaison.phone': '对接专员联系电话',
+  file: '文件',
 };
 
 /**
