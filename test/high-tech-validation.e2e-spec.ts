@@ -1,4 +1,4 @@
-import { fieldPathLabel } from '../libs/i18n/field-path-label';
+import { fieldPathLabel } from '../libs/i18n/labels';
 import { applicant, as, supervisor } from './support/actors';
 import { applicationFor, eligibleEnterprise } from './support/enterprises';
 import { api, idempotencyKey } from './support/http';

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { verifyAuditChain } from '../infra/audit-verify';
 import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
 import { talentApplication } from '../infra/talent-application';
-import { fieldPathLabel } from '../libs/i18n/field-path-label';
+import { fieldPathLabel } from '../libs/i18n/labels';
 import { PROCESS_CODES } from '../libs/processes';
 import { agencyStaff, applicant, as, expert, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';

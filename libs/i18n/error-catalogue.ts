@@ -16,7 +16,7 @@
  * `each` (true for class-validator's `each: true` rules) makes `{field}` read "each item of {field}".
  */
 
-import { fieldPathLabel } from './field-path-label';
+import { fieldPathLabel } from './labels';
 
 export type Lang = 'zh' | 'en';
 export const LANGUAGES: readonly Lang[] = ['zh', 'en'];
@@ -397,10 +397,10 @@ export function translate(code: string, params: ErrorParams = {}, lang: Lang = D
  * the Chinese that follows (统一社会信用代码必须是…); a JSON path keeps its space (pageSize 必须是…).
  */
 function fill(template: string, labelled: boolean, value: (name: string) => { text: string; field: boolean } | undefined): string {
-  return template.replace(/\{(@[A-Za-z][A-Za-z0-9.]*|[A-Za-z][A-Za-z0-9]*)\}( (?=[^\x00-\x7f]))?/g, (whole, name: string, space: string | undefined) => {
+  return template.replace(/\{(@[A-Za-z][A-Za-z0-9.]*|[A-Za-z][A-Za-z0-9]*)\}( (?=[\u0080-\uffff]))?/g, (whole, name: string, space: string | undefined) => {
     const found = value(name);
     if (!found) return whole;
-    const runsOn = labelled && found.field && /[^\x00-\x7f]$/.test(found.text);
+    const runsOn = labelled && found.field && /[\u0080-\uffff]$/.test(found.text);
     return found.text + (space && !runsOn ? space : '');
   });
 }

@@ -1,5 +1,4 @@
-import { fieldPathLabel } from './field-path-label';
-import { fieldLabel } from './labels';
+import { fieldLabel, fieldPathLabel } from './labels';
 
 describe('a field’s label by its JSON path (what an error message names)', () => {
   it('is the form’s own label: the same one fieldLabel gives the form', () => {

@@ -1,6 +1,5 @@
 import type { FormInstance } from 'antd';
-import { fieldLabel } from '../../../../libs/i18n/labels';
-import { fieldPathLabel } from '../../../../libs/i18n/field-path-label';
+import { fieldLabel, fieldPathLabel } from '../../../../libs/i18n/labels';
 import { ApiError } from '../api/client';
 import type { FieldError } from '../api/views';
 
