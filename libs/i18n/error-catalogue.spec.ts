@@ -110,6 +110,7 @@ describe('a Chinese message names its field as the form labels it', () => {
     expect(translate('subsidy.aboveMunicipalCap', { max: 3_000_000 })).toBe('补贴金额（元）不能超过 3,000,000 元（市级上市补贴每家企业最高300万元）');
     expect(translate('subsidy.belowMunicipal', { floor: 1_500_000 })).toBe('补贴金额（元）不能低于市级补贴 1,500,000 元（区级补贴不低于市级）');
     expect(translate('liaison.nameRequired')).toBe('对接专员姓名不能为空');
+    expect(translate('validation.idempotencyKey', { field: 'Idempotency-Key' })).toBe('请求编号（请求头 Idempotency-Key）必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -');
   });
 
   it('falls back to the path, with its space, where no label is known; English keeps the JSON names', () => {

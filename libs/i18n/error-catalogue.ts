@@ -127,7 +127,7 @@ export const messages = {
   'validation.storableText.loneSurrogate': { zh: '{field} 含有无法存储的字符（孤立代理项 {codePoint}）', en: '{field} contains a character that cannot be stored (lone surrogate {codePoint})' },
   'validation.storableText.badPercentEncoding': { zh: '{field} 含有无法存储的字符（无效的 UTF-8 百分号编码 {sample}）', en: '{field} contains a character that cannot be stored (invalid UTF-8 percent-encoding {sample})' },
   'validation.maxDepth': { zh: '{field} 嵌套超过 {max} 层', en: '{field} is nested more than {max} levels deep' },
-  'validation.idempotencyKey': { zh: '{field} 请求头必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -', en: '{field} header is required: 8–64 characters of A–Z, a–z, 0–9, _ or -' },
+  'validation.idempotencyKey': { zh: '{field}（请求头 Idempotency-Key）必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -', en: '{field} header is required: 8–64 characters of A–Z, a–z, 0–9, _ or -' },
   // a process's own rules
   'validation.domesticNotAboveTotal': { zh: '{@rdExpenses.domesticYuan} 不能超过{@rdExpenses.totalYuan}', en: 'rdExpenses.domesticYuan must not exceed rdExpenses.totalYuan' },
   'validation.phone': { zh: '{field} 必须是电话号码（7–20 位数字，可含 +、- 和空格）', en: '{field} must be a phone number (7–20 digits, +, - and spaces)' },
