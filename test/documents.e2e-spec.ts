@@ -286,7 +286,7 @@ describe('issued documents as PDFs with 文号 and a verifiable QR code', () => 
     const none = await api('GET', '/verify?number=%20');
     expect([none.status, none.body.errors?.[0]?.field, none.body.errors?.[0]?.rule]).toEqual([400, 'number', 'isNotEmpty']);
     const notPdf = await verifyFile(Buffer.from('hello, this is not a PDF'));
-    expect([notPdf.status, notPdf.body.errors?.[0]?.field, notPdf.body.errors?.[0]?.rule, notPdf.body.message]).toEqual([400, 'file', 'isPdf', 'file 不是 PDF 文件']);
+    expect([notPdf.status, notPdf.body.errors?.[0]?.field, notPdf.body.errors?.[0]?.rule, notPdf.body.message]).toEqual([400, 'file', 'isPdf', '文件不是 PDF 文件']);
     const empty = await fetch(`${process.env.API_URL}/verify`, { method: 'POST', body: new FormData() });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as any).errors[0]).toMatchObject({ field: 'file', rule: 'isDefined' });

@@ -34,18 +34,20 @@ describe('errors by the catalogue', () => {
     expect(zh.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'request.invalid' });
     expect(zh.body.errors).toEqual(
       expect.arrayContaining([
-        { field: 'creditCode', rule: 'isCreditCode', code: 'validation.isCreditCode', params: { field: 'creditCode' }, message: 'creditCode 必须是 18 位统一社会信用代码，且校验位正确' },
-        { field: 'rdExpenses.totalYuan', rule: 'max', code: 'validation.max', params: { field: 'rdExpenses.totalYuan', max: 1e13 }, message: 'rdExpenses.totalYuan 不能大于 10000000000000' },
+        { field: 'creditCode', rule: 'isCreditCode', code: 'validation.isCreditCode', params: { field: 'creditCode' }, message: '统一社会信用代码必须是 18 位，且校验位正确' },
+        { field: 'rdExpenses.totalYuan', rule: 'max', code: 'validation.max', params: { field: 'rdExpenses.totalYuan', max: 1e13 }, message: '全部研究开发费用（元）不能大于 10,000,000,000,000' },
       ]),
     );
     expect(zh.body.message).toBe(zh.body.errors.map((e: any) => e.message).join('；'));
+    // What the form shows beside each field and in its banner: the field's Chinese label, never its JSON path.
+    for (const path of ['creditCode', 'rdExpenses', 'totalYuan', 'techField']) expect(zh.body.message).not.toContain(path);
 
     const en = await me.post('/cases/high-tech', body, { 'Idempotency-Key': idempotencyKey(), ...EN });
     expect(en.headers.get('content-language')).toBe('en');
     expect(en.body.errors.map((e: any) => [e.code, e.message])).toEqual(
       expect.arrayContaining([
         ['validation.isCreditCode', 'creditCode must be an 18-character 统一社会信用代码 with a valid check character'],
-        ['validation.max', 'rdExpenses.totalYuan must not be greater than 10000000000000'],
+        ['validation.max', 'rdExpenses.totalYuan must not be greater than 10,000,000,000,000'],
       ]),
     );
   });

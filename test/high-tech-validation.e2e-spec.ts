@@ -1,3 +1,4 @@
+import { fieldPathLabel } from '../libs/i18n/labels';
 import { applicant, as, supervisor } from './support/actors';
 import { applicationFor, eligibleEnterprise } from './support/enterprises';
 import { api, idempotencyKey } from './support/http';
@@ -11,7 +12,10 @@ async function expectRefused(body: unknown, field: string, rule: string) {
   const answer = await user.post('/cases/high-tech', body, { 'Idempotency-Key': key });
   expect(answer.status).toBe(400);
   expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
-  expect(answer.body.message).toContain(field);
+  // The message names the field as the form labels it (the JSON path stays in errors[].field); the path only where there is no label.
+  const label = fieldPathLabel(field);
+  expect(answer.body.message).toContain(label ?? field);
+  if (label) expect(answer.body.message).not.toContain(field);
   // Asked as a supervisor, who may see any case: there is none.
   expect((await as(supervisor()).get(`/cases/high-tech-${key}`)).status).toBe(404);
   return answer.body;
@@ -42,7 +46,7 @@ describe('malformed or incomplete applications', () => {
 
   it('refuses a NUL character anywhere, naming where, before a case could stick on it', async () => {
     const body = await expectRefused({ ...valid, enterpriseName: '北京\u0000公司' }, 'enterpriseName', 'storableText');
-    expect(body.message).toBe('enterpriseName 含有无法存储的字符（空字符 U+0000）');
+    expect(body.message).toBe('企业名称含有无法存储的字符（空字符 U+0000）');
     expect((await user.get('/cases/%00')).status).toBe(400);
   });
 

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { verifyAuditChain } from '../infra/audit-verify';
 import { ASTRAL_SAMPLE, ApiOperation, OpenApi, UNSTORABLE_SAMPLES, VANISHING_KEYS, objectPaths, operationsOf, roleForPath, setPath, stringFields, wtf8Percent } from '../infra/openapi-walk';
 import { talentApplication } from '../infra/talent-application';
+import { fieldPathLabel } from '../libs/i18n/labels';
 import { PROCESS_CODES } from '../libs/processes';
 import { agencyStaff, applicant, as, expert, supervisor, tokenFor } from './support/actors';
 import { awaitCase, fileHighTech } from './support/cases';
@@ -76,7 +77,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
         for (const [label, bad, what] of BAD) {
           const answer = await send(op, setPath(clone(base), field, `北京${bad}云桥`));
           checked += 1;
-          const named = answer.status === 400 && answer.body.errors?.some((e: Schema) => e.field === field && e.rule === 'storableText' && e.message === `${field} 含有无法存储的字符（${what}）`);
+          const named = answer.status === 400 && answer.body.errors?.some((e: Schema) => e.field === field && e.rule === 'storableText' && e.message === `${fieldPathLabel(field) ?? `${field} `}含有无法存储的字符（${what}）`);
           if (!named) missed.push(`${op.method} ${op.path} ${field} with ${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 160)}`);
         }
         // A valid astral character is text like any other: never refused as unstorable.
@@ -183,7 +184,7 @@ describe('input Postgres cannot store, deep nesting, vanishing keys: refused at 
       businessType: 'production',
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'storableText', message: 'name 含有无法存储的字符（孤立代理项 U+D800）' })]);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'storableText', message: '名称含有无法存储的字符（孤立代理项 U+D800）' })]);
   });
 });
 
@@ -191,9 +192,9 @@ describe('integer parameters have bounds', () => {
   const user = as(supervisor());
 
   it.each([
-    ['offset=99999999999999999999', 'offset', 'offset 必须是 0 到 100000 之间的整数'],
-    ['offset=100001', 'offset', 'offset 必须是 0 到 100000 之间的整数'],
-    ['offset=-1', 'offset', 'offset 必须是 0 到 100000 之间的整数'],
+    ['offset=99999999999999999999', 'offset', 'offset 必须是 0 到 100,000 之间的整数'],
+    ['offset=100001', 'offset', 'offset 必须是 0 到 100,000 之间的整数'],
+    ['offset=-1', 'offset', 'offset 必须是 0 到 100,000 之间的整数'],
     ['limit=0', 'limit', 'limit 必须是 1 到 200 之间的整数'],
     ['limit=201', 'limit', 'limit 必须是 1 到 200 之间的整数'],
     ['limit=abc', 'limit', 'limit 必须是 1 到 200 之间的整数'],
@@ -224,6 +225,6 @@ describe('integer parameters have bounds', () => {
   it('bounds a year in the departments’ paths (an int column) with 400, not 500', async () => {
     const answer = await departments('GET', `/tax/rd-expenses/${uniqueCreditCode()}/99999999999`);
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'year', message: 'year 必须是 1 到 9999 之间的整数' })]);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'year', message: '年度必须是 1 到 9999 之间的整数' })]);
   });
 });

@@ -96,7 +96,7 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     const materials = (await uploadTalentMaterials(me)).filter((m) => m.kind !== 'passport-copy');
     const answer = await me.post('/cases/talent-permits', { ...talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), materials }, { 'Idempotency-Key': idempotencyKey() });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ field: 'materials', rule: 'requiredMaterials', code: 'material.required', params: expect.anything(), message: 'materials 缺少必需的材料：passport-copy（护照复印件）' }]);
+    expect(answer.body.errors).toEqual([{ field: 'materials', rule: 'requiredMaterials', code: 'material.required', params: { field: 'materials', missing: ['护照复印件'], kinds: ['passport-copy'] }, message: '附件缺少必需的材料：护照复印件' }]);
     const none = await me.post('/cases/talent-permits', talentApplication({ creditCode: enterprise.creditCode, name: enterprise.name }), { 'Idempotency-Key': idempotencyKey() });
     expect([none.status, none.body.errors.map((e: any) => e.field)]).toEqual([400, ['materials']]);
   });
@@ -109,10 +109,10 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
 
     const text = await upload(me, { name: '护照复印件.pdf', bytes: Buffer.from('这不是 PDF，只是一段文字。\n'.repeat(50)), type: 'application/pdf' }, { process: 'talent-permits', kind: 'passport-copy' });
     expect([text.status, text.body.errors]).toEqual([415, [expect.objectContaining({ field: 'file', rule: 'unrecognisedType' })]]);
-    expect(text.body.message).toBe('file 文件 护照复印件.pdf 的内容不是可接受的类型（只接受 PDF、PNG、JPEG；类型按文件内容判断，不按文件名）');
+    expect(text.body.message).toBe('文件 护照复印件.pdf 的内容不是可接受的类型（只接受 PDF、PNG、JPEG；类型按文件内容判断，不按文件名）');
 
     const png = await upload(me, { name: 'degree.pdf', bytes: samplePng(), type: 'application/pdf' });
-    expect([png.status, png.body.errors[0].rule, png.body.message]).toEqual([415, 'typeMismatch', 'file 文件 degree.pdf 的内容是 PNG，与文件名后缀 .pdf 不符']);
+    expect([png.status, png.body.errors[0].rule, png.body.message]).toEqual([415, 'typeMismatch', '文件 degree.pdf 的内容是 PNG，与文件名后缀 .pdf 不符']);
 
     const cut = samplePdf();
     const broken = await upload(me, { name: 'contract.pdf', bytes: cut.subarray(0, cut.length - 8) });
@@ -121,7 +121,7 @@ describe('materials (附件): uploaded to the object store, filed by reference, 
     // 6 MB of a PNG for the photo, which takes 5 MB: refused once the stream passes the limit.
     const big = Buffer.concat([samplePng(), Buffer.alloc(6 * 1024 * 1024, 7)]);
     const oversized = await upload(me, { name: 'photo.png', bytes: big, type: 'image/png' }, { process: 'talent-permits', kind: 'photo' });
-    expect([oversized.status, oversized.body.errors[0].rule, oversized.body.message]).toEqual([413, 'maxBytes', 'file 文件 photo.png 超过大小上限 5 MB']);
+    expect([oversized.status, oversized.body.errors[0].rule, oversized.body.message]).toEqual([413, 'maxBytes', '文件 photo.png 超过大小上限 5 MB']);
 
     // A form that breaks off in the middle of the file (past the first bytes, so writing had begun).
     const head = `--cut\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;

@@ -109,7 +109,7 @@ describe("each process's own actions, from the registry", () => {
     // A bad body is refused naming the field and the rule, before anything else.
     const bad = await members[0].post(`/steps/${panel.id}/actions/score`, { score: 101, opinion: '好' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'score', rule: 'max', message: 'score 不能大于 100' })]);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'score', rule: 'max', message: '评分不能大于 100' })]);
     // An agency may not score: the action names its roles.
     const notExpert = await zgc.post(`/steps/${panel.id}/actions/score`, { score: 80, opinion: '好' });
     expect([notExpert.status, notExpert.body.code]).toEqual([403, 'auth.roleNotAllowed']);
@@ -138,7 +138,7 @@ describe("each process's own actions, from the registry", () => {
     const badPhone = await regulator.post(`/steps/${liaison.id}/actions/liaison`, { name: '王对接', phone: 'call me' });
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.errors).toEqual([expect.objectContaining({ field: 'phone', rule: 'matches' })]);
-    expect(badPhone.body.message).toContain('phone 必须是电话号码');
+    expect(badPhone.body.message).toContain('联系电话必须是电话号码');
     await ok(regulator.post(`/steps/${liaison.id}/actions/liaison`, { name: '王对接', phone: '010-55550009' }));
     const answered = await awaitCase(me, caseId, (c) => c.details?.liaison && stepNamed(c, '辅导验收（北京证监局）'), 'the liaison and the guidance step', 60_000);
     expect(answered.details.liaison).toMatchObject({ name: '王对接', phone: '010-55550009' });

@@ -78,8 +78,8 @@ describe('专精特新 international-registration rewards', () => {
         ['exportDeclarations', 'matches'],
       ]),
     );
-    expect(answer.body.errors.find((e: any) => e.rule === 'notInFuture').message).toBe('registration.registeredOn 不能晚于今天');
-    expect(answer.body.errors.find((e: any) => e.field === 'registration.agency').message).toBe('registration.agency 必须是 FDA、EMA、PMDA、WHO-PQ 之一');
+    expect(answer.body.errors.find((e: any) => e.rule === 'notInFuture').message).toBe('注册日期不能晚于今天');
+    expect(answer.body.errors.find((e: any) => e.field === 'registration.agency').message).toBe('注册机构必须是 FDA、EMA、PMDA、WHO-PQ 之一');
     expect((await as(applicant(good.creditCode)).get('/cases')).body).toEqual([]);
   });
 

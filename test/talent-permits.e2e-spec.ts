@@ -134,7 +134,7 @@ describe('两证联办 applications are validated before anything is written', (
   const me = as(applicant(employer.creditCode));
 
   it.each([
-    ['a passport number in lower case', {}, { passportNumber: 'c4xk29t71' }, 'talent.passportNumber'],
+    ['a passport number with a hyphen', {}, { passportNumber: 'C4-XK29T71' }, 'talent.passportNumber'],
     ['a Chinese national', {}, { nationality: 'CHN' }, 'talent.nationality'],
     ['an impossible birth date', {}, { dateOfBirth: '1988-02-30' }, 'talent.dateOfBirth'],
     ['a child', {}, { dateOfBirth: '2015-01-01' }, 'talent.dateOfBirth'],
@@ -150,8 +150,18 @@ describe('两证联办 applications are validated before anything is written', (
     expect((await boss.get(`/cases/talent-permits-${key}`)).status).toBe(404);
   });
 
-  it('names the missing materials', async () => {
+  it('names the missing materials by their Chinese names only', async () => {
     const answer = await me.post('/cases/talent-permits', application(employer.creditCode, { materials: [] }), { 'Idempotency-Key': idempotencyKey() });
-    expect(answer.body.message).toContain('passport-copy（护照复印件）');
+    expect(answer.body.message).toContain('附件缺少必需的材料：护照复印件、');
+    expect(answer.body.message).not.toMatch(/passport-copy|materials/);
+  });
+
+  it('takes a passport number typed in lower case, in capitals as the passport prints it', async () => {
+    const employer = await loadEnterprise(eligibleEnterprise());
+    const me = as(applicant(employer.creditCode));
+    const filed = await me.post('/cases/talent-permits', application(employer.creditCode, { materials: await uploadTalentMaterials(me) }, { passportNumber: 'c4xk29t71' }), { 'Idempotency-Key': idempotencyKey() });
+    expect([filed.status, filed.body.message]).toEqual([201, undefined]);
+    const filedCase = await awaitCase(me, filed.body.id, (c) => c.application?.talent, 'the filed application');
+    expect(filedCase.application.talent.passportNumber).toBe('C4XK29T71');
   });
 });

@@ -114,7 +114,7 @@ describe('an agency’s worklist', () => {
     expect(big.status).toBe(400);
     expect(big.body.errors).toEqual([expect.objectContaining({ field: 'pageSize', code: 'validation.isIntegerInRange', message: 'pageSize 必须是 1 到 100 之间的整数' })]);
     const colour = await zgc.get('/worklist?colour=blue');
-    expect(colour.body.errors).toEqual([expect.objectContaining({ field: 'colour', rule: 'isIn', message: 'colour 的每一项 必须是 green、yellow、red 之一' })]);
+    expect(colour.body.errors).toEqual([expect.objectContaining({ field: 'colour', rule: 'isIn', message: 'colour 的每一项必须是 green、yellow、red 之一' })]);
     expect((await zgc.get('/worklist?agency=tax')).body.errors).toEqual([expect.objectContaining({ field: 'agency', rule: 'whitelistValidation' })]);
     expect((await as(applicant(first.enterprise.creditCode)).get('/worklist')).body).toMatchObject({ statusCode: 403, code: 'auth.roleNotAllowed', message: '此操作仅限承办部门、评审专家；您的角色是申请人' });
   });

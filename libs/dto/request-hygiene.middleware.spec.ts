@@ -16,9 +16,9 @@ describe('request hygiene: text Postgres cannot store', () => {
     ['a lone low surrogate', '北京\udc00云桥', '孤立代理项 U+DC00'],
     ['a reversed pair', '\udc00\ud800', '孤立代理项 U+DC00'],
     ['NUL', '北京\u0000公司', '空字符 U+0000'],
-  ])('refuses %s in a nested body value, naming its JSON path', (_label, bad, what) => {
+  ])('refuses %s in a nested body value, its field the JSON path, its message the form’s label', (_label, bad, what) => {
     expect(named(inspectBody({ talent: { name: bad }, documents: [{ reference: 'ok' }, { reference: bad }] }))).toEqual([
-      { field: 'talent.name', rule: 'storableText', message: `talent.name 含有无法存储的字符（${what}）` },
+      { field: 'talent.name', rule: 'storableText', message: `外籍人才姓名含有无法存储的字符（${what}）` },
       { field: 'documents.1.reference', rule: 'storableText', message: `documents.1.reference 含有无法存储的字符（${what}）` },
     ]);
   });
@@ -91,7 +91,7 @@ describe('request hygiene middleware', () => {
       error: 'Bad Request',
       code: 'request.invalid',
       params: {},
-      message: expect.stringContaining('enterpriseName 含有无法存储的字符（孤立代理项 U+D800）'),
+      message: 'path 含有无法存储的字符（空字符 U+0000）；status 含有无法存储的字符（无效的 UTF-8 百分号编码 %ED%A0%80）；企业名称含有无法存储的字符（孤立代理项 U+D800）',
       errors: [
         expect.objectContaining({ field: 'path', code: 'validation.storableText.nul' }),
         expect.objectContaining({ field: 'status', code: 'validation.storableText.badPercentEncoding' }),

@@ -29,7 +29,9 @@ describe('the error catalogue', () => {
       const texts = messages[code] as { zh: string; en: string };
       const problems: string[] = [];
       for (const lang of LANGUAGES) if (!texts[lang]?.trim()) problems.push(`${code}: no ${lang}`);
-      const zh = [...new Set(placeholders(texts.zh))].sort();
+      // Chinese names the materials one may file by their Chinese names, English by their codes.
+      const ownWords: Record<string, Record<string, string>> = { 'material.unknownKind': { kindNames: 'kinds' } };
+      const zh = [...new Set(placeholders(texts.zh).map((p) => ownWords[code]?.[p] ?? p))].sort();
       const en = [...new Set(placeholders(texts.en))].sort();
       if (zh.join() !== en.join()) problems.push(`${code}: zh {${zh.join(', ')}} ≠ en {${en.join(', ')}}`);
       return problems;
@@ -55,7 +57,8 @@ describe('the error catalogue', () => {
     expect(translate('decision.reasonRequired', { decision: label('decision', 'refuse') })).toBe('不予受理须填写理由（reason）');
     expect(translate('decision.reasonRequired', { decision: label('decision', 'refuse') }, 'en')).toBe('reason is required to refuse');
     expect(translate('auth.roleNotAllowed', { roles: [label('role', 'supervisor'), label('role', 'agency')], role: label('role', 'applicant') })).toBe('此操作仅限电子监察、承办部门；您的角色是申请人');
-    expect(translate('validation.isString', { field: 'correctionItems', each: true })).toBe('correctionItems 的每一项 必须是文字');
+    expect(translate('validation.isString', { field: 'correctionItems', each: true })).toBe('补正事项的每一项必须是文字');
+    expect(translate('validation.isString', { field: 'correctionItems', each: true }, 'en')).toBe('each item of correctionItems must be a string');
     expect(translate('processing.refused', { headline: { code: 'processing.pausedHeadline' } }, 'en')).toBe('processing paused: the background processing service is not running. Nothing was done; retry once processing is back.');
     expect(translate('no.such.code')).toBe('no.such.code');
   });
@@ -84,7 +87,51 @@ describe('the error catalogue', () => {
       ],
     };
     expect(localizeErrorBody(body, 'en')).toMatchObject({ message: 'score must not be greater than 100; opinion must not be empty', errors: [{ message: 'score must not be greater than 100' }, { message: 'opinion must not be empty' }] });
-    expect(localizeErrorBody(body, 'zh').message).toBe('score 不能大于 100；opinion 不能为空');
+    expect(localizeErrorBody(body, 'zh')).toMatchObject({ message: '评分不能大于 100；评审意见不能为空', errors: [{ field: 'score', message: '评分不能大于 100' }, { field: 'opinion', message: '评审意见不能为空' }] });
+  });
+});
+
+describe('a Chinese message names its field as the form labels it', () => {
+  it('says the label, not the JSON path, the path staying in `field` for machines', () => {
+    expect(translate('validation.isCreditCode', { field: 'creditCode' })).toBe('统一社会信用代码必须是 18 位，且校验位正确');
+    expect(translate('validation.passportNumber', { field: 'talent.passportNumber' })).toBe('护照号码必须是 6–12 位字母和数字');
+    expect(translate('validation.max', { field: 'rdExpenses.totalYuan', max: 1e13 })).toBe('全部研究开发费用（元）不能大于 10,000,000,000,000');
+    expect(translate('validation.domesticNotAboveTotal')).toBe('境内研究开发费用（元）不能超过全部研究开发费用（元）');
+  });
+
+  it('reads list items and nested fields in order, and an item of a list by its position', () => {
+    expect(translate('validation.customsDeclaration', { field: 'exportDeclarations', each: true })).toBe('出口报关单号的每一项必须是 18 位数字的报关单号');
+    expect(translate('validation.customsDeclaration', { field: 'exportDeclarations.1' })).toBe('第2个出口报关单号必须是 18 位数字的报关单号');
+    expect(translate('material.notYours', { field: 'materials.0.id', id: '00000000-0000-4000-8000-000000000000' })).toBe('第1个附件不存在或不是您上传的，请重新上传');
+    expect(translate('material.kindMismatch', { field: 'materials.1.id', id: 'x', uploadedAs: '护照复印件', kindName: '体检证明' })).toBe('第2个附件是作为护照复印件上传的，不能作为体检证明提交');
+  });
+
+  it('names fixed fields by their labels and groups yuan by thousands', () => {
+    expect(translate('subsidy.aboveMunicipalCap', { max: 3_000_000 })).toBe('补贴金额（元）不能超过 3,000,000 元（市级上市补贴每家企业最高300万元）');
+    expect(translate('subsidy.belowMunicipal', { floor: 1_500_000 })).toBe('补贴金额（元）不能低于市级补贴 1,500,000 元（区级补贴不低于市级）');
+    expect(translate('liaison.nameRequired')).toBe('对接专员姓名不能为空');
+    expect(translate('validation.idempotencyKey', { field: 'Idempotency-Key' })).toBe('请求编号（请求头 Idempotency-Key）必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -');
+  });
+
+  it('falls back to the path, with its space, where no label is known; English keeps the JSON names', () => {
+    expect(translate('validation.isIntegerInRange', { field: 'pageSize', min: 1, max: 100 })).toBe('pageSize 必须是 1 到 100 之间的整数');
+    expect(translate('validation.isIn', { field: 'colour', each: true, values: ['green', 'red'] })).toBe('colour 的每一项必须是 green、red 之一');
+    expect(translate('validation.passportNumber', { field: 'talent.passportNumber' }, 'en')).toBe('talent.passportNumber must be 6–12 letters and digits');
+    expect(translate('subsidy.aboveMunicipalCap', { max: 3_000_000 }, 'en')).toBe('amountYuan must not exceed 3,000,000 (the municipal subsidy is up to 3,000,000 yuan per enterprise)');
+  });
+
+  it('leaves the calendar’s messages naming its JSON fields', () => {
+    expect(translate('calendar.eachDate', { field: 'makeUpWorkdays', each: true })).toBe('makeUpWorkdays 的每一项应为日期 YYYY-MM-DD');
+  });
+
+  it('shows no JSON path in a Chinese field message whose field has a form label', () => {
+    // Every catalogue message with {field}, for fields of the forms: none says the path.
+    const fields = ['creditCode', 'talent.passportNumber', 'materials', 'materials.0.id', 'exportDeclarations', 'rdExpenses.totalYuan', 'registration.agency'];
+    const leaks = (Object.keys(messages) as Array<keyof typeof messages>)
+      .filter((code) => !code.startsWith('calendar.') && messages[code].zh.includes('{field}'))
+      .flatMap((code) => fields.map((field) => [code, translate(code, { field, id: '00000000-0000-4000-8000-000000000000' })] as const))
+      .filter(([, text]) => text.includes('{field}') || fields.some((field) => text.includes(field)) || text.includes('0000-4000'));
+    expect(leaks).toEqual([]);
   });
 });
 

@@ -3,14 +3,20 @@
  *
  * Workflow-safe: plain data and string functions, no Node built-ins, no NestJS — the workflows
  * raise their refusals with these codes too (workflows/engine/failures.ts), and the API renders
- * the code and its parameters in the language the request asks for (Accept-Language). A message
- * names fields by their JSON names (`rdExpenses.totalYuan`), never translated.
+ * the code and its parameters in the language the request asks for (Accept-Language). The
+ * parameter `field` is the JSON path (`rdExpenses.totalYuan`, as `errors[].field` says, for
+ * machines); a Chinese message names the field by the label the form shows (fieldPathLabel:
+ * 全部研究开发费用（元）, 第2个出口报关单号), the path only where no label is known. English keeps the path.
  *
- * A message is a template: `{name}` is replaced by the parameter of that name. A parameter that
- * is a list is joined (`、` / `, `); one that is `{ code, params }` is itself translated; one that
- * is `{ label, value }` is looked up in PARAM_LABELS (a role, a decision …). The parameter `each`
- * (true for class-validator's `each: true` rules) makes `{field}` read "each item of {field}".
+ * A message is a template: `{name}` is replaced by the parameter of that name; `{@path}` by the
+ * label of the field `path` (for a rule whose field is fixed, such as the listing subsidy's
+ * amountYuan). A parameter that is a list is joined (`、` / `, `); one that is `{ code, params }`
+ * is itself translated; one that is `{ label, value }` is looked up in PARAM_LABELS (a role, a
+ * decision …); a whole number from 10000 on is grouped by thousands (3,000,000). The parameter
+ * `each` (true for class-validator's `each: true` rules) makes `{field}` read "each item of {field}".
  */
+
+import { fieldPathLabel } from './labels';
 
 export type Lang = 'zh' | 'en';
 export const LANGUAGES: readonly Lang[] = ['zh', 'en'];
@@ -89,7 +95,7 @@ export const messages = {
   'server.databaseUnavailable': { zh: '数据库暂时不可用，请稍后重试', en: 'the database is briefly unavailable; retry shortly' },
   'server.temporalUnavailable': { zh: '流程引擎（Temporal）暂时不可用，请稍后重试', en: 'Temporal is briefly unavailable; retry shortly' },
 
-  // ——— field rules (class-validator's rules and ours; field names stay their JSON names) ———
+  // ——— field rules (class-validator's rules and ours; `{field}` reads as the form's label in Chinese) ———
   'validation.isString': { zh: '{field} 必须是文字', en: '{field} must be a string' },
   'validation.isNotEmpty': { zh: '{field} 不能为空', en: '{field} must not be empty' },
   'validation.isInt': { zh: '{field} 必须是整数', en: '{field} must be an integer' },
@@ -114,18 +120,18 @@ export const messages = {
   'validation.unknownValue': { zh: '请求体必须是 JSON 对象', en: 'the request body must be a JSON object' },
   'validation.invalid': { zh: '{field} 不符合规则 {rule}', en: '{field} breaks the rule {rule}' },
   'validation.eachOf': { zh: '{field} 的每一项', en: 'each item of {field}' },
-  'validation.isCreditCode': { zh: '{field} 必须是 18 位统一社会信用代码，且校验位正确', en: '{field} must be an 18-character 统一社会信用代码 with a valid check character' },
+  'validation.isCreditCode': { zh: '{field} 必须是 18 位，且校验位正确', en: '{field} must be an 18-character 统一社会信用代码 with a valid check character' },
   'validation.isCalendarDate': { zh: '{field} 必须是存在的日期 YYYY-MM-DD', en: '{field} must be a calendar date YYYY-MM-DD' },
   'validation.isIntegerInRange': { zh: '{field} 必须是 {min} 到 {max} 之间的整数', en: '{field} must be a whole number from {min} to {max}' },
     'validation.storableText.nul': { zh: '{field} 含有无法存储的字符（空字符 {codePoint}）', en: '{field} contains a character that cannot be stored (NUL {codePoint})' },
   'validation.storableText.loneSurrogate': { zh: '{field} 含有无法存储的字符（孤立代理项 {codePoint}）', en: '{field} contains a character that cannot be stored (lone surrogate {codePoint})' },
   'validation.storableText.badPercentEncoding': { zh: '{field} 含有无法存储的字符（无效的 UTF-8 百分号编码 {sample}）', en: '{field} contains a character that cannot be stored (invalid UTF-8 percent-encoding {sample})' },
   'validation.maxDepth': { zh: '{field} 嵌套超过 {max} 层', en: '{field} is nested more than {max} levels deep' },
-  'validation.idempotencyKey': { zh: '{field} 请求头必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -', en: '{field} header is required: 8–64 characters of A–Z, a–z, 0–9, _ or -' },
+  'validation.idempotencyKey': { zh: '{field}（请求头 Idempotency-Key）必填：8–64 个字符，只能是 A–Z、a–z、0–9、_ 或 -', en: '{field} header is required: 8–64 characters of A–Z, a–z, 0–9, _ or -' },
   // a process's own rules
-  'validation.domesticNotAboveTotal': { zh: 'rdExpenses.domesticYuan 不能超过 rdExpenses.totalYuan', en: 'rdExpenses.domesticYuan must not exceed rdExpenses.totalYuan' },
+  'validation.domesticNotAboveTotal': { zh: '{@rdExpenses.domesticYuan} 不能超过{@rdExpenses.totalYuan}', en: 'rdExpenses.domesticYuan must not exceed rdExpenses.totalYuan' },
   'validation.phone': { zh: '{field} 必须是电话号码（7–20 位数字，可含 +、- 和空格）', en: '{field} must be a phone number (7–20 digits, +, - and spaces)' },
-  'validation.passportNumber': { zh: '{field} 必须是 6–12 位大写字母和数字', en: '{field} must be 6–12 capital letters and digits' },
+  'validation.passportNumber': { zh: '{field} 必须是 6–12 位字母和数字', en: '{field} must be 6–12 letters and digits' },
   'validation.nationalityCode': { zh: '{field} 必须是 ISO 3166-1 三位字母国家代码', en: '{field} must be an ISO 3166-1 alpha-3 code' },
   'validation.foreignNationality': { zh: '{field} 必须是外国国籍（两证联办仅适用于外籍人才）', en: '{field} must be a foreign nationality (两证联办 is for foreign talent)' },
   'validation.workingAge': { zh: '{field} 须使人才年龄在 18 至 70 周岁之间', en: '{field} must make the talent between 18 and 70 years old' },
@@ -177,24 +183,24 @@ export const messages = {
   // ——— materials (附件) ———
   'material.storeUnavailable': { zh: '附件存储暂不可用（未配置对象存储或存储无应答），请稍后重试', en: 'the object store for materials is not configured or not answering; retry later' },
   'material.notMultipart': { zh: '请以 multipart/form-data 上传，文件放在 file 字段', en: 'upload as multipart/form-data with the file in the field file' },
-  'material.noFile': { zh: '{field} 缺少上传的文件', en: '{field}: no file was uploaded' },
-  'material.oneFile': { zh: '{field} 每次只能上传一个文件', en: '{field}: upload one file at a time' },
+  'material.noFile': { zh: '请上传{field}', en: '{field}: no file was uploaded' },
+  'material.oneFile': { zh: '每次只能上传一个{field}', en: '{field}: upload one file at a time' },
   'material.fieldOrder': { zh: '{field} 须在文件之前发送', en: '{field} must be sent before the file' },
-  'material.empty': { zh: '{field} 文件 {name} 是空文件', en: '{field}: the file {name} is empty' },
-  'material.tooLarge': { zh: '{field} 文件 {name} 超过大小上限 {maxMb} MB', en: '{field}: the file {name} is larger than {maxMb} MB' },
-  'material.unrecognisedType': { zh: '{field} 文件 {name} 的内容不是可接受的类型（只接受 {allowed}；类型按文件内容判断，不按文件名）', en: '{field}: the content of {name} is none of {allowed} (judged by content, not by name)' },
-  'material.typeNotAllowed': { zh: '{field} {kindName}只接受 {allowed}，文件 {name} 的内容是 {detected}', en: '{field}: {kindName} takes {allowed} only; the content of {name} is {detected}' },
-  'material.typeMismatch': { zh: '{field} 文件 {name} 的内容是 {detected}，与文件名后缀 .{extension} 不符', en: '{field}: the content of {name} is {detected}, not what its extension .{extension} says' },
-  'material.broken': { zh: '{field} 文件 {name} 已损坏或不完整（{detected} 文件缺少结尾标记）', en: '{field}: the file {name} is broken or truncated (the {detected} has no end marker)' },
-  'material.interrupted': { zh: '{field} 文件 {name} 上传中断，文件不完整，请重新上传', en: '{field}: the upload of {name} broke off; upload it again' },
-  'material.unknownKind': { zh: '{field} 没有名为 {kind} 的材料；可提交的有：{kinds}', en: '{field}: there is no material {kind}; the materials are: {kinds}' },
+  'material.empty': { zh: '{field} {name} 是空文件', en: '{field}: the file {name} is empty' },
+  'material.tooLarge': { zh: '{field} {name} 超过大小上限 {maxMb} MB', en: '{field}: the file {name} is larger than {maxMb} MB' },
+  'material.unrecognisedType': { zh: '{field} {name} 的内容不是可接受的类型（只接受 {allowed}；类型按文件内容判断，不按文件名）', en: '{field}: the content of {name} is none of {allowed} (judged by content, not by name)' },
+  'material.typeNotAllowed': { zh: '{field}（{kindName}）只接受 {allowed}，文件 {name} 的内容是 {detected}', en: '{field}: {kindName} takes {allowed} only; the content of {name} is {detected}' },
+  'material.typeMismatch': { zh: '{field} {name} 的内容是 {detected}，与文件名后缀 .{extension} 不符', en: '{field}: the content of {name} is {detected}, not what its extension .{extension} says' },
+  'material.broken': { zh: '{field} {name} 已损坏或不完整（{detected} 文件缺少结尾标记）', en: '{field}: the file {name} is broken or truncated (the {detected} has no end marker)' },
+  'material.interrupted': { zh: '{field} {name} 上传中断，文件不完整，请重新上传', en: '{field}: the upload of {name} broke off; upload it again' },
+  'material.unknownKind': { zh: '{field} 「{kind}」不是可提交的材料；可提交的有：{kindNames}', en: '{field}: there is no material {kind}; the materials are: {kinds}' },
   'material.required': { zh: '{field} 缺少必需的材料：{missing}', en: '{field} lacks required materials: {missing}' },
   'material.tooMany': { zh: '{field} 最多只能附 {max} 个文件', en: '{field} may carry at most {max} files' },
-  'material.duplicate': { zh: '{field} 中的附件 {id} 重复', en: '{field}: the material {id} is named twice' },
-  'material.idFormat': { zh: '{field} 必须是上传附件时返回的编号（UUID）', en: '{field} must be the id POST /materials answered (a UUID)' },
-  'material.notYours': { zh: '{field} 附件 {id} 不存在或不是您上传的', en: '{field}: there is no material {id} of your own' },
-  'material.alreadyAttached': { zh: '{field} 附件 {id} 已附在其他申请、答复或决定上，请重新上传', en: '{field}: the material {id} is already attached elsewhere; upload it again' },
-  'material.kindMismatch': { zh: '{field} 附件 {id} 是作为{uploadedAs}上传的，不能作为{kindName}提交', en: '{field}: the material {id} was uploaded as {uploadedAs}, not {kindName}' },
+  'material.duplicate': { zh: '{field} 与前面的附件重复', en: '{field}: this material is named twice' },
+  'material.idFormat': { zh: '{field} 不是上传附件时返回的编号，请重新上传', en: '{field} must be the id POST /materials answered (a UUID)' },
+  'material.notYours': { zh: '{field} 不存在或不是您上传的，请重新上传', en: '{field}: there is no such material of your own' },
+  'material.alreadyAttached': { zh: '{field} 已附在其他申请、答复或决定上，请重新上传', en: '{field}: this material is already attached elsewhere; upload it again' },
+  'material.kindMismatch': { zh: '{field} 是作为{uploadedAs}上传的，不能作为{kindName}提交', en: '{field}: this material was uploaded as {uploadedAs}, not {kindName}' },
   'material.notFound': { zh: '附件不存在', en: 'material not found' },
   'material.personal': { zh: '该附件是个人证件材料（{kindName}），仅申请人和承办部门可以查看', en: 'this is a personal document ({kindName}): only the applicant and the agencies handling the case may open it' },
 
@@ -229,11 +235,11 @@ export const messages = {
   'panel.opinionRequired': { zh: '须填写评审意见（opinion）', en: 'opinion is required' },
 
   // ——— listing support ———
-  'liaison.nameRequired': { zh: 'liaison.name 不能为空', en: 'liaison.name is required' },
-  'liaison.phone': { zh: 'liaison.phone 必须是电话号码', en: 'liaison.phone must be a phone number' },
-  'subsidy.wholeYuan': { zh: 'amountYuan 必须是至少为 1 的整数（元）', en: 'amountYuan must be a whole number of yuan, at least 1' },
-  'subsidy.aboveMunicipalCap': { zh: 'amountYuan 不能超过 {max}（市级上市补贴每家企业最高300万元）', en: 'amountYuan must not exceed {max} (the municipal subsidy is up to 3,000,000 yuan per enterprise)' },
-  'subsidy.belowMunicipal': { zh: 'amountYuan 不能低于市级补贴 {floor} 元（区级补贴不低于市级）', en: 'amountYuan must not be below the municipal subsidy of {floor} yuan (区级补贴不低于市级)' },
+  'liaison.nameRequired': { zh: '{@liaison.name} 不能为空', en: 'liaison.name is required' },
+  'liaison.phone': { zh: '{@liaison.phone} 必须是电话号码', en: 'liaison.phone must be a phone number' },
+  'subsidy.wholeYuan': { zh: '{@amountYuan} 必须是至少为 1 的整数（元）', en: 'amountYuan must be a whole number of yuan, at least 1' },
+  'subsidy.aboveMunicipalCap': { zh: '{@amountYuan} 不能超过 {max} 元（市级上市补贴每家企业最高300万元）', en: 'amountYuan must not exceed {max} (the municipal subsidy is up to 3,000,000 yuan per enterprise)' },
+  'subsidy.belowMunicipal': { zh: '{@amountYuan} 不能低于市级补贴 {floor} 元（区级补贴不低于市级）', en: 'amountYuan must not be below the municipal subsidy of {floor} yuan (区级补贴不低于市级)' },
 
   // ——— public register and 公示 ———
   'register.certificateNotFound': { zh: '公开登记簿中没有编号为 {number} 的证书', en: 'no certificate {number} in the register' },
@@ -244,7 +250,7 @@ export const messages = {
   'verify.fileTooLarge': { zh: '{field} 不能超过 {max} 字节', en: '{field} must be at most {max} bytes' },
   'verify.notPdf': { zh: '{field} 不是 PDF 文件', en: '{field} is not a PDF file' },
   'verify.badUpload': { zh: '上传内容无法读取：请以 multipart/form-data 上传一个名为 file 的 PDF 文件', en: 'the upload could not be read: send one PDF as multipart/form-data field file' },
-  'verify.tooManyFiles': { zh: '{field} 只能上传一个文件', en: '{field} takes one file only' },
+  'verify.tooManyFiles': { zh: '只能上传一个{field}', en: '{field} takes one file only' },
   'document.pdfUnavailable': { zh: '文书 PDF 暂时无法生成，请稍后重试', en: 'the document PDF cannot be made just now; retry later' },
   'publicNotice.notFound': { zh: '没有正在公示的该案件', en: 'no case under public notice with that id' },
   'publicNotice.notOpen': { zh: '该案件不在公示期内', en: 'this case is not under public notice (公示)' },
@@ -367,7 +373,15 @@ export function renderParam(value: ParamValue, lang: Lang): string {
     }
     return JSON.stringify(object);
   }
+  if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 10000) return groupThousands(value);
   return String(value);
+}
+
+/** 3000000 → 3,000,000: by hand, as the workflows render messages too (no Intl there). */
+function groupThousands(value: number): string {
+  const digits = String(Math.abs(value));
+  if (!/^\d+$/.test(digits)) return String(value);
+  return (value < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A labelled parameter: `label('decision', 'refuse')` reads 不予受理 / refuse. */
@@ -387,9 +401,30 @@ export function placeholders(template: string): string[] {
 export function translate(code: string, params: ErrorParams = {}, lang: Lang = DEFAULT_LANG): string {
   const texts = isErrorCode(code) ? (messages[code] as Texts) : undefined;
   if (!texts) return code;
-  return texts[lang].replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name: string) => {
-    if (name === 'field' && params.each === true) return translate('validation.eachOf', { field: params.field }, lang);
-    return Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : whole;
+  // The calendar's messages keep naming its fields by their JSON names (its notices are loaded as JSON by an administrator).
+  const labelled = lang === 'zh' && !code.startsWith('calendar.');
+  const fieldText = (path: string): string => (labelled ? (fieldPathLabel(path) ?? path) : path);
+  return fill(texts[lang], labelled, (name) => {
+    if (name.startsWith('@')) return { text: fieldText(name.slice(1)), field: true };
+    if (name === 'field' && params.field !== undefined && params.field !== null) {
+      const field = fieldText(renderParam(params.field, lang));
+      if (params.each !== true) return { text: field, field: true };
+      return { text: fill(messages['validation.eachOf'][lang], labelled, () => ({ text: field, field: true })), field: true };
+    }
+    return Object.prototype.hasOwnProperty.call(params, name) ? { text: renderParam(params[name], lang), field: false } : undefined;
+  });
+}
+
+/**
+ * Fills a template's placeholders. In a Chinese message a field named by its label runs on into
+ * the Chinese that follows (统一社会信用代码必须是…); a JSON path keeps its space (pageSize 必须是…).
+ */
+function fill(template: string, labelled: boolean, value: (name: string) => { text: string; field: boolean } | undefined): string {
+  return template.replace(/\{(@[A-Za-z][A-Za-z0-9.]*|[A-Za-z][A-Za-z0-9]*)\}( (?=[\u0080-\uffff]))?/g, (whole, name: string, space: string | undefined) => {
+    const found = value(name);
+    if (!found) return whole;
+    const runsOn = labelled && found.field && /[\u0080-\uffff]$/.test(found.text);
+    return found.text + (space && !runsOn ? space : '');
   });
 }
 

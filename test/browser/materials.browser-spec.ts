@@ -90,7 +90,8 @@ describe('materials with a decision and with a correction answer (附件), by cl
     await confirm(employer, '提交');
     const refusal = answer.locator('.field-materials .ant-form-item-explain-error');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toBe(`materials.0.id 附件 ${stranger} 不存在或不是您上传的`);
+    // Named by its position in the list, never by its JSON path or UUID.
+    expect(await refusal.textContent()).toBe('第1个附件不存在或不是您上传的，请重新上传');
     expect(await answer.getByTestId('form-error').count()).toBe(0);
     await shot(employer, 'materials-3-correction-refused-beside-files');
     expect(await accessibilityProblems(employer)).toEqual([]);

@@ -31,3 +31,16 @@ describe('a talent’s age and passport, counted on the calendar as the message 
     expect(refusedFields('2026-01-31', { passportExpiry: '2026-07-30' })).toEqual(['talent.passportExpiry']);
   });
 });
+
+describe('a passport number typed in lower case', () => {
+  it('is taken in capitals, as the passport prints it', () => {
+    const application = talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, { passportNumber: 'c4xk29t71' });
+    const dto = plainToInstance(TalentApplicationDto, application);
+    expect([dto.talent.passportNumber, flattenValidationErrors(validateSync(dto))]).toEqual(['C4XK29T71', []]);
+  });
+
+  it('is still refused when it is not 6–12 letters and digits, naming 护照号码', () => {
+    const dto = plainToInstance(TalentApplicationDto, talentApplication({ creditCode: '91110108MA01XQ4T72', name: '北京芯算科技有限公司' }, { passportNumber: 'c4-xk' }));
+    expect(flattenValidationErrors(validateSync(dto)).map((e) => [e.field, e.message])).toEqual([['talent.passportNumber', '护照号码必须是 6–12 位字母和数字']]);
+  });
+});

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -50,7 +50,9 @@ class PassportValidSixMonths implements ValidatorConstraintInterface {
 export class ForeignTalentDto {
   @ApiProperty({ example: 'Anna Schmidt' }) @IsString() @IsNotEmpty() @MaxLength(100) name!: string;
 
-  @ApiProperty({ example: 'C4XK29T71', description: 'passport number: 6–12 capital letters and digits' })
+  @ApiProperty({ example: 'C4XK29T71', description: 'passport number: 6–12 letters and digits, kept in capitals (c4xk29t71 is taken as C4XK29T71)' })
+  // A passport prints its number in capitals; one typed in lower case is the same number.
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @Matches(/^[A-Z0-9]{6,12}$/, { message: coded('validation.passportNumber') })
   passportNumber!: string;
 

@@ -11,9 +11,15 @@ describe('the materials a filing names', () => {
     expect(attachmentProblems(all, talent, 20)).toEqual([]);
   });
 
-  it('names the missing material by its kind and Chinese name, on the field materials', () => {
-    const [problem] = attachmentProblems(all.slice(1), talent, 20);
-    expect(problem).toMatchObject({ field: 'materials', rule: 'requiredMaterials', message: 'materials 缺少必需的材料：passport-copy（护照复印件）' });
+  it('names the missing material by its Chinese name only, its kind in the params, on the field materials', () => {
+    const [problem] = attachmentProblems(all.filter((m) => m.kind !== 'passport-copy' && m.kind !== 'photo'), talent, 20);
+    expect(problem).toMatchObject({ field: 'materials', rule: 'requiredMaterials', params: { missing: ['护照复印件', '近期证件照片'], kinds: ['passport-copy', 'photo'] } });
+    expect(problem.message).toBe('附件缺少必需的材料：护照复印件、近期证件照片');
+  });
+
+  it('names a kind it does not take and one named twice by position, the kinds it does take by their names', () => {
+    const problems = attachmentProblems([...all, { kind: 'selfie', id: id(0) }], talent, 20);
+    expect(problems.map((p) => p.message)).toEqual([`第${all.length + 1}个附件的材料种类「selfie」不是可提交的材料；可提交的有：${talent.map((m) => m.name).join('、')}`, `第${all.length + 1}个附件与前面的附件重复`]);
   });
 
   it('refuses an unknown kind, a file named twice and too many files, each by its field', () => {

@@ -21,7 +21,7 @@ export function attachmentProblems(items: readonly NamedMaterial[], accepted: re
   items.forEach((item, i) => {
     if (!kinds.includes(item.kind)) {
       const at = `${field}.${i}.kind`;
-      problems.push(problem(at, 'knownMaterialKind', 'material.unknownKind', { field: at, kind: String(item.kind).slice(0, 64), kinds: kinds.length ? kinds : ['（无）'] }));
+      problems.push(problem(at, 'knownMaterialKind', 'material.unknownKind', { field: at, kind: String(item.kind).slice(0, 64), kinds: kinds.length ? kinds : ['（无）'], kindNames: kinds.length ? accepted.map((m) => m.name) : ['（无）'] }));
     }
     if (seen.has(item.id)) {
       const at = `${field}.${i}.id`;
@@ -30,7 +30,7 @@ export function attachmentProblems(items: readonly NamedMaterial[], accepted: re
     seen.add(item.id);
   });
   const missing = accepted.filter((m) => m.required && !items.some((item) => item.kind === m.kind));
-  if (missing.length) problems.push(problem(field, 'requiredMaterials', 'material.required', { field, missing: missing.map((m) => `${m.kind}（${m.name}）`) }));
+  if (missing.length) problems.push(problem(field, 'requiredMaterials', 'material.required', { field, missing: missing.map((m) => m.name), kinds: missing.map((m) => m.kind) }));
   return problems;
 }
 

@@ -137,7 +137,7 @@ export class MaterialsService {
     const accepted = [...(process ? [...(process.materials ?? []), ...correctionMaterials(process)] : []), ...ENGINE_MATERIALS];
     const requirement = accepted.find((m) => m.kind === fields.kind);
     if (!requirement) {
-      throw invalidRequest([problem('kind', 'knownMaterialKind', 'material.unknownKind', { field: 'kind', kind: fields.kind.slice(0, 64), kinds: [...new Set(accepted.map((m) => m.kind))] })]);
+      throw invalidRequest([problem('kind', 'knownMaterialKind', 'material.unknownKind', { field: 'kind', kind: fields.kind.slice(0, 64), kinds: [...new Set(accepted.map((m) => m.kind))], kindNames: [...new Set(accepted.map((m) => m.name))] })]);
     }
     return { kind: requirement.kind, name: requirement.name, types: requirement.contentTypes, maxBytes: Math.min(requirement.maxBytes, max) };
   }

@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { fieldLabel } from '../../../../libs/i18n/labels';
+import { fieldLabel, fieldPathLabel } from '../../../../libs/i18n/labels';
 import { ApiError } from '../api/client';
 import type { FieldError } from '../api/views';
 
@@ -34,7 +34,9 @@ export function showApiErrors(form: FormInstance, error: unknown, known: (path: 
     byField.set(key, entry);
   }
   form.setFields([...byField.values()]);
-  if (rest.length) return rest.map((e) => (e.message.includes(e.field) || e.field === '_form' ? e.message : `${fieldLabel(e.field)}：${e.message}`)).join('；');
+  // The API's Chinese messages name their field by its label (the path where it has none): such a message is shown as it is.
+  const names = (e: FieldError): boolean => e.field === '_form' || e.message.includes(e.field) || e.message.includes(fieldPathLabel(e.field) ?? fieldLabel(e.field));
+  if (rest.length) return rest.map((e) => (names(e) ? e.message : `${fieldLabel(e.field)}：${e.message}`)).join('；');
   return byField.size ? undefined : error.message;
 }
 
