@@ -136,6 +136,8 @@ describe('两证联办 applications are validated before anything is written', (
   it.each([
     ['a passport number with a hyphen', {}, { passportNumber: 'C4-XK29T71' }, 'talent.passportNumber'],
     ['a Chinese national', {}, { nationality: 'CHN' }, 'talent.nationality'],
+    ['a resident of Hong Kong (港澳台居民 have their own procedures)', {}, { nationality: 'HKG' }, 'talent.nationality'],
+    ['a nationality no country has', {}, { nationality: 'XYZ' }, 'talent.nationality'],
     ['an impossible birth date', {}, { dateOfBirth: '1988-02-30' }, 'talent.dateOfBirth'],
     ['a child', {}, { dateOfBirth: '2015-01-01' }, 'talent.dateOfBirth'],
     ['a passport about to expire', {}, { passportExpiry: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) }, 'talent.passportExpiry'],

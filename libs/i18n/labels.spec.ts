@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { valueLabel } from './value-labels';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
@@ -182,7 +183,8 @@ describe('the label catalogue', () => {
       const walk = (schema: any, path: string) => {
         const ref: string | undefined = schema.$ref ?? schema.allOf?.[0]?.$ref ?? schema.items?.$ref;
         const nested = ref ? form.$defs![ref.split('/').pop()!] : undefined;
-        for (const value of schema.enum ?? schema.items?.enum ?? []) if (!CHINESE.test(enumLabel(path, String(value)))) missing.push(`${path}=${value}`);
+        // As the consoles name a choice (valueLabel: a nationality by its country, the rest from the catalogues).
+        for (const value of schema.enum ?? schema.items?.enum ?? []) if (!CHINESE.test(valueLabel(path, String(value)))) missing.push(`${path}=${value}`);
         for (const [name, property] of Object.entries<any>(nested?.properties ?? schema.properties ?? {})) {
           const child = path ? `${path}.${name}` : name;
           if (!CHINESE.test(fieldLabel(child))) missing.push(child);

@@ -295,7 +295,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   talent: '外籍人才',
   'talent.name': '外籍人才姓名',
   'talent.passportNumber': '护照号码',
-  'talent.nationality': '国籍（三位字母代码）',
+  'talent.nationality': '国籍',
   'talent.dateOfBirth': '出生日期',
   'talent.passportExpiry': '护照有效期至',
   'talent.degree': '最高学位',

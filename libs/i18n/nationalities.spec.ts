@@ -13,3 +13,11 @@ describe('nationalities', () => {
     expect(NOT_FOREIGN_NATIONALITIES).toEqual(['CHN', 'HKG', 'MAC', 'TWN']);
   });
 });
+
+describe('a chosen value in Chinese', () => {
+  it('names a nationality by its country, anything else from the catalogues', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { valueLabel } = require('./value-labels') as typeof import('./value-labels');
+    expect([valueLabel('talent.nationality', 'DEU'), valueLabel('talent.degree', 'doctorate'), valueLabel('talent.nationality', 'XXX')]).toEqual(['德国', '博士', 'XXX']);
+  });
+});

@@ -11,13 +11,14 @@ import {
   Max,
   MaxLength,
   Min,
-  NotEquals,
+  IsNotIn,
   Validate,
   ValidateNested,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { beijingDate, isIsoDate } from '../../domain/calendar-date';
+import { NATIONALITY_CODES, NOT_FOREIGN_NATIONALITIES } from '../../i18n/nationalities';
 import { ageOn, monthsAfter } from '../../domain/calendar-spans';
 import { TALENT_PERMITS_CONTRACT, TalentApplication, TalentCategory } from './talent-permits.contract';
 import { IsCalendarDate, IsCreditCode, coded } from '../../dto/validators';
@@ -56,9 +57,10 @@ export class ForeignTalentDto {
   @Matches(/^[A-Z0-9]{6,12}$/, { message: coded('validation.passportNumber') })
   passportNumber!: string;
 
-  @ApiProperty({ example: 'DEU', description: 'ISO 3166-1 alpha-3; a foreign national' })
-  @Matches(/^[A-Z]{3}$/, { message: coded('validation.nationalityCode') })
-  @NotEquals('CHN', { message: coded('validation.foreignNationality') })
+  @ApiProperty({ example: 'DEU', description: 'as the passport writes it (ISO 3166-1 alpha-3, deu taken as DEU); a foreign national: not CHN, HKG, MAC or TWN' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(NATIONALITY_CODES, { message: coded('validation.nationalityCode') })
+  @IsNotIn(NOT_FOREIGN_NATIONALITIES, { message: coded('validation.foreignNationality') })
   nationality!: string;
 
   @ApiProperty({ example: '1988-04-02' }) @IsCalendarDate() @Validate(WorkingAge) dateOfBirth!: string;

@@ -1,6 +1,7 @@
 import { Descriptions, Empty } from 'antd';
 import type { ReactNode } from 'react';
-import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
+import { fieldLabel } from '../../../../libs/i18n/labels';
+import { valueLabel } from '../../../../libs/i18n/value-labels';
 import { yuan } from '../format';
 
 /** One value in words: 是/否, amounts in yuan, choices by their label, lists one per line. */
@@ -8,7 +9,7 @@ export function valueText(field: string, value: unknown): ReactNode {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'number') return /Yuan$/.test(field) ? yuan(value) : String(value);
-  if (typeof value === 'string') return enumLabel(field, value);
+  if (typeof value === 'string') return valueLabel(field, value);
   if (Array.isArray(value)) {
     if (!value.length) return '无';
     return (

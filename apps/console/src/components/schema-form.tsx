@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Select, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { enumLabel, fieldLabel } from '../../../../libs/i18n/labels';
+import { valueLabel } from '../../../../libs/i18n/value-labels';
 import type { ProcessInfo } from '../api/views';
 import { clearErrorsOnChange } from './changed-fields';
 import { anyFilled, pruned, valueAt } from './filled';
@@ -138,7 +139,7 @@ export function SchemaForm({
     if (own.enum) {
       // A value the schema also rules out (`not: {enum}`: 中国 for a foreign talent's nationality) is no choice.
       const excluded = new Set(own.not?.enum ?? []);
-      const options = own.enum.filter((value) => !excluded.has(value)).map((value) => ({ value, label: enumLabel(dotted, String(value)) }));
+      const options = own.enum.filter((value) => !excluded.has(value)).map((value) => ({ value, label: valueLabel(dotted, String(value)) }));
       // A long list (the countries) is searched by typing its Chinese name.
       const searchable = options.length > 12;
       return (
