@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ensureTemporalCli } from './temporal-cli';
-import { freePort, waitFor } from './ports';
+import { freePort, startOnFreshPortsOnClash, waitFor } from './ports';
 
 export interface TemporalDevServer {
   address: string;
@@ -30,6 +30,12 @@ export interface TemporalDevServerOptions {
 export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   const log = options.log ?? console.log;
   const binary = await ensureTemporalCli(log);
+  // Its ports are the kernel's ephemeral ones (freePort), which an outgoing connection may take
+  // before the server binds them: then it starts again on others.
+  return startOnFreshPortsOnClash('Temporal dev server', log, () => startDevServerOnce(binary, options));
+}
+
+async function startDevServerOnce(binary: string, options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const port = options.port ?? (await freePort());
   const uiPort = options.headless ? undefined : (options.uiPort ?? (await freePort()));
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default', '--log-level', 'error'];

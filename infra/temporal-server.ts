@@ -8,7 +8,7 @@ import { Client as PgClient } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
 import { goAvailable, goInstall, isExecutable } from './go-install';
 import { projectRoot } from './paths';
-import { freePort, waitFor } from './ports';
+import { freePort, startOnFreshPortsOnClash, waitFor } from './ports';
 import type { TemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -307,56 +307,62 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   try {
     const dynamicConfigFile = join(configDir, 'dynamic-config.yaml');
     writeFileSync(dynamicConfigFile, dynamicConfig(options));
-    const port = options.port ?? (await freePort());
-    // Every port chosen here: the template's defaults (7234, 6933, …) would clash between stacks.
-    const ports: Record<string, number> = { FRONTEND_GRPC_PORT: port };
-    for (const name of ['FRONTEND_HTTP_PORT', 'HISTORY_GRPC_PORT', 'MATCHING_GRPC_PORT', 'WORKER_GRPC_PORT']) ports[name] = await freePort();
-    Object.assign(ports, await membershipPorts(options.postgresUrl, database));
-    // The server's embedded config template, filled from these variables alone: nothing of this
-    // process's environment (a stray DB or PROMETHEUS_ENDPOINT) leaks into its configuration.
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      DB: 'postgres12',
-      POSTGRES_SEEDS: postgres.host,
-      DB_PORT: String(postgres.port),
-      POSTGRES_USER: postgres.user,
-      POSTGRES_PWD: postgres.password,
-      DBNAME: database,
-      VISIBILITY_DBNAME: visibilityDatabase(database),
-      NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
-      BIND_ON_IP: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DYNAMIC_CONFIG_FILE_PATH: dynamicConfigFile,
-      ...Object.fromEntries(Object.entries(ports).map(([name, value]) => [name, String(value)])),
-    };
     if (options.logFile) {
       mkdirSync(dirname(options.logFile), { recursive: true });
       logFile = createWriteStream(options.logFile, { flags: 'a' });
     }
-    // --allow-no-auth: the frontend listens on loopback only, like the dev server's.
-    const server = spawnChild(binaries.server, ['--allow-no-auth', 'start'], env, logFile);
-    children.push(server);
-    const address = `127.0.0.1:${port}`;
-    await waitWhileRunning(
-      server,
-      `Temporal server on ${address}`,
-      async () => {
-        const connection = await Connection.connect({ address, connectTimeout: 1000 });
-        try {
-          await connection.workflowService.getSystemInfo({});
-          await connection.workflowService
-            .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
-            .catch((error: { code?: number }) => {
-              if (error.code !== ALREADY_EXISTS) throw error;
-            });
-          await connection.workflowService.describeNamespace({ namespace });
-        } finally {
-          await connection.close();
-        }
-      },
-      120_000,
-      300,
-    );
+    // Its ports are the kernel's ephemeral ones (freePort), which an outgoing connection may take
+    // before the server binds them (seen in CI: "bind: address already in use"): then it starts
+    // again on others.
+    const address = await startOnFreshPortsOnClash('Temporal server', log, async () => {
+      const port = options.port ?? (await freePort());
+      // Every port chosen here: the template's defaults (7234, 6933, …) would clash between stacks.
+      const ports: Record<string, number> = { FRONTEND_GRPC_PORT: port };
+      for (const name of ['FRONTEND_HTTP_PORT', 'HISTORY_GRPC_PORT', 'MATCHING_GRPC_PORT', 'WORKER_GRPC_PORT']) ports[name] = await freePort();
+      Object.assign(ports, await membershipPorts(options.postgresUrl, database));
+      // The server's embedded config template, filled from these variables alone: nothing of this
+      // process's environment (a stray DB or PROMETHEUS_ENDPOINT) leaks into its configuration.
+      const env: Record<string, string> = {
+        PATH: process.env.PATH ?? '',
+        DB: 'postgres12',
+        POSTGRES_SEEDS: postgres.host,
+        DB_PORT: String(postgres.port),
+        POSTGRES_USER: postgres.user,
+        POSTGRES_PWD: postgres.password,
+        DBNAME: database,
+        VISIBILITY_DBNAME: visibilityDatabase(database),
+        NUM_HISTORY_SHARDS: String(HISTORY_SHARDS),
+        BIND_ON_IP: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DYNAMIC_CONFIG_FILE_PATH: dynamicConfigFile,
+        ...Object.fromEntries(Object.entries(ports).map(([name, value]) => [name, String(value)])),
+      };
+      // --allow-no-auth: the frontend listens on loopback only, like the dev server's.
+      const server = spawnChild(binaries.server, ['--allow-no-auth', 'start'], env, logFile);
+      children.push(server);
+      const address = `127.0.0.1:${port}`;
+      await waitWhileRunning(
+        server,
+        `Temporal server on ${address}`,
+        async () => {
+          const connection = await Connection.connect({ address, connectTimeout: 1000 });
+          try {
+            await connection.workflowService.getSystemInfo({});
+            await connection.workflowService
+              .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
+              .catch((error: { code?: number }) => {
+                if (error.code !== ALREADY_EXISTS) throw error;
+              });
+            await connection.workflowService.describeNamespace({ namespace });
+          } finally {
+            await connection.close();
+          }
+        },
+        120_000,
+        300,
+      );
+      return address;
+    });
 
     let uiUrl: string | undefined;
     if (!options.headless) {
