@@ -86,7 +86,7 @@ export const TIMELINE_ACTION_LABELS: Readonly<Record<string, string>> = {
   'deemed-accepted': '逾期视为受理',
   'step-opened': '环节开始',
   'step-claimed': '认领环节',
-  'step-released': '释放环节',
+  'step-released': '取消认领',
   'step-decided': '作出决定',
   'step-reopened': '环节重新办理',
   'step-cancelled': '环节终止',
