@@ -190,7 +190,7 @@ describe('each process, through all three roles, by clicking', () => {
     await subsidy.getByRole('button', { name: '拨付补贴' }).click();
     await confirm(finance);
     await errorBeside(finance, '补贴金额（元）').or(subsidy.getByTestId('form-error')).first().waitFor();
-    expect(await subsidy.textContent()).toContain('3000000');
+    expect(await subsidy.textContent()).toContain('3,000,000');
     await shot(finance, 'listing-2-agency-subsidy-limit');
     await field(subsidy, '补贴金额（元）').fill('3000000');
     await subsidy.getByRole('button', { name: '拨付补贴' }).click();
@@ -217,7 +217,7 @@ describe('each process, through all three roles, by clicking', () => {
     const fill = async (label: string, value: string) => field(employer, label).fill(value);
     await fill('用人单位名称', '北京芯算科技有限公司');
     await fill('外籍人才姓名', 'Anna Schmidt');
-    await fill('护照号码', 'c4xk29t71');
+    await fill('护照号码', 'C4-XK29T71');
     await choose(employer, '国籍', '德国', true);
     await fill('出生日期', '1988-04-02');
     await employer.keyboard.press('Tab');
