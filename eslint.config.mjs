@@ -98,9 +98,9 @@ export default tseslint.config(
             { group: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', 'class-validator', 'class-transformer'], message: 'The consoles talk to the API over HTTP; server packages stay out of the bundle.' },
             { group: ['**/apps/api/**', '**/apps/worker/**', '**/apps/departments/**', '**/workflows', '**/workflows/*', '**/infra', '**/infra/*'], message: 'The consoles import only libs/ (the shared contracts), never another app.' },
             {
-              regex: '(^|/)libs/(?!i18n/labels$|i18n/value-labels$|domain/departments$|domain/step-decisions$)',
+              regex: '(^|/)libs/(?!i18n/labels$|i18n/value-labels$|domain/departments$|domain/step-decisions$|domain/masking$)',
               allowTypeImports: true,
-              message: 'From libs/ the consoles import types only, besides the labels (libs/i18n/labels, value-labels) and pure data (libs/domain/departments, step-decisions): anything else would bundle server code.',
+              message: 'From libs/ the consoles import types only, besides the labels (libs/i18n/labels, value-labels) and pure data and rules (libs/domain/departments, step-decisions, masking): anything else would bundle server code.',
             },
           ],
         },

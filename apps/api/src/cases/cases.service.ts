@@ -4,7 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { Actor, CorrectionNotice, ENGINE_MATERIALS, MaterialReference, SlaClock, answerCorrectionUpdate, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
+import { Actor, CorrectionNotice, ENGINE_MATERIALS, MaterialReference, SlaClock, answerCorrectionUpdate, seesPersonalDataWhole, caseIdFor, extendClockUpdate, withdrawUpdate } from '../../../../libs/domain';
 import { ApiError, CorrectionAnswerDto, ExtensionDto, WithdrawDto, problem } from '../../../../libs/dto';
 import { EngineOptions, PROCESS_CODES, ProcessDefinition, processByCode } from '../../../../libs/processes';
 import { CaseRecord, DocumentRecord, PersonalDataSeal, PublicRegisterRecord, StepRecord, TimelineEntryRecord } from '../../../../libs/persistence';
@@ -32,7 +32,7 @@ export interface FiledCase {
  * filed); anyone else who may see the case — a supervisor — sees it as the case's process masks it.
  */
 function redactPersonalData<T>(actor: Actor, process: string, caseId: string, value: T, seal: PersonalDataSeal): T {
-  const whole = actor.role === 'applicant' || actor.role === 'agency';
+  const whole = seesPersonalDataWhole(actor.role);
   const definition = processByCode(process);
   const policy = definition?.personalData;
   // A field sealed for another process's sake, on a case whose process does not mask it: hidden entirely.

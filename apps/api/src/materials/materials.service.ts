@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Request } from 'express';
 import { In, Repository } from 'typeorm';
 import { ApiConfig } from '../../../../libs/config';
-import { Actor, DOCUMENT_TYPES, ENGINE_MATERIALS, MaterialReference, MaterialRequirement, correctionMaterials, decisionMaterials } from '../../../../libs/domain';
+import { Actor, DOCUMENT_TYPES, ENGINE_MATERIALS, MaterialReference, MaterialRequirement, correctionMaterials, decisionMaterials, seesPersonalDataWhole } from '../../../../libs/domain';
 import { ApiError, invalidRequest, problem } from '../../../../libs/dto';
 import type { ErrorCode, ErrorParams, FieldProblem } from '../../../../libs/i18n/error-catalogue';
 import { PROCESS_CODES, processByCode } from '../../../../libs/processes';
@@ -383,8 +383,7 @@ export class MaterialsService {
       const requirement = requirementFor(process ?? processOf(record.caseId), record.attachedKind ?? record.kind);
       // An official's internal working paper does not exist for the applicant, as it is not on her case page.
       if (requirement?.internal && actor.role === 'applicant') throw new ApiError(404, 'material.notFound');
-      const whole = actor.role === 'applicant' || actor.role === 'agency';
-      if (requirement?.personal && !whole) throw new ApiError(403, 'material.personal', { kindName: requirement.name });
+      if (requirement?.personal && !seesPersonalDataWhole(actor.role)) throw new ApiError(403, 'material.personal', { kindName: requirement.name });
     }
     this.store.assertConfigured();
     await this.recordDownload(actor, record);

@@ -1,4 +1,5 @@
 import type { MaterialReference } from '../../../../../libs/domain/materials';
+import { seesPersonalDataWhole } from '../../../../../libs/domain/masking';
 import { DECISION_LABELS, MATERIAL_KIND_LABELS, TIMELINE_ACTION_LABELS } from '../../../../../libs/i18n/labels';
 import type { MaterialRequirementInfo, TimelineEntry } from '../../api/views';
 
@@ -62,7 +63,7 @@ export function kindNames(materials: { filing?: MaterialRequirementInfo[]; corre
  * supervisor, an expert) sees those data masked, the file's name included.
  */
 export function mayDownload(kind: string, role: string | undefined, materials: { filing?: MaterialRequirementInfo[]; correction?: MaterialRequirementInfo[]; decision?: MaterialRequirementInfo[] } | undefined): boolean {
-  if (role === 'applicant' || role === 'agency') return true;
+  if (seesPersonalDataWhole(role)) return true;
   const personal = [materials?.filing, materials?.correction, materials?.decision].some((list) => list?.some((m) => m.kind === kind && m.personal));
   return !personal;
 }
