@@ -1,4 +1,4 @@
-import { yuanText } from './money';
+import { groupThousands, yuanText } from './money';
 
 describe('amounts in official texts', () => {
   it('writes whole ten-thousands in 万元 and groups the thousands of the rest', () => {
@@ -12,5 +12,9 @@ describe('amounts in official texts', () => {
       '999元',
       '0元',
     ]);
+  });
+
+  it('groups the thousands of any number, its sign and fraction kept', () => {
+    expect([groupThousands(3_000_000), groupThousands(-12_345), groupThousands(1234.5), groupThousands(999)]).toEqual(['3,000,000', '-12,345', '1,234.5', '999']);
   });
 });

@@ -8,7 +8,8 @@ export function yuanText(yuan: number): string {
   return `${groupThousands(yuan)}元`;
 }
 
-function groupThousands(n: number): string {
-  const [whole, fraction] = String(n).split('.');
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+/** 3000000 → 3,000,000, by hand: workflows render these too. */
+export function groupThousands(n: number): string {
+  const [whole, fraction] = String(Math.abs(n)).split('.');
+  return (n < 0 ? '-' : '') + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
 }

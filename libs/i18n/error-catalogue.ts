@@ -16,6 +16,7 @@
  * `each` (true for class-validator's `each: true` rules) makes `{field}` read "each item of {field}".
  */
 
+import { groupThousands } from '../domain/money';
 import { fieldPathLabel } from './labels';
 
 export type Lang = 'zh' | 'en';
@@ -375,13 +376,6 @@ export function renderParam(value: ParamValue, lang: Lang): string {
   }
   if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 10000) return groupThousands(value);
   return String(value);
-}
-
-/** 3000000 → 3,000,000: by hand, as the workflows render messages too (no Intl there). */
-function groupThousands(value: number): string {
-  const digits = String(Math.abs(value));
-  if (!/^\d+$/.test(digits)) return String(value);
-  return (value < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A labelled parameter: `label('decision', 'refuse')` reads 不予受理 / refuse. */
