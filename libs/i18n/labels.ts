@@ -463,11 +463,16 @@ export function departmentLabel(code: string | undefined): string {
 export function fieldLabel(path: string): string {
   const plain = path.replace(/\[\d+\]/g, '');
   const own = plain.split('.').pop() ?? plain;
-  const byOwnName = own !== plain && NOT_BY_OWN_NAME.has(own) ? undefined : FIELD_LABELS[own];
-  return FIELD_LABELS[plain] ?? byOwnName ?? path;
+  return (hasFieldLabel(plain) ? FIELD_LABELS[plain] : undefined) ?? ownNameLabel(plain, own) ?? path;
 }
 
 const hasFieldLabel = (key: string): boolean => Object.prototype.hasOwnProperty.call(FIELD_LABELS, key);
+
+/** The label of a nested field by its own name (`talent.degree` → degree's), unless that name is one process's own (NOT_BY_OWN_NAME). */
+function ownNameLabel(plain: string, own: string): string | undefined {
+  if (own !== plain && NOT_BY_OWN_NAME.has(own)) return undefined;
+  return hasFieldLabel(own) ? FIELD_LABELS[own] : undefined;
+}
 
 /**
  * A field's Chinese label by its whole JSON path, as an error message names it: the forms' own
@@ -505,7 +510,7 @@ export function fieldPathLabel(path: string): string | undefined {
       words.length = 0;
       unlabelled = false;
     }
-    const label = whole ?? (hasFieldLabel(unit.name) ? FIELD_LABELS[unit.name] : undefined);
+    const label = whole ?? ownNameLabel(unit.plain, unit.name);
     if (label === undefined) unlabelled = true;
     words.push(unit.index === undefined ? (label ?? '') : `第${unit.index + 1}个${label ?? ''}`);
     if (unit.index !== undefined) indexed = true;
